@@ -1,0 +1,19 @@
+"""Check kinds, by the name a rule file gives in ``extends``.
+
+Adding a kind: write a module with one :class:`~normlint.checks.base.Check`
+subclass and register it in ``KINDS``.
+"""
+from __future__ import annotations
+
+from .base import Check, RuleTimeout
+from .consistency import Consistency
+from .existence import Existence
+from .occurrence import Occurrence
+from .repetition import Repetition
+from .substitution import Substitution
+
+KINDS: dict[str, type[Check]] = {
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence)
+}
+
+__all__ = ["Check", "KINDS", "RuleTimeout"]

@@ -1,0 +1,100 @@
+"""``substitution``: swap known wrong forms for right ones (Vale's kind).
+
+Keys that are plain words are looked up in a dict against the document's one
+token scan (cheap however long the list); the rest are combined into one
+regex.  Capture groups in a key may be used in its replacement as ``$1``.
+A replacement with ``|`` offers several choices: reported, never fixed.
+"""
+from __future__ import annotations
+
+import regex
+
+from .base import Check, match_case
+
+_PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_DOLLAR = regex.compile(r"\$(\d+)")
+
+
+class Substitution(Check):
+    kind = "substitution"
+    keys = frozenset({"swap", "vocab", "capitalize"})
+    required = frozenset({"swap"})
+    can_fix = True
+
+    def compile(self):
+        swap = self.rule.get("swap")
+        if not isinstance(swap, dict) or not swap:
+            raise self.rule.error("'swap' must be a non-empty mapping of wrong -> right", "swap")
+        case = self.rule.get("case")
+        if case not in (None, "preserve", "exact"):
+            raise self.rule.error("'case' must be 'preserve' or 'exact'", "case")
+        self.preserve = case == "preserve"
+        self.words: dict[str, str] = {}
+        self.patterns: list[tuple[str, object, str]] = []
+        for key, value in swap.items():
+            if not isinstance(key, str) or not isinstance(value, (str, int, float)):
+                raise self.rule.error(f"swap entry {key!r}: keys and values must be strings", "swap")
+            value = str(value)
+            if _PLAIN_WORD.fullmatch(key) and not self.nonword:
+                self.words[key.lower() if self.ignorecase else key] = value
+            else:
+                self.patterns.append((key, self.compile_regex(key, "swap"), _DOLLAR.sub(r"\\g<\1>", value)))
+        self.combined = None
+        if self.patterns:
+            body = "|".join(f"(?P<k{i}>{key})" for i, (key, _, _) in enumerate(self.patterns))
+            pattern = body if self.nonword else rf"\b(?:{body})\b"
+            self.combined = self.compile_regex(pattern, "swap")
+
+    def _finding(self, doc, start, end, observed, replacement):
+        if "|" in replacement:
+            options = [o for o in replacement.split("|") if o]
+            if self.preserve:
+                options = [match_case(observed, o) for o in options]
+            if observed in options:
+                return None
+            return self.diagnostic(doc, start, end, self.format("' or '".join(options), observed),
+                                   None, suggestions=options)
+        if self.preserve:
+            replacement = match_case(observed, replacement)
+        if replacement == observed:
+            return None
+        return self.diagnostic(doc, start, end, self.format(replacement, observed), replacement,
+                               suggestions=(replacement,))
+
+    def run(self, doc):
+        found = []
+        text = doc.text
+        if self.words:
+            words, fold = self.words, self.ignorecase
+            for start, end, tok in doc.tokens:
+                key = tok.lower() if fold else tok
+                value = words.get(key)
+                if value is None:
+                    cut = next((i for i, c in enumerate(tok) if c in "'’"), -1)
+                    if cut <= 0:
+                        continue
+                    end = start + cut  # "Wedmesday’s": look the word up without its suffix
+                    key = key[:cut]
+                    value = words.get(key)
+                    if value is None:
+                        continue
+                if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or \
+                        (end < len(text) and text[end] == "_"):
+                    continue  # same word boundaries as the regex path's \b
+                if self.allowed(doc, start, end):
+                    found.append((start, end, text[start:end], value))
+        if self.combined is not None:
+            for m in self.finditer(self.combined, text, doc):
+                start, end = m.span()
+                if start == end or not self.allowed(doc, start, end):
+                    continue
+                i = next(j for j in range(len(self.patterns)) if m.group(f"k{j}") is not None)
+                _, single, template = self.patterns[i]
+                sub = single.fullmatch(m.group())
+                replacement = sub.expand(template) if sub else template
+                found.append((start, end, m.group(), replacement))
+        found.sort(key=lambda f: (f[0], f[1]))
+        for start, end, observed, replacement in found:
+            d = self._finding(doc, start, end, observed, replacement)
+            if d is not None:
+                yield d

@@ -1,0 +1,115 @@
+"""Document: the text being checked, with a line index, word tokens and quotation spans.
+
+Everything a check needs to know about the text is computed here once, lazily,
+so that many checks share one scan.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+import regex
+
+# A word: letters and marks (so "Zelenskyy" and "São" are one token), digits
+# allowed after the first letter ("F16"), inner apostrophes ("don't", "Iraq’s").
+WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*")
+
+OPEN_QUOTES = "“\"«„"
+CLOSE_QUOTES = "”\"»"
+
+
+class Document:
+    """Text plus the indexes checks share.
+
+    ``text`` is what checks scan.  For markup formats it is the source with
+    non-prose regions masked (same length, so offsets still map 1:1 onto the
+    file); ``skip_spans`` are regions where nothing may be reported or changed.
+    """
+
+    def __init__(self, text: str, path: str = "-", *, skip_spans=(), source: str | None = None):
+        self.text = text
+        self.path = path
+        self.source = text if source is None else source
+        self.skip_spans: list[tuple[int, int]] = sorted(skip_spans)
+
+    # -- positions -------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        idx = bisect.bisect_right(self.line_starts, offset) - 1
+        return idx + 1, offset - self.line_starts[idx] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position` (1-based in, 0-based offset out)."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+    # -- tokens ----------------------------------------------------------
+    @cached_property
+    def tokens(self) -> list[tuple[int, int, str]]:
+        """Every word as (start, end, text), in order; computed once per document."""
+        return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+
+    # -- quotations ------------------------------------------------------
+    @cached_property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        """Spans of text inside double quotation marks, the marks included.
+
+        Straight and curly marks are paired by position (an opening mark
+        follows a space or the start of a paragraph).  A quotation left open
+        at the end of a paragraph runs to that end, as in wire copy where a
+        quote continues into the next paragraph.
+        """
+        spans = []
+        text = self.text
+        n = len(text)
+        i = 0
+        open_at = -1
+        while i < n:
+            ch = text[i]
+            if ch == "\n" and open_at >= 0 and (i + 1 < n and text[i + 1] == "\n"):
+                spans.append((open_at, i))
+                open_at = -1
+            elif ch in OPEN_QUOTES or ch in CLOSE_QUOTES:
+                prev = text[i - 1] if i else " "
+                nxt = text[i + 1] if i + 1 < n else " "
+                opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
+                if open_at < 0:
+                    if opening or ch == '"' and not nxt.isspace():
+                        open_at = i
+                elif not opening or ch == '"':
+                    spans.append((open_at, i + 1))
+                    open_at = -1
+            i += 1
+        if open_at >= 0:
+            spans.append((open_at, n))
+        return spans
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when [start, end) lies inside a quotation."""
+        end = start if end is None else end
+        spans = self.quote_spans
+        k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+        return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+    def skipped(self, start: int, end: int) -> bool:
+        """True when [start, end) touches a region nothing may report on."""
+        for s, e in self.skip_spans:
+            if s >= end:
+                break
+            if e > start or (s == start == end):
+                return True
+        return False

@@ -1,0 +1,142 @@
+"""Reading and writing text files without losing anything.
+
+Line endings, a UTF-8 byte-order mark and the file mode survive a fix; writes go
+through a temporary file in the same folder and ``os.replace`` so a crash leaves
+either the old file or the new one, never half of each.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+BOM = "\ufeff"
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
+TEMP_PREFIX = ".normlint-"
+TEMP_SUFFIX = ".tmp"
+
+
+@dataclass
+class TextFile:
+    path: Path
+    text: str  # what checks see: BOM removed, CRLF turned into LF when uniform
+    bom: bool = False
+    crlf: bool = False
+
+    def encode(self, text: str) -> bytes:
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def decode(data: bytes, path) -> TextFile:
+    if b"\0" in data[:8192]:
+        raise InputError(path, "binary file, skipped")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text, skipped") from None
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    crlf = False
+    n_crlf = text.count("\r\n")
+    # Uniform CRLF is read as LF so rules see one kind of line end, and written
+    # back as CRLF.  Mixed endings are left exactly as they are.
+    if n_crlf and n_crlf == text.count("\n") and "\r" not in text.replace("\r\n", ""):
+        text = text.replace("\r\n", "\n")
+        crlf = True
+    return TextFile(Path(path), text, bom, crlf)
+
+
+def read_text_file(path) -> TextFile:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    return decode(data, path)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its mode."""
+    path = Path(path)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_text_file(tf: TextFile, new_text: str) -> None:
+    atomic_write(tf.path, tf.encode(new_text))
+
+
+def is_stale_temp(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def _excluded(rel: str, name: str, exclude) -> bool:
+    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g.rstrip("/") + "/*")
+               for g in exclude)
+
+
+def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False):
+    """Files to check, in a stable order.
+
+    Files named on the command line are always taken (pre-commit passes exactly
+    the staged ones); folders are walked for text files, skipping hidden
+    folders and ``exclude`` globs.  With ``clean_temps``, temporary files left
+    by an interrupted earlier run are removed on the way.
+    """
+    seen = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                rel_dir = os.path.relpath(dirpath, p)
+                dirnames[:] = sorted(
+                    d for d in dirnames
+                    if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, exclude))
+                for name in sorted(filenames):
+                    full = os.path.join(dirpath, name)
+                    if is_stale_temp(name):
+                        if clean_temps:
+                            try:
+                                os.unlink(full)
+                            except OSError:
+                                pass
+                        continue
+                    if name.startswith(".") or not name.lower().endswith(suffixes):
+                        continue
+                    rel = os.path.normpath(os.path.join(rel_dir, name))
+                    if _excluded(rel, name, exclude) or full in seen:
+                        continue
+                    seen.add(full)
+                    yield Path(full)
+        else:
+            if str(p) not in seen:
+                seen.add(str(p))
+                yield p
