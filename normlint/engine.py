@@ -71,6 +71,7 @@ class Linter:
 
     def lint_document(self, doc: Document) -> LintResult:
         diags: list[Diagnostic] = []
+        deferred: list[Diagnostic] = []
         errors: list[str] = []
         for check in self.checks_for(doc.path):
             found = []
@@ -83,7 +84,9 @@ class Linter:
                 continue
             if check.limit:
                 found = found[:check.limit]
-            diags.extend(found)
+            (deferred if check.defers else diags).extend(found)
+        if deferred:
+            diags.extend(_not_overlapping(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
         return LintResult(diags, errors)
 
@@ -101,6 +104,22 @@ class Linter:
             return r.diagnostics
 
         return fix_loop(text, lint, unsafe=unsafe), errors
+
+
+def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) -> list[Diagnostic]:
+    """One report per span: drop candidates overlapping a primary diagnostic."""
+    spans = sorted((d.start, d.end) for d in primary)
+    starts = [s for s, _ in spans]
+    import bisect
+
+    keep = []
+    for d in candidates:
+        i = bisect.bisect_left(starts, d.end)
+        # any primary span starting before d.end and ending after d.start overlaps
+        if not any(e > d.start for _, e in spans[max(0, i - 8):i]) and \
+                not any(s < d.end and e > d.start for s, e in spans[:max(0, i - 8)]):
+            keep.append(d)
+    return keep
 
 
 def make_document(text: str, path: str = "-") -> Document:

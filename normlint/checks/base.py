@@ -42,6 +42,9 @@ class Check:
     default_fix: ClassVar[str] = NONE
     #: default ``quotes`` policy: "check" text in quotations, or "skip" it
     default_quotes: ClassVar[str] = "check"
+    #: broad checks (spelling, grammar) defer to rule files: their diagnostics are
+    #: dropped where a non-deferring rule already reported an overlapping span
+    defers: ClassVar[bool] = False
 
     def __init__(self, rule: Rule):
         self.rule = rule
