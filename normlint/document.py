@@ -105,11 +105,34 @@ class Document:
         k = bisect.bisect_right(spans, (start, float("inf"))) - 1
         return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
-    def skipped(self, start: int, end: int) -> bool:
-        """True when [start, end) touches a region nothing may report on."""
+    @cached_property
+    def _skip_index(self) -> tuple[list[int], list[int]]:
+        """Skip spans merged where they overlap, as parallel start/end lists for bisect."""
+        merged: list[list[int]] = []
         for s, e in self.skip_spans:
-            if s >= end:
-                break
-            if e > start or (s == start == end):
-                return True
-        return False
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        return [s for s, _ in merged], [e for _, e in merged]
+
+    def skipped(self, start: int, end: int) -> bool:
+        """True when [start, end) touches a region nothing may report on
+        (a zero-width position touches a region it lies strictly inside)."""
+        starts, ends = self._skip_index
+        k = bisect.bisect_left(starts, end) - 1  # the last region starting before ``end``
+        return k >= 0 and ends[k] > start
+
+    def reportable(self, diag) -> bool:
+        """Whether a diagnostic may stand, given the skipped regions.
+
+        Never when its fix would change a skipped region, or when it starts or
+        ends in one.  A report with no fix over a stretch of prose that merely
+        contains markup (a long sentence holding a code span) stands.
+        """
+        if not self.skipped(diag.start, diag.end):
+            return True
+        if diag.fix is not None and self.skipped(diag.fix.start, diag.fix.end):
+            return False
+        return diag.end > diag.start and not self.skipped(diag.start, diag.start + 1) \
+            and not self.skipped(diag.end - 1, diag.end)

@@ -10,6 +10,7 @@ from .config import Config
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixes import FixResult, fix_loop
+from .markup import markup_document
 from .packs import builtin_rules_dir, load_checks
 
 
@@ -77,7 +78,7 @@ class Linter:
             found = []
             try:
                 for d in check.run(doc):
-                    if not doc.skip_spans or not doc.skipped(d.start, d.end):
+                    if not doc.skip_spans or doc.reportable(d):
                         found.append(d)
             except RuleTimeout as exc:
                 errors.append(str(exc))
@@ -123,5 +124,10 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
 
 
 def make_document(text: str, path: str = "-") -> Document:
-    """A Document for ``text``; markup formats get their non-prose regions masked."""
-    return Document(text, path)
+    """A Document for ``text``; markup formats get their non-prose regions masked.
+
+    The format comes from ``path``'s suffix (.md/.markdown, .html/.htm); for
+    stdin that is the ``--stdin-filename``.
+    """
+    doc = markup_document(text, path)
+    return doc if doc is not None else Document(text, path)
