@@ -146,3 +146,23 @@ def test_occurrence_counts_per_sentence(project):
         """)
     diags = lint_text("A, b, c, d. Short, fine.", project.load())
     assert brief(diags) == [("Style.Commas", 1, 1, 12, "3 commas in one sentence.", None)]
+
+
+def test_conditional_acronym_needs_a_definition(project):
+    project.rule("Style/Acronyms.yml", """\
+        extends: conditional
+        message: "'%s' has no definition."
+        first: '\\b([A-Z]{3,5})\\b'
+        second: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'
+        exceptions: ['\\bNATO\\b']
+        """)
+    cfg = project.load()
+    text = "The World Health Organization (WHO) met. WHO and OPEC spoke. NATO too."
+    assert brief(lint_text(text, cfg)) == [("Style.Acronyms", 1, 50, 54, "'OPEC' has no definition.", None)]
+
+
+def test_vale_kinds_not_implemented_are_named(project, cli):
+    project.rule("Vale/Headings.yml", "extends: capitalization\nmessage: x\nmatch: $title\n")
+    result = cli("check", project.write("a.txt", "x\n").name)
+    assert result.exit_code == 2
+    assert "Vale/Headings.yml:1: Vale check kind 'capitalization' is not supported by normlint" in result.stderr
