@@ -54,14 +54,3 @@ def fix_text(text: str, config: Config | None = None, unsafe: bool = False, *, p
     result, _ = get_linter(config).fix(text, path, unsafe=unsafe)
     return FixOutcome(result.text, result.applied, result.remaining, result.converged,
                       tuple(result.unstable_rules))
-
-
-def clear_caches() -> None:
-    """Forget configurations read and rules compiled so far, so the next run reads
-    them again (the language server calls this when those files change)."""
-    from .config import clear_caches as clear_config
-    from .packs import load_checks
-
-    clear_config()
-    load_checks.cache_clear()
-    _linter.cache_clear()
