@@ -379,3 +379,37 @@ def test_missing_extra_gives_a_clear_message_and_exit_2(tmp_path):
     assert proc.returncode == 2
     assert "pip install 'normlint[lsp]'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.asyncio
+async def test_untitled_markdown_buffer_is_read_as_markdown(client: LanguageClient, project: Path):
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
+        uri=uri, language_id="markdown", version=1, text="On Wedmesday, not `Wedmesday`.\n")))
+    params = await published(client, uri)
+    assert [(d.range.start.character, d.code) for d in params.diagnostics] == [(3, "Test.Day")]
+
+
+@pytest.mark.asyncio
+async def test_excluded_files_get_no_diagnostics(client: LanguageClient, project: Path):
+    (project / "normlint.toml").write_text('builtin = false\nrules = ["styles"]\nexclude = ["drafts"]\n')
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(
+        uri=(project / "normlint.toml").as_uri(), type=lsp.FileChangeType.Changed)]))
+    (project / "drafts").mkdir()
+    uri = open_doc(client, project / "drafts" / "d.txt", "On Wedmesday.\n")
+    assert list((await published(client, uri)).diagnostics) == []
+    uri = open_doc(client, project / "kept.txt", "On Wedmesday.\n")
+    assert [d.code for d in (await published(client, uri)).diagnostics] == ["Test.Day"]
+
+
+@pytest.mark.asyncio
+async def test_crlf_document_positions_and_fix_all(client: LanguageClient, project: Path):
+    text = "First line.\r\nOn Wedmesday the the end.\r\n"
+    uri = open_doc(client, project / "crlf.txt", text)
+    params = await published(client, uri)
+    assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in params.diagnostics] == \
+        [(1, 3, 12), (1, 13, 20)]
+    whole = lsp.Range(start=lsp.Position(line=0, character=0), end=lsp.Position(line=2, character=0))
+    (action,) = await code_actions(client, uri, whole, only=[lsp.CodeActionKind.SourceFixAll])
+    lf = text.replace("\r\n", "\n")
+    assert apply(lf, action.edit).replace("\n", "\r\n") == "First line.\r\nOn Wednesday the end.\r\n"

@@ -375,3 +375,30 @@ def test_property_masking_is_length_preserving_and_fixes_avoid_markup(config, pi
         if d.fix is not None:
             assert MASK not in doc.text[d.fix.start:d.fix.end]
         assert doc.text[d.start] != MASK and doc.text[d.end - 1] != MASK
+
+
+def test_reports_over_prose_with_markup_inside_stand_but_fixes_across_it_do_not(tmp_path):
+    pack = tmp_path / "P"
+    pack.mkdir()
+    (pack / "Span.yml").write_text(textwrap.dedent("""\
+        extends: existence
+        message: "A sentence from 'began' to 'Wedmesday'."
+        raw: ['\\bbegan\\b[^.]*\\bWedmesday\\b']
+        """), encoding="utf-8")
+    (pack / "SpanFix.yml").write_text(textwrap.dedent("""\
+        extends: existence
+        message: "Cut it."
+        raw: ['\\bstarted\\b[^.]*\\bWedmesday\\b']
+        action: {name: remove}
+        fix: safe
+        examples:
+          - text: "It started on Wedmesday."
+            fixed: "It ."
+        """), encoding="utf-8")
+    cfg = Config(rules=(str(tmp_path),), builtin=False, root=tmp_path)
+    text = "It began with `code` on Wedmesday. It started with `code` on Wedmesday.\n"
+    # The report with no fix spans a code span but starts and ends in prose: it stands.
+    # The one whose fix would delete the code span is dropped.
+    assert [(d.column, d.end_column, d.rule) for d in lint_text(text, cfg, path="a.md")] == [(4, 34, "P.Span")]
+    assert [d.rule for d in lint_text(text, cfg, path="a.txt")] == ["P.Span", "P.SpanFix"]
+    assert fix_text(text, cfg, path="a.md").text == text
