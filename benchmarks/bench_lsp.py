@@ -6,7 +6,7 @@ times each round trip, for plain text and for the same article as Markdown.
 Also prints the in-process lint time of the same text, so the protocol's share
 is visible.  Target: median <= 20 ms.
 
-    python benchmarks/bench_lsp.py [-n 50] [--size 5000] [--article FILE]
+    python benchmarks/bench_lsp.py [-n 50] [--size 5000] [--article FILE] [--config normlint.toml]
 
 Needs the `lsp` extra (pip install -e '.[lsp]').
 """
@@ -50,7 +50,7 @@ def article(size: int, source: Path | None) -> str:
     return "\n\n".join(out)[:size].rstrip() + "\n"
 
 
-async def run(n: int, text: str, folder: Path) -> dict[str, list[float]]:
+async def run(n: int, text: str, folder: Path, config: Path | None) -> dict[str, list[float]]:
     client = LanguageClient("normlint-bench", "1")
     waiting: dict[str, asyncio.Future] = {}
 
@@ -60,7 +60,8 @@ async def run(n: int, text: str, folder: Path) -> dict[str, list[float]]:
         if fut is not None and not fut.done():
             fut.set_result((time.perf_counter(), len(params.diagnostics)))
 
-    await client.start_io(sys.executable, "-m", "normlint", "lsp")
+    extra = ["--config", str(config)] if config else []
+    await client.start_io(sys.executable, "-m", "normlint", "lsp", *extra)
     await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(),
                                                        root_uri=folder.as_uri()))
     client.initialized(lsp.InitializedParams())
@@ -94,10 +95,11 @@ async def run(n: int, text: str, folder: Path) -> dict[str, list[float]]:
     return times
 
 
-def in_process(text: str, path: str, n: int) -> float:
+def in_process(text: str, path: str, n: int, config: Path | None) -> float:
     from normlint.api import get_linter
+    from normlint.config import load_config
 
-    linter = get_linter()
+    linter = get_linter(load_config(config) if config else None)
     linter.lint(text, path)
     samples = []
     for _ in range(n):
@@ -112,15 +114,16 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=50, help="timed round trips per format (default 50)")
     ap.add_argument("--size", type=int, default=5000, help="article size in characters (default 5000)")
     ap.add_argument("--article", type=Path, help="text to repeat up to --size (default: the seed article)")
+    ap.add_argument("--config", type=Path, help="config file for the server (default: built-in packs only)")
     args = ap.parse_args()
     text = article(args.size, args.article)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        times = asyncio.run(run(args.n, text, folder))
-        inproc = {"text": in_process(text, str(folder / "a.txt"), args.n),
-                  "markdown": in_process(text, str(folder / "a.md"), args.n)}
+        times = asyncio.run(run(args.n, text, folder, args.config))
+        inproc = {"text": in_process(text, str(folder / "a.txt"), args.n, args.config),
+                  "markdown": in_process(text, str(folder / "a.md"), args.n, args.config)}
     print(f"normlint lsp: didOpen -> publishDiagnostics, {len(text.encode('utf-8'))} byte article, "
-          f"{args.n} warm round trips per format (built-in packs)")
+          f"{args.n} warm round trips per format ({args.config or 'built-in packs'})")
     print(f"  first open (compiles rules): {times['cold'][0]:.1f} ms")
     for kind in ("text", "markdown"):
         s = sorted(times[kind])
