@@ -26,6 +26,7 @@ import bisect
 import logging
 import os
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +145,8 @@ class NormlintLanguageServer(LanguageServer):
         self.debounce = debounce
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
-        self.last_error: str | None = None
+        self.shown_errors: set[str] = set()
+        self._links: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._stamps: dict[tuple, tuple] = {}
         self._stamp_checked: dict[tuple, float] = {}
 
@@ -194,19 +196,27 @@ class NormlintLanguageServer(LanguageServer):
         except NormlintError as exc:
             self.report_error(str(exc))
             diagnostics, linter = [], None
-        else:
-            self.last_error = None
+        except Exception as exc:  # a bug must not take the editor's server down
+            log.exception("checking %s failed", path)
+            self.report_error(f"internal error while checking {path}: {exc!r} (details in the server log)")
+            diagnostics, linter = [], None
         positions = Positions(text, self.workspace.position_encoding)
-        links = getattr(linter, "_lsp_links", None)
-        if linter is not None and links is None:
-            links = {c.id: c.rule.get("link") for c in linter.all_checks if isinstance(c.rule.get("link"), str)}
-            linter._lsp_links = links
-        out = [self.to_lsp(d, positions, links or {}) for d in diagnostics]
+        out = [self.to_lsp(d, positions, self.links(linter)) for d in diagnostics]
         entry = Checked(doc.version, text, crlf, path, diagnostics, out, positions, linter)
         self.checked[uri] = entry
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=out, version=doc.version))
         return entry
+
+    def links(self, linter) -> dict[str, str]:
+        """Rule id -> the rule's ``link`` (shown by editors as the diagnostic's help link)."""
+        if linter is None:
+            return {}
+        links = self._links.get(linter)
+        if links is None:
+            links = self._links[linter] = {c.id: c.rule.get("link") for c in linter.all_checks
+                                           if isinstance(c.rule.get("link"), str)}
+        return links
 
     @staticmethod
     def to_lsp(d: Diagnostic, positions: Positions, links: dict) -> lsp.Diagnostic:
@@ -233,8 +243,8 @@ class NormlintLanguageServer(LanguageServer):
 
     def report_error(self, message: str) -> None:
         log.error(message)
-        if message != self.last_error:  # once, not on every keystroke
-            self.last_error = message
+        if message not in self.shown_errors:  # once, not on every keystroke
+            self.shown_errors.add(message)
             self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"normlint: {message}"))
         self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error, message=message))
 
@@ -258,7 +268,7 @@ class NormlintLanguageServer(LanguageServer):
         clear_caches()
         self._stamps.clear()
         self._stamp_checked.clear()
-        self.last_error = None
+        self.shown_errors.clear()
 
     def recheck_all(self) -> None:
         for uri in list(self.workspace.text_documents):

@@ -24,6 +24,7 @@ TIMEOUT = 20  # generous: CI machines are shared
 DAY_RULE = """\
 extends: substitution
 message: "Use '%s' instead of '%s'."
+link: https://example.org/style#days
 level: error
 ignorecase: true
 case: preserve
@@ -182,6 +183,8 @@ async def test_diagnostics_on_open(client: LanguageClient, project: Path):
         (1, 20, 1, 27, "Test.Repeat", lsp.DiagnosticSeverity.Information, "normlint"),
     ]
     assert params.diagnostics[0].message == "Use 'Wednesday' instead of 'Wedmesday'."
+    assert params.diagnostics[0].code_description.href == "https://example.org/style#days"
+    assert params.diagnostics[1].code_description is None
 
 
 @pytest.mark.asyncio
