@@ -43,6 +43,7 @@ from .errors import NormlintError
 from .files import _excluded
 from .fixes import apply_edits
 from .loader import RULE_SUFFIXES
+from .markup import markup_kind
 from .runner import RunOptions
 
 log = logging.getLogger("normlint.lsp")
@@ -152,15 +153,19 @@ class NormlintLanguageServer(LanguageServer):
 
     # -- documents -> diagnostics ---------------------------------------------
     def path_for(self, uri: str) -> str:
+        """The file path a document is checked as.  Its suffix picks the format; when
+        it names none (an untitled buffer, a ``README`` the editor shows as
+        Markdown), the editor's language id does."""
         doc = self.workspace.get_text_document(uri)
         if uri.startswith("file:") and doc.path:
-            return doc.path
-        root = self.workspace.root_path or os.getcwd()
-        name = (doc.filename or "untitled").replace(os.sep, "_")
-        suffix = _LANGUAGE_SUFFIX.get(doc.language_id or "", "")
-        if suffix and not name.lower().endswith(suffix):
-            name += suffix
-        return os.path.join(root, name)
+            path = doc.path
+        else:
+            root = self.workspace.root_path or os.getcwd()
+            path = os.path.join(root, (doc.filename or "untitled").replace(os.sep, "_"))
+        suffix = _LANGUAGE_SUFFIX.get(doc.language_id or "")
+        if suffix and markup_kind(path) is None:
+            path += suffix
+        return path
 
     def _excluded(self, path: str, config) -> bool:
         if not config.exclude:

@@ -394,6 +394,15 @@ async def test_untitled_markdown_buffer_is_read_as_markdown(client: LanguageClie
 
 
 @pytest.mark.asyncio
+async def test_language_id_picks_the_format_when_the_name_does_not(client: LanguageClient, project: Path):
+    text = "On Wedmesday, not `Wedmesday`.\n"
+    as_markdown = open_doc(client, project / "README", text, "markdown")
+    assert len((await published(client, as_markdown)).diagnostics) == 1
+    as_text = open_doc(client, project / "NOTES", text, "plaintext")
+    assert len((await published(client, as_text)).diagnostics) == 2
+
+
+@pytest.mark.asyncio
 async def test_excluded_files_get_no_diagnostics(client: LanguageClient, project: Path):
     (project / "normlint.toml").write_text('builtin = false\nrules = ["styles"]\nexclude = ["drafts"]\n')
     client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(
