@@ -425,3 +425,26 @@ async def test_crlf_document_positions_and_fix_all(client: LanguageClient, proje
     (action,) = await code_actions(client, uri, whole, only=[lsp.CodeActionKind.SourceFixAll])
     lf = text.replace("\r\n", "\n")
     assert apply(lf, action.edit).replace("\n", "\r\n") == "First line.\r\nOn Wednesday the end.\r\n"
+
+
+# -- position conversion (no server needed) ---------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from normlint.lsp import Positions  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from("ab é😀𝒜中\n\r"), max_size=40), st.data())
+def test_positions_round_trip_in_every_encoding(text, data):
+    offset = data.draw(st.integers(0, len(text)))
+    if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
+        offset -= 1  # between the two characters of one CRLF line end: not a position
+    for encoding, units in ((lsp.PositionEncodingKind.Utf16, lambda s: len(s.encode("utf-16-le")) // 2),
+                            (lsp.PositionEncodingKind.Utf8, lambda s: len(s.encode("utf-8"))),
+                            (lsp.PositionEncodingKind.Utf32, len)):
+        positions = Positions(text, encoding)
+        pos = positions.position(offset)
+        line_start = [0, *[i + 1 for i, c in enumerate(text) if c == "\n" or
+                           (c == "\r" and text[i + 1:i + 2] != "\n")]][pos.line]
+        assert pos.character == units(text[line_start:offset])
+        assert positions.offset(pos) == offset
