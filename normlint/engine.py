@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .checks import Check, RuleTimeout
+from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixes import FixResult, fix_loop
 from .packs import builtin_rules_dir, load_checks
+from .suppressions import UNUSED_ID, filter_diagnostics, unused
 
 
 def selector_matches(selector: str, rule_id: str) -> bool:
@@ -44,8 +46,11 @@ class Linter:
 
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
-        self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
-        self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)]
+        self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile) + \
+            (unused_suppression_check(),)
+        # optional checks (normlint.UnusedSuppression) run only when `select` names them
+        self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)
+                       and not (c.optional and self.config.select is None)]
         self._per_path: dict[str, list[Check]] = {}
 
     def _selected(self, rule_id: str, ignore) -> bool:
@@ -73,7 +78,8 @@ class Linter:
         diags: list[Diagnostic] = []
         deferred: list[Diagnostic] = []
         errors: list[str] = []
-        for check in self.checks_for(doc.path):
+        checks = self.checks_for(doc.path)
+        for check in checks:
             found = []
             try:
                 for d in check.run(doc):
@@ -88,7 +94,18 @@ class Linter:
         if deferred:
             diags.extend(_not_overlapping(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
+        if "normlint:" in doc.source:
+            diags = self._suppress(doc, diags, checks)
         return LintResult(diags, errors)
+
+    def _suppress(self, doc: Document, diags: list[Diagnostic], checks: list[Check]) -> list[Diagnostic]:
+        """Drop what inline directives suppress; report unused ones when that rule is on."""
+        diags, sup = filter_diagnostics(doc.source, doc.path, diags)
+        report = next((c for c in checks if c.id == UNUSED_ID), None)
+        if sup is not None and report is not None:
+            found = unused(sup, doc, [c.id for c in self.all_checks], [c.id for c in checks], report.severity)
+            diags = sorted(diags + found, key=Diagnostic.sort_key)
+        return diags
 
     def lint(self, text: str, path: str = "-") -> LintResult:
         return self.lint_document(make_document(text, path))

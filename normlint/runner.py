@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import get_linter
+from .cache import cache_for
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Severity
 from .errors import InputError, NormlintError
 from .files import TextFile, decode, read_text_file, write_text_file
+from .fixes import applicable
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class RunOptions:
     exclude: tuple[str, ...] | None = None
     unsafe: bool = False
     diff: bool = False
+    cache: bool = False  # reuse and store results in the on-disk cache (normlint.cache)
 
     def config_for(self, path: Path | str | None) -> Config:
         base = load_config(self.config_file) if self.config_file else find_config(path)
@@ -78,14 +81,39 @@ def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, con
     return out
 
 
+def rule_infos(paths, options: RunOptions):
+    """Every rule that ran for ``paths`` (the union over their configurations), for writers."""
+    from .formats import RuleInfo
+
+    seen = {}
+    configs = {}
+    for path in paths or [None]:
+        cfg = options.config_for(None if path in (None, "-") else path)
+        configs.setdefault(repr(cfg), cfg)
+    for cfg in configs.values():
+        for check in get_linter(cfg).checks:
+            seen.setdefault(check.id, RuleInfo.from_check(check))
+    return [seen[k] for k in sorted(seen)]
+
+
 def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
     """Check or fix one file on disk.  User errors come back in ``errors``, never raised."""
     try:
         config = options.config_for(path)
         tf = read_text_file(path)
+        cache = cache_for(config) if options.cache else None
+        if cache is not None:
+            cached = cache.get(path, tf.text)
+            # A fix run can use the cached check when there is nothing it would fix.
+            if cached is not None and (mode == "check" or not any(applicable(d, options.unsafe) for d in cached)):
+                return FileOutcome(path, text=tf.text, diagnostics=cached, fail_on=config.fail_on)
         out = process_text(tf, path, options, mode, config)
         if mode == "fix" and out.changed and not options.diff:
             write_text_file(tf, out.output)
+        if cache is not None and not out.errors and not out.unstable_rules:
+            # after a fix, the remaining diagnostics are the check result of the text written
+            if mode == "check" or not options.diff or not out.changed:
+                cache.put(path, out.text, out.diagnostics)
         out.output = None
         return out
     except InputError as exc:

@@ -1,0 +1,230 @@
+"""On-disk cache of check results for unchanged files, like ruff's ``.ruff_cache``.
+
+An entry is keyed by the file's path and content and by a fingerprint of
+everything else that decides its diagnostics: normlint's version and code, the
+bytes of every rule file of the enabled rule folders, and the settings
+(select, ignore, per-file ignores, profile, the tables other parts own, and the
+files those tables name).  Change any of them and the old entries are simply
+never read again; ``normlint clean`` removes them.
+
+The cache lives in ``.normlint_cache/`` in the project root (the folder of the
+configuration file, else the current folder); ``cache-dir`` in the
+configuration or the ``NORMLINT_CACHE_DIR`` environment variable move it.
+
+Writes go to a temporary file in the entry's folder and are renamed into
+place, so parallel processes (a process pool, two pre-commit runs) only ever
+see whole entries; a damaged entry reads as a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .diagnostics import Diagnostic, Fix, Severity
+from .errors import ConfigError
+
+CACHE_DIR_NAME = ".normlint_cache"
+ENV_VAR = "NORMLINT_CACHE_DIR"
+TAG_NAME = "CACHEDIR.TAG"
+# https://bford.info/cachedir/: backup tools skip folders holding this tag; the
+# second line says who made it, so `normlint clean` removes only its own folders.
+TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by normlint.\n")
+FORMAT = 1  # bump when the entry layout changes
+
+
+def cache_dir(config: Config) -> Path:
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).resolve()
+    custom = config.table("cache-dir")
+    if custom is not None:
+        if not isinstance(custom, str) or not custom.strip():
+            raise ConfigError(config.path, "'cache-dir' must be a folder path")
+        return (config.root / custom).resolve()
+    return config.root / CACHE_DIR_NAME
+
+
+# -- fingerprints ------------------------------------------------------------
+_code_fp: str | None = None
+_folder_fps: dict[str, str] = {}
+
+
+def _code_fingerprint() -> str:
+    """normlint's own files (size and mtime): an editable install changes without a version bump."""
+    global _code_fp
+    if _code_fp is None:
+        h = hashlib.sha256(f"normlint {__version__} format {FORMAT}".encode())
+        pkg = Path(__file__).resolve().parent
+        for dirpath, dirnames, filenames in os.walk(pkg):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                st = os.stat(os.path.join(dirpath, name))
+                rel = os.path.relpath(os.path.join(dirpath, name), pkg)
+                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        _code_fp = h.hexdigest()
+    return _code_fp
+
+
+def _folder_fingerprint(folder: str) -> str:
+    """The names and bytes of every file in a rules folder."""
+    fp = _folder_fps.get(folder)
+    if fp is None:
+        h = hashlib.sha256()
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                h.update(os.path.relpath(full, folder).encode() + b"\0")
+                try:
+                    h.update(hashlib.sha256(Path(full).read_bytes()).digest())
+                except OSError:
+                    h.update(b"unreadable")
+        fp = _folder_fps[folder] = h.hexdigest()
+    return fp
+
+
+def _named_files(value, root: Path, out: list) -> None:
+    """Files named by strings in the other parts' tables (a vocabulary list, say)."""
+    if isinstance(value, str):
+        if len(value) < 4096:
+            p = root / value
+            try:
+                if p.is_file():
+                    st = p.stat()
+                    out.append(f"{value}\0{st.st_size}\0{st.st_mtime_ns}")
+            except (OSError, ValueError):
+                pass
+    elif isinstance(value, dict):
+        for v in value.values():
+            _named_files(v, root, out)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _named_files(v, root, out)
+
+
+def fingerprint(config: Config) -> str:
+    from .engine import rule_folders
+
+    files: list = []
+    extra = dict(config.extra)
+    _named_files(extra, config.root, files)
+    settings = {
+        "code": _code_fingerprint(),
+        "rules": [(f, _folder_fingerprint(f)) for f in rule_folders(config)],
+        "select": config.select,
+        "ignore": config.ignore,
+        "per_file_ignores": config.per_file_ignores,
+        "profile": config.profile,
+        "root": str(config.root),
+        "extra": extra,
+        "files": files,
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# -- entries -----------------------------------------------------------------
+def _dump(d: Diagnostic) -> list:
+    fix = [d.fix.start, d.fix.end, d.fix.replacement, d.fix.applicability] if d.fix else None
+    return [d.rule, int(d.severity), d.message, d.line, d.column, d.end_line, d.end_column,
+            d.start, d.end, fix, list(d.suggestions)]
+
+
+def _load(path: str, row: list) -> Diagnostic:
+    rule, sev, message, line, col, end_line, end_col, start, end, fix, suggestions = row
+    return Diagnostic(path=path, rule=rule, severity=Severity(sev), message=message, line=line, column=col,
+                      end_line=end_line, end_column=end_col, start=start, end=end,
+                      fix=Fix(*fix) if fix else None, suggestions=tuple(suggestions))
+
+
+class Cache:
+    """The cache for one configuration."""
+
+    def __init__(self, directory: Path, settings: str):
+        self.directory = directory
+        self.folder = directory / settings[:24]
+        self.writable = True
+        self.prepared = False
+
+    def _entry(self, path: str, text: str) -> Path:
+        h = hashlib.sha256(path.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        key = h.hexdigest()
+        return self.folder / key[:2] / (key[2:] + ".json")
+
+    def get(self, path: str, text: str) -> list[Diagnostic] | None:
+        try:
+            data = json.loads(self._entry(path, text).read_bytes())
+            return [_load(path, row) for row in data["diagnostics"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: a miss
+
+    def put(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+        if not self.writable:
+            return
+        entry = self._entry(path, text)
+        data = json.dumps({"diagnostics": [_dump(d) for d in diagnostics]}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        try:
+            self._prepare()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, entry)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            self.writable = False  # read-only checkout or full disk: run on without a cache
+
+    def _prepare(self) -> None:
+        """Create the cache folder with its tag and a .gitignore, once."""
+        if self.prepared:
+            return
+        self.prepared = True
+        if (self.directory / TAG_NAME).exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", "# Created by normlint.\n*\n"), (TAG_NAME, TAG_TEXT)):
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, self.directory / name)
+
+
+_caches: dict[str, Cache] = {}
+
+
+def cache_for(config: Config) -> Cache:
+    """The cache for ``config`` (one per configuration per process)."""
+    key = repr(config)
+    cache = _caches.get(key)
+    if cache is None:
+        cache = _caches[key] = Cache(cache_dir(config), fingerprint(config))
+    return cache
+
+
+def is_normlint_cache(folder: Path) -> bool:
+    try:
+        return (folder / TAG_NAME).read_text(encoding="utf-8") == TAG_TEXT
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def remove(folder: Path) -> bool:
+    """Remove a cache folder normlint made; refuse anything else (a mistaken ``cache-dir = "."``)."""
+    if not folder.is_dir() or not is_normlint_cache(folder):
+        return False
+    shutil.rmtree(folder)
+    return True

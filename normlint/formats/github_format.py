@@ -1,0 +1,34 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per diagnostic.
+
+``::error file=a.txt,line=1,col=12,endLine=1,endColumn=14,title=Typos.Context::message``
+
+Escaping follows the Actions toolkit (``packages/core/src/command.ts``) and the
+runner that parses it: in the message ``%``, CR and LF are percent-encoded; in
+property values ``:`` and ``,`` are too, since they delimit properties.
+"""
+from __future__ import annotations
+
+from pathlib import PurePath
+
+# normlint's three levels onto the three annotation commands
+COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
+
+
+def escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(s: str) -> str:
+    return escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(d) -> str:
+    path = PurePath(d.path).as_posix() if d.path != "-" else d.path
+    props = [("file", path), ("line", d.line), ("col", d.column), ("endLine", d.end_line),
+             ("endColumn", d.end_column), ("title", d.rule)]
+    prop_text = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
+    return f"::{COMMANDS[str(d.severity)]} {prop_text}::{escape_data(d.message)}\n"
+
+
+def write(results, *, color: bool = False) -> str:
+    return "".join(annotation(d) for r in results for d in r.diagnostics)
