@@ -61,7 +61,8 @@ def common_options(f):
         click.option("--stdin-filename", metavar="PATH",
                      help="Name to use for text read from stdin (for config lookup and messages)."),
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.normlint_cache)."),
+        click.option("--no-cache", is_flag=True, envvar="NORMLINT_NO_CACHE",
+                     help="Neither read nor write the results cache (.normlint_cache) [env NORMLINT_NO_CACHE]."),
     ]
     for opt in reversed(opts):
         f = opt(f)

@@ -29,7 +29,7 @@ def _uri(path: str) -> dict:
 
 def _help(rule) -> tuple[str, str]:
     """Plain and Markdown help: the description, the rule's examples, its fix safety, its link."""
-    lead = rule.description or rule.message
+    lead = rule.description or rule.message.replace("%s", "…").replace("%%", "%")
     text, md = [lead], [lead, ""]
     if rule.examples:
         text.append("Examples:")
