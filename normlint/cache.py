@@ -47,7 +47,12 @@ def cache_dir(config: Config) -> Path:
     if custom is not None:
         if not isinstance(custom, str) or not custom.strip():
             raise ConfigError(config.path, "'cache-dir' must be a folder path")
-        return (config.root / custom).resolve()
+        folder = (config.root / custom).resolve()
+        root = config.root.resolve()
+        if folder == root or folder in root.parents:
+            # `normlint clean` removes the cache folder: it must never be the project
+            raise ConfigError(config.path, f"'cache-dir' must be a folder of its own, not {custom!r}")
+        return folder
     return config.root / CACHE_DIR_NAME
 
 
@@ -195,6 +200,9 @@ class Cache:
         self.prepared = True
         if (self.directory / TAG_NAME).exists():
             return
+        if self.directory.is_dir() and any(self.directory.iterdir()):
+            # a folder with other things in it is not ours to fill (or to clean later)
+            raise OSError(f"{self.directory} is not empty and not a normlint cache")
         self.directory.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Created by normlint.\n*\n"), (TAG_NAME, TAG_TEXT)):
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
@@ -207,12 +215,20 @@ _caches: dict[str, Cache] = {}
 
 
 def cache_for(config: Config) -> Cache:
-    """The cache for ``config`` (one per configuration per process)."""
-    key = repr(config)
+    """The cache for ``config`` (one per configuration per process, like compiled rules)."""
+    key = f"{config!r}\0{os.environ.get(ENV_VAR)}"
     cache = _caches.get(key)
     if cache is None:
         cache = _caches[key] = Cache(cache_dir(config), fingerprint(config))
     return cache
+
+
+def forget() -> None:
+    """Drop the fingerprints computed so far (rule files may have changed in a long-lived process)."""
+    global _code_fp
+    _code_fp = None
+    _folder_fps.clear()
+    _caches.clear()
 
 
 def is_normlint_cache(folder: Path) -> bool:

@@ -142,6 +142,9 @@ def clear_caches() -> None:
     """Forget configs read so far (the language server calls this when a file changes)."""
     read_config_file.cache_clear()
     _find_in.cache_clear()
+    from .cache import forget  # the results cache fingerprints rule files and settings
+
+    forget()
 
 
 STARTER = '''\
