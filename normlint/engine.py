@@ -1,7 +1,9 @@
 """Run compiled checks over a Document -> sorted, deterministic diagnostics."""
 from __future__ import annotations
 
+import bisect
 import fnmatch
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -46,11 +48,12 @@ class Linter:
 
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
-        self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile) + \
-            (unused_suppression_check(),)
-        # optional checks (normlint.UnusedSuppression) run only when `select` names them
-        self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)
-                       and not (c.optional and self.config.select is None)]
+        self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
+        # built-in optional checks (normlint.UnusedSuppression) run only when `select` names them
+        self.optional_checks: tuple[Check, ...] = (unused_suppression_check(),)
+        self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)]
+        if self.config.select is not None:
+            self.checks += [c for c in self.optional_checks if self._selected(c.id, self.config.ignore)]
         self._per_path: dict[str, list[Check]] = {}
 
     def _selected(self, rule_id: str, ignore) -> bool:
@@ -103,7 +106,8 @@ class Linter:
         diags, sup = filter_diagnostics(doc.source, doc.path, diags)
         report = next((c for c in checks if c.id == UNUSED_ID), None)
         if sup is not None and report is not None:
-            found = unused(sup, doc, [c.id for c in self.all_checks], [c.id for c in checks], report.severity)
+            found = unused(sup, doc, [c.id for c in self.all_checks + self.optional_checks],
+                           [c.id for c in checks], report.severity)
             diags = sorted(diags + found, key=Diagnostic.sort_key)
         return diags
 
@@ -127,15 +131,13 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
     """One report per span: drop candidates overlapping a primary diagnostic."""
     spans = sorted((d.start, d.end) for d in primary)
     starts = [s for s, _ in spans]
-    import bisect
-
+    reach = list(accumulate((e for _, e in spans), max))  # furthest end among spans[:i+1]
     keep = []
     for d in candidates:
-        i = bisect.bisect_left(starts, d.end)
-        # any primary span starting before d.end and ending after d.start overlaps
-        if not any(e > d.start for _, e in spans[max(0, i - 8):i]) and \
-                not any(s < d.end and e > d.start for s, e in spans[:max(0, i - 8)]):
-            keep.append(d)
+        i = bisect.bisect_left(starts, max(d.end, d.start + 1))  # spans starting before d ends
+        if i and reach[i - 1] > d.start:
+            continue
+        keep.append(d)
     return keep
 
 

@@ -34,8 +34,7 @@ def list_rules(profile, config_file):
     checks = _checks(profile, config_file)
     width = max((len(c.id) for c in checks), default=10)
     for c in checks:
-        click.echo(f"{c.id:<{width}}  {c.kind:<12}  {str(c.severity):<10}  fix: {c.fix_mode}"
-                   + ("  (off unless selected)" if c.optional else ""))
+        click.echo(f"{c.id:<{width}}  {c.kind:<12}  {str(c.severity):<10}  fix: {c.fix_mode}")
 
 
 @rules.command("show")

@@ -33,13 +33,9 @@ def project(tmp_path, monkeypatch):
 
 def new_process():
     """Forget what this process compiled and fingerprinted, as a fresh `normlint` run would."""
-    from normlint.api import _linter
-    from normlint.config import clear_caches
-    from normlint.packs import load_checks
+    from normlint.api import clear_caches
 
     clear_caches()
-    load_checks.cache_clear()
-    _linter.cache_clear()
 
 
 def check(*args):

@@ -45,8 +45,6 @@ class Check:
     #: broad checks (spelling, grammar) defer to rule files: their diagnostics are
     #: dropped where a non-deferring rule already reported an overlapping span
     defers: ClassVar[bool] = False
-    #: optional checks run only when ``select`` names them (or their pack) explicitly
-    optional: ClassVar[bool] = False
 
     def __init__(self, rule: Rule):
         self.rule = rule

@@ -2,8 +2,8 @@
 
 It finds nothing by itself; the engine, after applying the document's
 suppression directives, asks it to report the ones that suppressed nothing
-(see :mod:`normlint.suppressions`).  Being ``optional``, it runs only when
-selected by id or pack, as ruff's RUF100.
+(see :mod:`normlint.suppressions`).  The engine keeps it apart from the rule
+files (``Linter.optional_checks``): it runs only when selected by id or pack.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from .base import Check
 
 class UnusedSuppression(Check):
     kind = "suppression"
-    optional = True
 
     def run(self, doc):
         return ()
