@@ -142,9 +142,16 @@ def clear_caches() -> None:
     """Forget configs read so far (the language server calls this when a file changes)."""
     read_config_file.cache_clear()
     _find_in.cache_clear()
-    from .cache import forget  # the results cache fingerprints rule files and settings
+    for hook in _clear_hooks:
+        hook()
 
-    forget()
+
+_clear_hooks: list = []
+
+
+def on_clear_caches(hook) -> None:
+    """Have :func:`clear_caches` also call ``hook`` (for memos built on configs elsewhere)."""
+    _clear_hooks.append(hook)
 
 
 STARTER = '''\

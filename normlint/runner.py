@@ -6,12 +6,13 @@ prints; nothing here prints.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import get_linter
 from .cache import cache_for
-from .config import Config, find_config, load_config
+from .config import Config, find_config, load_config, on_clear_caches
 from .diagnostics import Diagnostic, Severity
 from .errors import InputError, NormlintError
 from .files import TextFile, decode, read_text_file, write_text_file
@@ -96,10 +97,25 @@ def rule_infos(paths, options: RunOptions):
     return [seen[k] for k in sorted(seen)]
 
 
+_folder_configs: dict = {}
+on_clear_caches(_folder_configs.clear)
+
+
+def _file_config(options: RunOptions, path: str) -> Config:
+    """``options.config_for(path)``, remembered per folder: the files of a folder share one
+    configuration, and one Config object keeps the per-config caches (compiled rules,
+    results cache) to a dictionary look-up per file."""
+    key = (options, os.path.dirname(os.path.abspath(path)))
+    config = _folder_configs.get(key)
+    if config is None:
+        config = _folder_configs[key] = options.config_for(path)
+    return config
+
+
 def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
     """Check or fix one file on disk.  User errors come back in ``errors``, never raised."""
     try:
-        config = options.config_for(path)
+        config = _file_config(options, path)
         tf = read_text_file(path)
         cache = cache_for(config) if options.cache else None
         if cache is not None:

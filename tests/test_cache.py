@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from normlint.cache import read_shard, record
 from normlint.cli import main
 
 SLIP = "It started pm Wedmesday.\n"
@@ -43,30 +44,41 @@ def check(*args):
     return CliRunner().invoke(main, ["check", "--format", "line", *args])
 
 
-def entries(folder=".normlint_cache"):
-    return sorted(Path(folder).rglob("*.json"))
+def shards(folder=".normlint_cache"):
+    return sorted(Path(folder).rglob("*.log"))
 
 
-def tamper(entry: Path, message: str):
+def entries(folder=".normlint_cache") -> dict:
+    """The live records, {path key: (content hash, diagnostics rows)}."""
+    out = {}
+    for shard in shards(folder):
+        live, _ = read_shard(shard)
+        out.update({k: (c, json.loads(p)) for k, (c, p) in live.items()})
+    return out
+
+
+def tamper(message: str, folder=".normlint_cache"):
     """Rewrite every cached message, so a test can tell a cache hit from a fresh run."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    for row in data["diagnostics"]:
-        row[2] = message
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    for shard in shards(folder):
+        live, _ = read_shard(shard)
+        shard.write_bytes(b"".join(
+            record(k, c, json.dumps([row[:2] + [message] + row[3:] for row in json.loads(p)]))
+            for k, (c, p) in live.items()))
 
 
 def test_second_run_reads_the_cache(project):
     first = check("story.txt")
     assert (first.exit_code, first.output) == (1, LINE_OUT)
-    [entry] = entries()
-    tamper(entry, "from the cache")
+    assert len(entries()) == 1
+    tamper("from the cache")
     second = check("story.txt")
     assert (second.exit_code, second.output) == (1, "story.txt:1:12:Typos.Context:from the cache\n"
                                                     "story.txt:1:15:Typos.Weekdays:from the cache\n")
     # --no-cache neither reads nor writes
     fresh = check("--no-cache", "story.txt")
     assert (fresh.exit_code, fresh.output) == (1, LINE_OUT)
-    assert entries() == [entry]
+    [(_, rows)] = entries().values()
+    assert [row[2] for row in rows] == ["from the cache", "from the cache"]
 
 
 def test_cache_folder_is_tagged_and_ignored_by_git(project):
@@ -78,12 +90,13 @@ def test_cache_folder_is_tagged_and_ignored_by_git(project):
 
 def test_changed_content_is_checked_again(project):
     check("story.txt")
-    [entry] = entries()
-    tamper(entry, "stale")
+    tamper("stale")
     Path("story.txt").write_text("All fine on Wednesday.\n", encoding="utf-8")
     result = check("story.txt")
     assert (result.exit_code, result.output) == (0, "")
-    assert len(entries()) == 2
+    # the record for the file's new content replaces the old one
+    [(_, rows)] = entries().values()
+    assert rows == []
 
 
 def test_changed_rule_file_or_settings_miss_the_cache(project):
@@ -94,8 +107,7 @@ def test_changed_rule_file_or_settings_miss_the_cache(project):
                     encoding="utf-8")
     Path("normlint.toml").write_text('rules = ["styles"]\n', encoding="utf-8")
     assert check("story.txt").output == ("story.txt:1:4:House.Started:Say 'began', not 'started'.\n" + LINE_OUT)
-    for e in entries():
-        tamper(e, "stale")
+    tamper("stale")
     rule.write_text("extends: existence\nmessage: \"Prefer 'began' to '%s'.\"\ntokens:\n  - started\n",
                     encoding="utf-8")
     assert check("story.txt").output == ("story.txt:1:4:House.Started:Prefer 'began' to 'started'.\n" + LINE_OUT)
@@ -148,8 +160,8 @@ def test_fix_stores_the_result_of_the_text_it_wrote(project):
     fixed = CliRunner().invoke(main, ["fix", "story.txt"])
     assert (fixed.exit_code, fixed.output) == (0, "Fixed 2 problems in 1 file; 0 remaining.\n")
     assert Path("story.txt").read_text(encoding="utf-8") == "It started on Wednesday.\n"
-    [entry] = entries()
-    assert json.loads(entry.read_text(encoding="utf-8")) == {"diagnostics": []}
+    [(_, rows)] = entries().values()
+    assert rows == []
     again = CliRunner().invoke(main, ["check", "story.txt"])
     assert (again.exit_code, again.output) == (0, "All checks passed (1 file).\n")
 
@@ -161,12 +173,29 @@ def test_fix_does_not_trust_a_cached_result_with_fixes(project):
     assert Path("story.txt").read_text(encoding="utf-8") == "It started on Wednesday.\n"
 
 
-def test_damaged_entry_is_a_miss(project):
+def test_torn_records_read_as_misses(project):
     check("story.txt")
-    [entry] = entries()
-    entry.write_bytes(b'{"diagnostics": [["trunc')
+    [shard] = shards()
+    good = shard.read_bytes()
+    # what a writer killed mid-record, or two interleaved writers, could leave behind
+    shard.write_bytes(good[:-20] + b"\n" + good[:40] + b"\n" + good[30:-5])
     assert check("story.txt").output == LINE_OUT
-    assert json.loads(entry.read_text(encoding="utf-8"))["diagnostics"][0][0] == "Typos.Context"
+    [(_, rows)] = entries().values()
+    assert [row[0] for row in rows] == ["Typos.Context", "Typos.Weekdays"]
+    assert check("story.txt").output == LINE_OUT
+
+
+def test_superseded_records_are_compacted(project):
+    for i in range(70):
+        Path("story.txt").write_text(f"Version {i} started pm Wedmesday.\n", encoding="utf-8")
+        check("story.txt")
+    # each run appends a record for the file's new content; a run that loads a shard
+    # holding more than 64 superseded records rewrites it with the live ones only
+    [shard] = shards()
+    _, n_records = read_shard(shard)
+    assert 1 <= n_records <= 66 and n_records != 70
+    assert len(entries()) == 1
+    assert check("story.txt").output == LINE_OUT.replace(":12:", ":20:").replace(":15:", ":23:")
 
 
 def test_unwritable_cache_is_skipped(project):
@@ -205,7 +234,7 @@ def test_parallel_processes_share_the_cache_safely(project):
     assert outs[0][0].count("\n") == 2 * 41
     found = entries()
     assert len(found) == 41
-    assert all(isinstance(json.loads(e.read_text(encoding="utf-8"))["diagnostics"], list) for e in found)
+    assert all(len(rows) == 2 for _, rows in found.values())
     assert not [p for p in Path(".normlint_cache").rglob("*.tmp")]
     warm = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert (warm.returncode, warm.stdout) == (1, outs[0][0])
