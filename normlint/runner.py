@@ -89,8 +89,8 @@ def rule_infos(paths, options: RunOptions):
     seen = {}
     configs = {}
     for path in paths or [None]:
-        cfg = options.config_for(None if path in (None, "-") else path)
-        configs.setdefault(repr(cfg), cfg)
+        cfg = options.config_for(None) if path in (None, "-") else _file_config(options, path)
+        configs.setdefault(id(cfg), cfg)
     for cfg in configs.values():
         for check in get_linter(cfg).checks:
             seen.setdefault(check.id, RuleInfo.from_check(check))

@@ -99,6 +99,13 @@ def test_github_clean_run_prints_nothing(project):
     assert (result.exit_code, result.output) == (0, "")
 
 
+def test_github_annotates_files_that_could_not_be_checked(project):
+    Path("bin.txt").write_bytes(b"\x00\x01binary")
+    result = run("check", "--format", "github", "bin.txt")
+    assert result.exit_code == 2
+    assert result.stdout == "::error file=bin.txt,title=normlint::bin.txt: binary file, skipped\n"
+
+
 # -- junit --------------------------------------------------------------------
 JUNIT = """\
 <?xml version="1.0" encoding="UTF-8"?>

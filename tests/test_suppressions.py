@@ -167,3 +167,17 @@ def test_selected_by_pack_or_id(selector, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["check", "--format", "line", "--select", f"Typos,{selector}", "a.txt"])
     assert result.output == ("a.txt:1:8:normlint.UnusedSuppression:Unused suppression of 'Typos' in "
                              "'normlint: ignore[Typos]'.\n")
+
+
+def test_rules_show_describes_the_built_in_rule(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["rules", "show", "normlint.UnusedSuppression"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:6] == [
+        "normlint.UnusedSuppression",
+        "  file:     <built-in>",
+        "  kind:     suppression",
+        "  level:    warning",
+        "  fix:      none",
+        "  message:  Unused suppression: a 'normlint:' directive that suppressed nothing.",
+    ]

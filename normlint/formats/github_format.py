@@ -31,4 +31,9 @@ def annotation(d) -> str:
 
 
 def write(results, *, color: bool = False) -> str:
-    return "".join(annotation(d) for r in results for d in r.diagnostics)
+    out = []
+    for r in results:
+        out.extend(annotation(d) for d in r.diagnostics)
+        # a file that could not be checked is an error in the run, shown on the file
+        out.extend(f"::error file={escape_property(r.path)},title=normlint::{escape_data(e)}\n" for e in r.errors)
+    return "".join(out)
