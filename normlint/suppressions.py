@@ -32,7 +32,6 @@ UNUSED_ID = "normlint.UnusedSuppression"
 DIRECTIVE_RE = regex.compile(
     r"normlint:[ \t]*(?P<kind>ignore-next-line|ignore|disable|enable)\b"
     r"(?:\[(?P<sel>[^\]\n]*)\])?")
-COMMENT_OPEN, COMMENT_CLOSE = "<!--", "-->"
 # In these formats a directive counts only inside an HTML comment: elsewhere it
 # is prose (a style guide quoting the syntax), not an instruction.
 MARKUP_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml")
@@ -53,36 +52,34 @@ class Directive:
         return f"normlint: {self.kind}{sel}"
 
 
-def _in_comment(line: str, pos: int) -> tuple[int, int] | None:
-    """Span (within ``line``) of the HTML comment holding position ``pos``, if any."""
-    open_at = line.rfind(COMMENT_OPEN, 0, pos)
-    if open_at < 0 or line.rfind(COMMENT_CLOSE, open_at, pos) >= 0:
-        return None
-    close = line.find(COMMENT_CLOSE, pos)
-    return open_at, (close + len(COMMENT_CLOSE) if close >= 0 else len(line))
+COMMENT_RE = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 
 
 def parse(source: str, path: str = "-") -> list[Directive]:
-    """Every directive in ``source``, in order."""
+    """Every directive in ``source``, in order.
+
+    A directive inside an HTML comment (which may span lines) stands for the
+    whole comment, so the comment is what a directive's text shelters.
+    """
     if "normlint:" not in source:
         return []
     markup = path.lower().endswith(MARKUP_SUFFIXES)
+    comments = [m.span() for m in COMMENT_RE.finditer(source)] if "<!--" in source else []
+    comment_starts = [s for s, _ in comments]
+    line_starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
     directives = []
-    line_start = 0
-    for number, line in enumerate(source.split("\n"), 1):
-        if "normlint:" in line:
-            for m in DIRECTIVE_RE.finditer(line):
-                span = _in_comment(line, m.start())
-                if markup and span is None:
-                    continue
-                start, end = span or m.span()
-                sel = m.group("sel")
-                selectors = None
-                if sel is not None:
-                    selectors = tuple(s.strip() for s in sel.split(",") if s.strip()) or None
-                directives.append(Directive(m.group("kind"), selectors, number,
-                                            line_start + start, line_start + end))
-        line_start += len(line) + 1
+    for m in DIRECTIVE_RE.finditer(source):
+        k = bisect.bisect_right(comment_starts, m.start()) - 1
+        comment = comments[k] if k >= 0 and m.end() <= comments[k][1] else None
+        if markup and comment is None:
+            continue
+        start, end = comment or m.span()
+        sel = m.group("sel")
+        selectors = None
+        if sel is not None:
+            selectors = tuple(s.strip() for s in sel.split(",") if s.strip()) or None
+        line = bisect.bisect_right(line_starts, m.start())
+        directives.append(Directive(m.group("kind"), selectors, line, start, end))
     return directives
 
 

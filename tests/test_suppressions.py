@@ -80,6 +80,11 @@ def test_markdown_and_html_comments():
     assert found(html, "story.html") == [f"1:4-6 {CONTEXT}"]
 
 
+def test_a_comment_may_span_lines():
+    md = "<!--\n  normlint: disable[Typos.Weekdays]\n-->\npm Wedmesday\n<!-- normlint: enable\n-->\npm Wedmesday\n"
+    assert found(md, "story.md") == [f"4:1-3 {CONTEXT}", f"7:1-3 {CONTEXT}", f"7:4-13 {WEEKDAY}"]
+
+
 def test_in_markup_a_directive_outside_a_comment_is_prose():
     # a style guide that quotes the syntax must not switch rules off
     md = "Write normlint: ignore to skip a line, e.g. pm Wedmesday.\n"
