@@ -274,21 +274,37 @@ class Cache:
         self.close()
 
     def _prepare(self) -> None:
-        """Create the cache folder with its tag and a .gitignore, once."""
+        """Create the cache folder with its tag and a .gitignore, once.
+
+        The folder is built under a temporary name and renamed into place, so a
+        parallel run sees either no folder or a tagged one.
+        """
         if self.prepared:
             return
         self.prepared = True
         if (self.directory / TAG_NAME).exists():
             return
-        if self.directory.is_dir() and any(self.directory.iterdir()):
-            # a folder with other things in it is not ours to fill (or to clean later)
-            raise OSError(f"{self.directory} is not empty and not a normlint cache")
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", "# Created by normlint.\n*\n"), (TAG_NAME, TAG_TEXT)):
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, self.directory / name)
+        if self.directory.is_dir():
+            if any(self.directory.iterdir()):
+                # a folder with other things in it is not ours to fill (or to clean later)
+                raise OSError(f"{self.directory} is not empty and not a normlint cache")
+            _write_markers(self.directory)
+            return
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(dir=self.directory.parent, prefix=f".{self.directory.name}-")
+        try:
+            _write_markers(Path(tmp))
+            os.rename(tmp, self.directory)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not (self.directory / TAG_NAME).exists():
+                raise
+            # another run made it first
+
+
+def _write_markers(folder: Path) -> None:
+    (folder / ".gitignore").write_text("# Created by normlint.\n*\n", encoding="utf-8")
+    (folder / TAG_NAME).write_text(TAG_TEXT, encoding="utf-8")
 
 
 _caches: dict[str, Cache] = {}

@@ -94,6 +94,11 @@ def test_github_escapes_per_workflow_command_rules(tmp_path, monkeypatch):
                                       "Avoid 'odd': 100% wrong, a, b.")
 
 
+def test_github_paths_are_relative_to_the_workspace(project):
+    result = run("check", "--format", "github", str(project / "story.txt"))
+    assert result.output.splitlines()[0].startswith("::error file=story.txt,line=1,col=12,")
+
+
 def test_github_clean_run_prints_nothing(project):
     result = run("check", "--format", "github", "clean.txt")
     assert (result.exit_code, result.output) == (0, "")

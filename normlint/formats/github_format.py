@@ -8,7 +8,7 @@ property values ``:`` and ``,`` are too, since they delimit properties.
 """
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 # normlint's three levels onto the three annotation commands
 COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
@@ -22,8 +22,21 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+def _file(path: str) -> str:
+    """Paths relative to the workspace, as GitHub matches annotations to files in the diff."""
+    if path == "-":
+        return path
+    p = PurePath(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return p.as_posix()
+
+
 def annotation(d) -> str:
-    path = PurePath(d.path).as_posix() if d.path != "-" else d.path
+    path = _file(d.path)
     props = [("file", path), ("line", d.line), ("col", d.column), ("endLine", d.end_line),
              ("endColumn", d.end_column), ("title", d.rule)]
     prop_text = ",".join(f"{k}={escape_property(str(v))}" for k, v in props)
@@ -35,5 +48,5 @@ def write(results, *, color: bool = False) -> str:
     for r in results:
         out.extend(annotation(d) for d in r.diagnostics)
         # a file that could not be checked is an error in the run, shown on the file
-        out.extend(f"::error file={escape_property(r.path)},title=normlint::{escape_data(e)}\n" for e in r.errors)
+        out.extend(f"::error file={escape_property(_file(r.path))},title=normlint::{escape_data(e)}\n" for e in r.errors)
     return "".join(out)
