@@ -186,3 +186,18 @@ def test_rules_show_describes_the_built_in_rule(tmp_path, monkeypatch):
         "  fix:      none",
         "  message:  Unused suppression: a 'normlint:' directive that suppressed nothing.",
     ]
+
+
+def test_directives_are_read_from_the_source_of_a_masked_document():
+    # Markup formats hand checks a Document whose text has non-prose masked
+    # (same length); directives must still be found in the original source.
+    from normlint.api import get_linter
+    from normlint.document import Document
+
+    source = "pm Wedmesday <!-- normlint: ignore[Typos.Weekdays] -->\npm Wedmesday\n"
+    start, end = source.index("<!--"), source.index("-->") + 3
+    masked = source[:start] + " " * (end - start) + source[end:]
+    doc = Document(masked, "story.md", skip_spans=[(start, end)], source=source)
+    result = get_linter().lint_document(doc)
+    assert [f"{d.line}:{d.column} {d.rule}" for d in result.diagnostics] == [
+        "1:1 Typos.Context", "2:1 Typos.Context", "2:4 Typos.Weekdays"]
