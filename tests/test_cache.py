@@ -84,7 +84,8 @@ def test_second_run_reads_the_cache(project):
 def test_cache_folder_is_tagged_and_ignored_by_git(project):
     check("story.txt")
     cache = Path(".normlint_cache")
-    assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    tag = (cache / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
     assert (cache / ".gitignore").read_text(encoding="utf-8") == "# Created by normlint.\n*\n"
 
 

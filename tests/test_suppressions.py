@@ -117,7 +117,8 @@ def test_directive_text_itself_is_never_reported(tmp_path):
     (pack / "NoNormlint.yml").write_text(
         "extends: existence\nmessage: \"Avoid '%s'.\"\ntokens:\n  - normlint\n", encoding="utf-8")
     config = Config(rules=(str(tmp_path / "styles"),), select=("House",))
-    assert found("normlint rocks. normlint: ignore[Typos]\n", config=config) == ["1:1-9 House.NoNormlint Avoid 'normlint'."]
+    assert found("normlint rocks. normlint: ignore[Typos]\n", config=config) == [
+        "1:1-9 House.NoNormlint Avoid 'normlint'."]
 
 
 # -- normlint.UnusedSuppression ------------------------------------------------

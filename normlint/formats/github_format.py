@@ -48,5 +48,6 @@ def write(results, *, color: bool = False) -> str:
     for r in results:
         out.extend(annotation(d) for d in r.diagnostics)
         # a file that could not be checked is an error in the run, shown on the file
-        out.extend(f"::error file={escape_property(_file(r.path))},title=normlint::{escape_data(e)}\n" for e in r.errors)
+        out.extend(f"::error file={escape_property(_file(r.path))},title=normlint::{escape_data(e)}\n"
+                   for e in r.errors)
     return "".join(out)
