@@ -106,8 +106,7 @@ class Linter:
         diags, sup = filter_diagnostics(doc.source, doc.path, diags)
         report = next((c for c in checks if c.id == UNUSED_ID), None)
         if sup is not None and report is not None:
-            found = unused(sup, doc, [c.id for c in self.all_checks + self.optional_checks],
-                           [c.id for c in checks], report.severity)
+            found = unused(sup, doc, self.all_checks + self.optional_checks, checks, report.severity)
             diags = sorted(diags + found, key=Diagnostic.sort_key)
         return diags
 

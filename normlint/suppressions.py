@@ -204,15 +204,23 @@ def filter_diagnostics(source: str, path: str, diags: list[Diagnostic]) -> tuple
     return sup.filter(diags), sup
 
 
-def unused(sup: Suppressions, doc, known_rules, active_rules, severity: Severity) -> list[Diagnostic]:
+def unused(sup: Suppressions, doc, known_checks, active_checks, severity: Severity) -> list[Diagnostic]:
     """Diagnostics for directives (or selectors in them) that suppressed nothing.
 
     A selector naming no rule at all is reported as unknown; one naming only
     rules that did not run (deselected, or another profile's) is left alone,
     since nothing can be said about it.  Bare directives are judged only when
-    some rule besides this one ran.
+    some rule besides this one ran.  Checks whose diagnostics carry their own
+    ids under the pack (grammar: ``LanguageTool.EN_A_VS_AN``) make any id in
+    that pack a known one.
     """
-    others = [r for r in active_rules if r != UNUSED_ID]
+    def ids_and_open_packs(checks):
+        ids = [c.id for c in checks if c.id != UNUSED_ID]
+        packs = {c.rule.pack for c in checks if getattr(c, "own_rule_ids", False)}
+        return ids, packs
+
+    known, known_open = ids_and_open_packs(known_checks)
+    others, others_open = ids_and_open_packs(active_checks)
     out = []
 
     def report(d: Directive, message: str):
@@ -221,6 +229,9 @@ def unused(sup: Suppressions, doc, known_rules, active_rules, severity: Severity
         out.append(Diagnostic(path=doc.path, rule=UNUSED_ID, severity=severity, message=message,
                               line=line, column=col, end_line=end_line, end_column=end_col,
                               start=d.start, end=d.end))
+
+    def names(sel, ids, open_packs):
+        return any(_matches(sel, r) for r in ids) or sel.split(".", 1)[0] in open_packs
 
     for d in sup.directives:
         if d.kind == "enable":
@@ -234,9 +245,9 @@ def unused(sup: Suppressions, doc, known_rules, active_rules, severity: Severity
         for sel in d.selectors:
             if sel in d.used:
                 continue
-            if not any(_matches(sel, r) for r in known_rules):
+            if not names(sel, known + [UNUSED_ID], known_open):
                 report(d, f"Unknown rule or pack '{sel}' in '{d.label()}'.")
-            elif any(_matches(sel, r) for r in others):
+            elif names(sel, others, others_open):
                 report(d, f"Unused suppression of '{sel}' in '{d.label()}'.")
     return out
 

@@ -202,3 +202,20 @@ def test_directives_are_read_from_the_source_of_a_masked_document():
     result = get_linter().lint_document(doc)
     assert [f"{d.line}:{d.column} {d.rule}" for d in result.diagnostics] == [
         "1:1 Typos.Context", "2:1 Typos.Context", "2:4 Typos.Weekdays"]
+
+
+def test_packs_whose_checks_name_their_own_rules_accept_any_id(monkeypatch):
+    # The grammar check reports LanguageTool's ids under its pack (LanguageTool.EN_A_VS_AN):
+    # those ids are not rule files, yet a suppression naming one is not "unknown".
+    from normlint.api import get_linter
+
+    config = Config(select=("Typos", "normlint.UnusedSuppression"))
+    text = "Fine. normlint: ignore[Typos.EN_A_VS_AN]\n"
+    assert found(text, config=config) == [
+        "1:7-41 normlint.UnusedSuppression Unknown rule or pack 'Typos.EN_A_VS_AN' in "
+        "'normlint: ignore[Typos.EN_A_VS_AN]'."]
+    context = next(c for c in get_linter(config).checks if c.id == "Typos.Context")
+    monkeypatch.setattr(context, "own_rule_ids", True, raising=False)
+    assert found(text, config=config) == [
+        "1:7-41 normlint.UnusedSuppression Unused suppression of 'Typos.EN_A_VS_AN' in "
+        "'normlint: ignore[Typos.EN_A_VS_AN]'."]
