@@ -80,6 +80,10 @@ def parse_table(table: dict, path: Path) -> Config:
                 kwargs["fail_on"] = Severity.parse(str(value))
             except ValueError as exc:
                 raise ConfigError(path, f"'fail-on': {exc}") from None
+        elif key == "languagetool":
+            from .languagetool.settings import parse_table as parse_languagetool
+
+            extra[key] = parse_languagetool(value, path)
         elif key in TABLE_KEYS:
             extra[key] = value
         else:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from .base import Check, RuleTimeout
 from .consistency import Consistency
 from .existence import Existence
+from .grammar import Grammar
 from .occurrence import Occurrence
 from .repetition import Repetition
 from .substitution import Substitution
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Grammar)
 }
 
 __all__ = ["Check", "KINDS", "RuleTimeout"]
