@@ -130,5 +130,5 @@ def test_rules(folder, config_file):
     for f in failures:
         click.echo(f"FAIL {f}")
     click.echo(f"{len(checks)} rules, {n_examples} examples, {len(failures)} failed"
-               + (f", {skipped} rules skipped." if skipped else "."))
+               + (f", {skipped} rule{'' if skipped == 1 else 's'} skipped." if skipped else "."))
     sys.exit(1 if failures else 0)

@@ -43,7 +43,7 @@ def _find(text: str):
         yield ("EN_A_VS_AN", "MISC", m.start(1), m.end(1),
                "Use “an” instead of ‘a’ if the following word starts with a vowel sound, e.g. ‘an article’, "
                "‘an hour’.", "Wrong article", ["an" if m.group(1) == "a" else "An"])
-    for m in re.finditer(r"\b(\w+) (\1)\b", text, re.IGNORECASE):
+    for m in re.finditer(r"(?<!\S)(\S+) (\1)(?![^\s.,;:!?])", text, re.IGNORECASE):
         yield ("ENGLISH_WORD_REPEAT_RULE", "MISC", m.start(1), m.end(2), "Possible typo: you repeated a word.",
                "Word repetition", [m.group(1)])
     for m in re.finditer(r"\b\w+\b", text):
@@ -70,7 +70,8 @@ class FakeLanguageTool:
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False  # a sleeping handler must not hold the test's teardown
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                                        daemon=True)
         self._thread.start()
 
     def close(self):
