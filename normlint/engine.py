@@ -95,7 +95,7 @@ class Linter:
 
     def lint_document(self, doc: Document) -> LintResult:
         diags: list[Diagnostic] = []
-        deferred: list[Diagnostic] = []
+        deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
         for check in self.checks_for(doc.path):
             found = []
@@ -111,9 +111,12 @@ class Linter:
                 found = [d for d in found if self._diagnostic_selected(check, d, ignore)]
             if check.limit:
                 found = found[:check.limit]
-            (deferred if check.defers else diags).extend(found)
+            if check.defers:
+                deferred.extend((check.id, d) for d in found)
+            else:
+                diags.extend(found)
         if deferred:
-            diags.extend(_not_overlapping(deferred, diags))
+            diags.extend(_one_per_span(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
         return LintResult(diags, errors)
 
@@ -145,6 +148,18 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
             continue
         keep.append(d)
     return keep
+
+
+def _one_per_span(deferred: list[tuple[str, Diagnostic]], primary: list[Diagnostic]) -> list[Diagnostic]:
+    """Broad checks report what no rule file did, and a span once: where two broad rules flag the
+    very same span (the built-in grammar rule and a house one, or grammar and spelling), the rule
+    first by id keeps it."""
+    kept = set(_not_overlapping([d for _, d in deferred], primary))
+    owner: dict[tuple[int, int], str] = {}
+    for check_id, d in sorted(deferred, key=lambda cd: cd[0]):
+        if d in kept:
+            owner.setdefault((d.start, d.end), check_id)
+    return [d for check_id, d in deferred if d in kept and owner[(d.start, d.end)] == check_id]
 
 
 def make_document(text: str, path: str = "-") -> Document:
