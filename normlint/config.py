@@ -174,4 +174,10 @@ fail-on = "warning"
 
 # Files and folders not to walk into (globs).
 # exclude = ["drafts/*", "vendor"]
+
+# Grammar checking with LanguageTool (off by default; `--grammar` turns it on for one run).
+# [languagetool]
+# enabled = true
+# server = "http://localhost:8081"   # or NORMLINT_LANGUAGETOOL_URL; without either, local mode
+#                                    # (pip install 'normlint[grammar]', Java 17+)
 '''

@@ -27,15 +27,18 @@ from .base import Check
 
 LT_ID = regex.compile(r"[A-Za-z][A-Za-z0-9_]*")
 LANGUAGE = regex.compile(r"auto|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-# A blank line (spaces allowed) ends a paragraph.
-PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v]*\n")
+# A blank line ends a paragraph; so does a line break after the end of a sentence, because wire
+# copy puts one paragraph on each line.  Smaller units mean an edit re-checks less.
+PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v]*\n|(?<=[.!?…][\"”’»)\]]*)[ \t\r]*\n")
 
 _ID_LISTS = ("enabled_rules", "disabled_rules", "enabled_categories", "disabled_categories",
              "safe_categories", "safe_rules")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(start offset, text) of each paragraph that has anything in it, edges trimmed."""
+    """(start offset, text) of each paragraph that has anything in it, edges trimmed.
+
+    Paragraphs are the unit of LanguageTool requests and of the cache."""
     out = []
     pos = 0
     for m in PARAGRAPH_BREAK.finditer(text):
