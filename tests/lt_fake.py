@@ -39,7 +39,7 @@ def _units(s: str) -> int:
 
 def _find(text: str):
     """(rule id, category, start, end, message, short message, replacements) in Python offsets."""
-    for m in re.finditer(r"\b([Aa]) ([aeiouAEIOU]\w*)", text):
+    for m in re.finditer(r"\b([Aa])\s+([aeiouAEIOU]\w*)", text):
         yield ("EN_A_VS_AN", "MISC", m.start(1), m.end(1),
                "Use “an” instead of ‘a’ if the following word starts with a vowel sound, e.g. ‘an article’, "
                "‘an hour’.", "Wrong article", ["an" if m.group(1) == "a" else "An"])

@@ -283,6 +283,20 @@ def test_paragraphs_are_batched_within_the_limit(project, fake_lt, cli):
     assert fake_lt.texts[0] == paras[0] + "\n\n" + paras[1]
 
 
+def test_wire_copy_paragraphs_are_lines(project, fake_lt, cli):
+    """One paragraph a line (wire copy): a line ending a sentence ends a paragraph; a wrapped line does not."""
+    use_server(project, fake_lt)
+    f = project.write("story.txt", "HEADLINE without a stop\nBAGHDAD - It was a ambush.\n"
+                                   "Troops left at dawn, \"they said.\"\nWrapped prose\nreports a\nattack.\n")
+    result = as_json(cli("check", "--format", "json", f.name))
+    assert fake_lt.texts == ["HEADLINE without a stop\nBAGHDAD - It was a ambush.\n\n"
+                             "Troops left at dawn, \"they said.\"\n\nWrapped prose\nreports a\nattack."]
+    assert [(d["line"], d["column"], d["end_line"], d["end_column"]) for d in result] == [(2, 18, 2, 19), (5, 9, 5, 10)]
+    f.write_text(f.read_text().replace("dawn", "noon"))
+    cli("check", f.name)
+    assert fake_lt.texts[1:] == ["Troops left at noon, \"they said.\""]
+
+
 def test_unchanged_paragraphs_are_not_asked_again(project, fake_lt):
     use_server(project, fake_lt)
     config = project.load()
