@@ -109,14 +109,13 @@ def _pack_checks(folder: Path):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def test_rules(folder, config_file):
     """Run every rule's examples (built-in and configured packs, or FOLDER); exit 1 on any failure."""
+    config = RunOptions(config_file=config_file).config_for(None)
     if folder:
         checks = _pack_checks(folder)
     else:
         from .engine import rule_folders
 
-        config = RunOptions(config_file=config_file).config_for(None)
         checks = [c for f in rule_folders(config) for c in _pack_checks(Path(f))]
-    config = RunOptions(config_file=config_file).config_for(None)
     failures = []
     n_examples = skipped = 0
     for c in checks:

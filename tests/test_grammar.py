@@ -465,6 +465,20 @@ def test_unreachable_server(project):
     assert took < 20
 
 
+def test_a_failed_connection_is_not_retried_at_once(project, fake_lt):
+    """The language server lints on every keystroke: a dead server must not cost a timeout each time."""
+    use_server(project, fake_lt, timeout=0.3, total=0.5)
+    fake_lt.sleep, fake_lt.fail_languages = 2, True
+    config = project.load()
+    from normlint.languagetool import LanguageToolError
+    with pytest.raises(LanguageToolError, match="did not answer in time"):
+        lint_text("It was a ambush.", config)
+    start = time.monotonic()
+    with pytest.raises(LanguageToolError, match="did not answer in time"):
+        lint_text("It was a ambush.", config)
+    assert time.monotonic() - start < 0.2 and fake_lt.language_requests == 1
+
+
 def test_unreachable_server_from_environment(project):
     port = closed_port()
     project.config(builtin=True)

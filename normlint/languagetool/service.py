@@ -27,6 +27,7 @@ from .settings import ENV_URL, LTSettings
 CACHE_VERSION = 1  # bump when the stored form of a match changes
 MEMORY_ENTRIES = 50000
 MAX_SUGGESTIONS = 5  # LanguageTool may offer dozens; an editor menu wants a few
+RETRY_AFTER = 30.0  # seconds before trying again to reach a LanguageTool that failed
 SEPARATOR = "\n\n"  # LanguageTool treats a blank line as a paragraph break
 
 
@@ -163,13 +164,23 @@ class GrammarService:
         self._languages: frozenset[str] | None = None
         self._local_tool = None  # language-tool-python's handle; kept so its server lives as long as we do
         self._lock = threading.Lock()
+        self._failed: tuple[float, LanguageToolError] | None = None
         self.requests = 0  # /v2/check requests sent (tests and benchmarks read it)
 
     # -- reaching LanguageTool --------------------------------------------
     def client(self) -> LanguageToolClient:
         with self._lock:
             if self._client is None:
-                self._client = self._connect()
+                # A long-lived process (the language server) must not wait out the timeouts again
+                # on every keystroke: a failure is remembered for a while and repeated at once.
+                if self._failed is not None and time.monotonic() - self._failed[0] < RETRY_AFTER:
+                    raise self._failed[1]
+                try:
+                    self._client = self._connect()
+                except LanguageToolError as exc:
+                    self._failed = (time.monotonic(), exc)
+                    raise
+                self._failed = None
             return self._client
 
     def _connect(self) -> LanguageToolClient:
