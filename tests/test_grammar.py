@@ -16,6 +16,8 @@ import time
 import types
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normlint.api import clear_caches, fix_text, get_linter, lint_text
 from normlint.config import Config
@@ -63,6 +65,16 @@ def test_utf16_index_maps_astral_characters():
         assert ix.to_char(ix.to_unit(i)) == i
     # an offset inside a surrogate pair rounds outwards
     assert ix.to_char(2) == 1 and ix.to_char(2, end=True) == 2
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_utf16_index_agrees_with_the_utf16_codec(text):
+    ix = Utf16Index(text)
+    assert ix.length == len(text.encode("utf-16-le")) // 2
+    for i in range(len(text) + 1):
+        unit = len(text[:i].encode("utf-16-le")) // 2
+        assert ix.to_unit(i) == unit
+        assert ix.to_char(unit) == i == ix.to_char(unit, end=True)
 
 
 def test_diagnostics_after_emoji_land_on_the_right_characters(project, fake_lt, cli):
@@ -184,6 +196,11 @@ def test_ignore_and_select_single_languagetool_rules(project, fake_lt, cli):
     assert [d["rule"] for d in selected] == ["LanguageTool.WHITESPACE_RULE"]
     whole_pack = as_json(cli("check", "--format", "json", "--ignore", "LanguageTool", f.name))
     assert [d["rule"] for d in whole_pack] == ["Typos.Repeated"]
+    sent = len(fake_lt.requests)
+    lt_service.MEMORY.clear()
+    assert [d["rule"] for d in as_json(cli("check", "--format", "json", "--select", "Typos", f.name))] == \
+        ["Typos.Repeated"]
+    assert len(fake_lt.requests) == sent  # LanguageTool not even asked
 
 
 def test_per_file_ignores_apply_to_languagetool_ids(project, fake_lt, cli):
