@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -198,6 +199,7 @@ def test_ignore_and_select_single_languagetool_rules(project, fake_lt, cli):
     assert [d["rule"] for d in whole_pack] == ["Typos.Repeated"]
     sent = len(fake_lt.requests)
     lt_service.MEMORY.clear()
+    shutil.rmtree(project.root / ".normlint_cache")  # so only deselection can keep it from asking
     assert [d["rule"] for d in as_json(cli("check", "--format", "json", "--select", "Typos", f.name))] == \
         ["Typos.Repeated"]
     assert len(fake_lt.requests) == sent  # LanguageTool not even asked
