@@ -44,6 +44,8 @@ TAG_NAME = "CACHEDIR.TAG"
 TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This file is a cache directory tag created by normlint.\n")
 FORMAT = 2  # bump when the entry layout changes
+# What other parts of normlint keep in the same folder (the grammar check's answers).
+OTHER_ENTRIES = frozenset({"languagetool"})
 
 
 def cache_dir(config: Config) -> Path:
@@ -285,7 +287,8 @@ class Cache:
         if (self.directory / TAG_NAME).exists():
             return
         if self.directory.is_dir():
-            if any(self.directory.iterdir()):
+            if any(p.name not in OTHER_ENTRIES and p.name not in (".gitignore", TAG_NAME)
+                   for p in self.directory.iterdir()):
                 # a folder with other things in it is not ours to fill (or to clean later)
                 raise OSError(f"{self.directory} is not empty and not a normlint cache")
             _write_markers(self.directory)
@@ -348,8 +351,12 @@ def is_normlint_cache(folder: Path) -> bool:
 
 
 def remove(folder: Path) -> bool:
-    """Remove a cache folder normlint made; refuse anything else (a mistaken ``cache-dir = "."``)."""
-    if not folder.is_dir() or not is_normlint_cache(folder):
+    """Remove a cache folder normlint made; refuse anything else (a mistaken ``cache-dir = "."``).
+
+    Ours: it carries our tag, or has the default name (the grammar check may have
+    made it before the results cache tagged it).
+    """
+    if not folder.is_dir() or not (is_normlint_cache(folder) or folder.name == CACHE_DIR_NAME):
         return False
     shutil.rmtree(folder)
     return True

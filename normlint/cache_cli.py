@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cache import CACHE_DIR_NAME, cache_dir, is_normlint_cache, remove
+from .cache import CACHE_DIR_NAME, cache_dir, remove
 from .runner import RunOptions
 
 
@@ -39,7 +39,7 @@ def clean(config_file):
         if remove(t):
             click.echo(f"Removed {_display(t)}")
             removed += 1
-        elif not is_normlint_cache(t):
+        else:
             click.echo(f"Left {_display(t)} alone: it is not a cache normlint made (no {t.name}/CACHEDIR.TAG).",
                        err=True)
     if not removed:

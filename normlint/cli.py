@@ -63,6 +63,8 @@ def common_options(f):
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
         click.option("--no-cache", is_flag=True, envvar="NORMLINT_NO_CACHE",
                      help="Neither read nor write the results cache (.normlint_cache) [env NORMLINT_NO_CACHE]."),
+        click.option("--grammar/--no-grammar", default=None,
+                     help="Check grammar with LanguageTool [config or off]; see the README's grammar section."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -72,7 +74,7 @@ def common_options(f):
 def _options(kw, **extra) -> RunOptions:
     return RunOptions(config_file=kw["config_file"], select=_split(kw["select"]), ignore=_split(kw["ignore"]),
                       profile=kw["profile"], fail_on=kw["fail_on"], exclude=_split(kw["exclude"]),
-                      cache=not kw["no_cache"], **extra)
+                      cache=not kw["no_cache"], grammar=kw["grammar"], **extra)
 
 
 def _collect(paths, options: RunOptions, clean_temps: bool):

@@ -239,3 +239,22 @@ def test_parallel_processes_share_the_cache_safely(project):
     assert not [p for p in Path(".normlint_cache").rglob("*.tmp")]
     warm = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert (warm.returncode, warm.stdout) == (1, outs[0][0])
+
+
+def test_shares_its_folder_with_the_grammar_checks_answers(project, monkeypatch):
+    # LanguageTool answers live in <cache folder>/languagetool; whichever part made the
+    # folder first, the results cache uses it and `normlint clean` removes both.
+    from normlint.config import find_config
+    from normlint.languagetool.settings import cache_folder
+
+    assert cache_folder(find_config(project / "story.txt")) == project / ".normlint_cache" / "languagetool"
+    Path(".normlint_cache/languagetool/ab").mkdir(parents=True)
+    Path(".normlint_cache/languagetool/ab/answer.json").write_text("{}", encoding="utf-8")
+    assert check("story.txt").output == LINE_OUT
+    assert len(entries()) == 1
+    assert Path(".normlint_cache/CACHEDIR.TAG").is_file()
+    monkeypatch.setenv("NORMLINT_CACHE_DIR", str(project / "elsewhere"))
+    assert cache_folder(find_config(project / "story.txt")) == project / "elsewhere" / "languagetool"
+    monkeypatch.delenv("NORMLINT_CACHE_DIR")
+    result = CliRunner().invoke(main, ["clean"])
+    assert (result.exit_code, result.output) == (0, "Removed .normlint_cache\n")
