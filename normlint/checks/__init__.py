@@ -11,9 +11,10 @@ from .existence import Existence
 from .occurrence import Occurrence
 from .repetition import Repetition
 from .substitution import Substitution
+from .units import Units
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Units)
 }
 
 __all__ = ["Check", "KINDS", "RuleTimeout"]
