@@ -11,10 +11,12 @@ from .existence import Existence
 from .occurrence import Occurrence
 from .repetition import Repetition
 from .substitution import Substitution
+from .typography import Typography
 from .units import Units
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Units)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Units,
+                                 Typography)
 }
 
 __all__ = ["Check", "KINDS", "RuleTimeout"]

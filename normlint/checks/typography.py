@@ -1,0 +1,207 @@
+"""``typography``: quotation marks, apostrophes and whitespace.
+
+One rule per ``aspect``:
+
+- ``quotes``: straight and curly double quotes mixed in one article are unified
+  to the article's majority family (a tie goes to curly); a curly quote facing
+  the wrong way is turned round.
+- ``apostrophes``: the same for apostrophes inside words ("Iraq's" / "Iraq’s").
+- ``doubled-spaces``: two to four spaces between words in running prose.
+- ``space-before-punctuation``: "word ," -> "word,".
+- ``trailing-whitespace`` and ``final-newline``.
+
+Intentional layout is left alone.  A line is *layout* when it is indented,
+holds a tab or a Markdown table bar, has a run of five or more spaces, or has
+two or more runs of two or more spaces (columns: wire tables such as
+"Shr 1.20 dlrs  vs  1.10 dlrs"); a line next to a layout line whose own
+doubled space could be a column gap is layout too.  Two spaces after a full
+stop, colon, question or exclamation mark are a typing convention, not a slip.
+In Markdown files, two or more spaces ending a line are a hard line break.
+"""
+from __future__ import annotations
+
+
+import regex
+
+from ..diagnostics import NONE, SAFE
+from .base import Check
+
+ASPECTS = ("quotes", "apostrophes", "doubled-spaces", "space-before-punctuation",
+           "trailing-whitespace", "final-newline")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+_RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
+_TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
+_BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
+# Characters after which a double quote opens a quotation.
+_OPENERS = set("([{<—–-/\u00a0") | {"\n", "\t", " "}
+
+
+class Layout:
+    """Which lines of a text are intentional layout (tables, indented blocks)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0]
+        lines = text.split("\n")
+        for line in lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        strong = []
+        doubled = []
+        for line in lines:
+            runs = [len(m.group(1)) for m in _RUN.finditer(line)]
+            doubled.append(bool(runs))
+            strong.append(bool(line.strip()) and (
+                line[:1] in (" ", "\t") or "\t" in line or line.lstrip().startswith("|") or line.count("|") >= 2
+                or any(r >= 5 for r in runs) or len(runs) >= 2))
+        layout = list(strong)
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        for k, i in enumerate(nonblank):
+            if doubled[i] and not strong[i]:
+                near = [nonblank[j] for j in (k - 1, k + 1) if 0 <= j < len(nonblank)]
+                if any(strong[j] for j in near):
+                    layout[i] = True
+        self.lines = lines
+        self.layout = layout
+
+    def line_of(self, offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def is_layout(self, offset: int) -> bool:
+        return self.layout[self.line_of(offset)]
+
+
+def layout_of(doc) -> Layout:
+    cache = doc.__dict__
+    lay = cache.get("_layout")
+    if lay is None:
+        lay = cache["_layout"] = Layout(doc.text)
+    return lay
+
+
+def _opening_position(text: str, i: int) -> bool | None:
+    """Whether a double quote at ``i`` opens (True) or closes (False) a quotation;
+    None when the context cannot tell ("a " b": spaces on both sides)."""
+    prev = text[i - 1] if i else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if prev in _OPENERS or prev in "“‘'\"":
+        if nxt.isspace():
+            return None
+        return True
+    return False
+
+
+class Typography(Check):
+    kind = "typography"
+    keys = frozenset({"aspect"})
+    required = frozenset({"aspect"})
+    can_fix = True
+    default_fix = SAFE
+
+    def compile(self):
+        aspect = self.rule.get("aspect")
+        if aspect not in ASPECTS:
+            raise self.rule.error(f"'aspect' must be one of {', '.join(ASPECTS)} (got {aspect!r})", "aspect")
+        self.aspect = aspect
+        self.handler = getattr(self, "_" + aspect.replace("-", "_"))
+
+    def run(self, doc):
+        for start, end, replacement, message_args, suggestions in self.handler(doc):
+            if start != end and not self.allowed(doc, start, end):
+                continue
+            yield self.diagnostic(doc, start, end, self.format(*message_args), replacement,
+                                  suggestions=suggestions or ((replacement,) if replacement is not None else ()),
+                                  applicability=None if replacement is not None else NONE)
+
+    # -- quotation marks -----------------------------------------------------
+    def _quotes(self, doc):
+        text = doc.text
+        marks = []
+        for m in regex.finditer(r"[\"“”]", text):
+            i = m.start()
+            if text[i] == '"' and i and text[i - 1].isdigit():
+                continue  # 12" is inches (or seconds of arc), not a quotation mark
+            marks.append(i)
+        straight = sum(1 for i in marks if text[i] == '"')
+        curly = len(marks) - straight
+        want_curly = curly >= straight
+        for i in marks:
+            ch = text[i]
+            if ch == '"':
+                if not want_curly or not curly:
+                    continue  # no curly quotes at all: the article is consistent
+                opening = _opening_position(text, i)
+                if opening is None:
+                    yield (i, i + 1, None, ("“' or '”", ch), ("“", "”"))
+                    continue
+                new = "“" if opening else "”"
+                yield (i, i + 1, new, (new, ch), ())
+            elif not want_curly:
+                yield (i, i + 1, '"', ('"', ch), ())
+            else:
+                opening = _opening_position(text, i)
+                if opening is None:
+                    continue
+                right = "“" if opening else "”"
+                if right != ch:
+                    yield (i, i + 1, right, (right, ch), ())
+
+    def _apostrophes(self, doc):
+        text = doc.text
+        marks = [m.start() for m in _INWORD_APOS.finditer(text)]
+        straight = sum(1 for i in marks if text[i] == "'")
+        curly = len(marks) - straight
+        want = "’" if curly >= straight else "'"
+        for i in marks:
+            ch = text[i]
+            if ch == want:
+                continue
+            if ch == "'" and not curly:
+                continue
+            yield (i, i + 1, want, (want, ch), ())
+
+    # -- whitespace ------------------------------------------------------------
+    def _doubled_spaces(self, doc):
+        text = doc.text
+        lay = layout_of(doc)
+        for m in _RUN.finditer(text):
+            start, end = m.span(1)
+            if end - start > 4 or lay.is_layout(start):
+                continue
+            before, after = text[start - 1], text[end]
+            if before in ".!?:" or (before in "\"”’'" and start >= 2 and text[start - 2] in ".!?:"):
+                continue  # two spaces after a sentence: a typing convention, not a slip
+            line = lay.lines[lay.line_of(start)]
+            if len(_WORD.findall(line)) < 6:
+                continue  # short lines are headings and captions, often laid out by hand
+            yield (start, end, " ", (), ())
+
+    def _space_before_punctuation(self, doc):
+        text = doc.text
+        lay = layout_of(doc)
+        for m in _BEFORE_PUNCT.finditer(text):
+            start, end = m.span()
+            if lay.is_layout(start):
+                continue
+            mark = text[end]
+            yield (start, end, "", (mark,), ())
+
+    def _trailing_whitespace(self, doc):
+        text = doc.text
+        markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
+        for m in _TRAILING.finditer(text):
+            start, end = m.span()
+            if markdown and end - start >= 2 and text[start - 1:start] not in ("", "\n") \
+                    and set(m.group()) == {" "} and regex.match(r"\n[ \t]*\S", text[end:end + 200]):
+                continue  # a Markdown hard line break
+            yield (start, end, "", (), ())
+
+    def _final_newline(self, doc):
+        text = doc.text
+        if text and not text.endswith("\n"):
+            n = len(text)
+            yield (n, n, "\n", (), ())
