@@ -11,10 +11,10 @@ One rule per ``aspect``:
 - ``trailing-whitespace`` and ``final-newline``.
 
 Intentional layout is left alone.  A line is *layout* when it is indented,
-holds a tab or a Markdown table bar, has a run of five or more spaces, or has
-two or more runs of two or more spaces (columns: wire tables such as
-"Shr 1.20 dlrs  vs  1.10 dlrs"); a line next to a layout line whose own
-doubled space could be a column gap is layout too.  Two spaces after a full
+holds a tab or a Markdown table bar, has a run of three or more spaces, or
+has two or more doubled gaps without being running prose (columns: wire
+tables such as "Shr  1.20 dlrs  vs  1.10 dlrs"); a short line next to a
+layout line ("Super Tankers  Regular Vessels" over its columns) is layout too.  Two spaces after a full
 stop, colon, question or exclamation mark are a typing convention, not a slip.
 In Markdown files, two or more spaces ending a line are a hard line break.
 """
@@ -39,6 +39,12 @@ _INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
 _OPENERS = set("([{<—–-/\u00a0") | {"\n", "\t", " "}
 
 
+def _after_sentence(text: str, i: int) -> bool:
+    """Whether the gap at ``i`` follows the end of a sentence (or a colon)."""
+    before = text[i - 1] if i else ""
+    return before in ".!?:" or (before in "\"”’'" and i >= 2 and text[i - 2] in ".!?:")
+
+
 class Layout:
     """Which lines of a text are intentional layout (tables, indented blocks)."""
 
@@ -50,16 +56,21 @@ class Layout:
             self.starts.append(self.starts[-1] + len(line) + 1)
         strong = []
         doubled = []
+        prose = []
         for line in lines:
-            runs = [len(m.group(1)) for m in _RUN.finditer(line)]
+            # gaps after a sentence ("board.  It said") are a typing habit, not columns
+            runs = [len(m.group(1)) for m in _RUN.finditer(line) if not _after_sentence(line, m.start(1))]
             doubled.append(bool(runs))
+            words = len(_WORD.findall(line))
+            # running prose: many words, few of the gaps doubled
+            prose.append(words >= 8 and len(runs) * 4 < words)
             strong.append(bool(line.strip()) and (
                 line[:1] in (" ", "\t") or "\t" in line or line.lstrip().startswith("|") or line.count("|") >= 2
-                or any(r >= 5 for r in runs) or len(runs) >= 2))
+                or any(r >= 3 for r in runs) or (len(runs) >= 2 and not prose[-1])))
         layout = list(strong)
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         for k, i in enumerate(nonblank):
-            if doubled[i] and not strong[i]:
+            if doubled[i] and not strong[i] and not prose[i]:
                 near = [nonblank[j] for j in (k - 1, k + 1) if 0 <= j < len(nonblank)]
                 if any(strong[j] for j in near):
                     layout[i] = True
@@ -172,12 +183,11 @@ class Typography(Check):
             start, end = m.span(1)
             if end - start > 4 or lay.is_layout(start):
                 continue
-            before, after = text[start - 1], text[end]
-            if before in ".!?:" or (before in "\"”’'" and start >= 2 and text[start - 2] in ".!?:"):
+            if _after_sentence(text, start):
                 continue  # two spaces after a sentence: a typing convention, not a slip
             line = lay.lines[lay.line_of(start)]
-            if len(_WORD.findall(line)) < 6:
-                continue  # short lines are headings and captions, often laid out by hand
+            if len(_WORD.findall(line)) < 6 and not (text[start - 1].islower() and text[end].islower()):
+                continue  # short lines ("Super Tankers  Regular Vessels") are often laid out by hand
             yield (start, end, " ", (), ())
 
     def _space_before_punctuation(self, doc):

@@ -415,11 +415,16 @@ class Units(Check):
         text = doc.text
         if e.group == "name":
             # "a 600 kilometre border": a singular unit name after a number > 1
-            # modifies the noun that follows, and takes a hyphen.
-            if e.sep not in (" ", "\u00a0") or e.singular or e.unit != e.unit.lower():
+            # modifies the noun that follows, and takes a hyphen.  Wire copy
+            # often omits it, so the fix is only as safe as the rule file says;
+            # an article that hyphenates elsewhere gets a safe fix.
+            if e.sep not in (" ", "\u00a0", "-") or e.singular or e.unit != e.unit.lower():
                 return
             m = regex.match(r"[ \u00a0]([a-z][a-z]+)\b(?![-'’])", text[e.end:e.end + 40])
             if not m or m.group(1) in NOT_A_NOUN:
+                return
+            if e.sep == "-":
+                yield (e.start, e.end, None, None, NONE, (), "compound", True)
                 return
             yield (e.start, e.end, text[e.start:e.end], f"{e.num}-{e.unit}", SAFE, (), "compound", False)
             return
