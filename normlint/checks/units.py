@@ -169,7 +169,7 @@ _RANK = {NONE: 0, UNSAFE: 1, SAFE: 2}
 
 class Units(Check):
     kind = "units"
-    keys = frozenset({"aspect", "style", "spacing", "rewrite", "mixed"})
+    keys = frozenset({"aspect", "style", "spacing", "rewrite", "mixed", "convert"})
     required = frozenset({"aspect"})
     can_fix = True
     default_fix = SAFE
@@ -199,6 +199,11 @@ class Units(Check):
         if mixed not in (SAFE, UNSAFE, NONE):
             raise self.rule.error("'mixed' must be safe, unsafe or none", "mixed")
         self.mixed = mixed
+        # rewriting another house style's correct form (kph <-> km/h, km² -> sq km)
+        convert = self.rule.get("convert", UNSAFE)
+        if convert not in (SAFE, UNSAFE, NONE):
+            raise self.rule.error("'convert' must be safe, unsafe or none", "convert")
+        self.convert = convert
         self.handler = getattr(self, "_" + aspect)
 
     def _applicability(self, wanted: str) -> str:
@@ -218,13 +223,14 @@ class Units(Check):
                 continue
             severity = self.severity
             message = self.format(replacement or "' or '".join(suggestions), observed)
+            if applicability == "convert":
+                applicability = self.convert
+            applicability = self._applicability(applicability)
             if key in conforming and replacement is not None and self.fix_mode != NONE \
                     and _RANK[applicability] < _RANK[self.mixed]:
                 applicability = self.mixed
                 severity = max(severity, Severity.WARNING)
                 message += " This article already writes it that way elsewhere."
-            else:
-                applicability = self._applicability(applicability)
             d = self.diagnostic(doc, start, end, message, replacement if applicability != NONE else None,
                                 suggestions=suggestions or ((replacement,) if replacement else ()),
                                 applicability=applicability)
@@ -297,7 +303,7 @@ class Units(Check):
             return
         # km² is a correct symbol; writing it as "sq km" (or back) is style, not error
         clean = e.unit in ("km²", "m²")
-        yield (e.start, e.end, observed, target, UNSAFE if clean else SAFE, (), "area-" + base, False)
+        yield (e.start, e.end, observed, target, "convert" if clean else SAFE, (), "area-" + base, False)
 
     def _spacing(self, doc, e):
         if e.group == "sym":
@@ -406,7 +412,7 @@ class Units(Check):
             yield (e.unit_start, e.end, observed, None, NONE, (), "speed", True)
         else:
             # kmh, km/hr, KPH are not anyone's style: safe.  kph vs km/h is a house choice.
-            applicability = SAFE if odd and low not in ("kph", "km/h") else UNSAFE
+            applicability = SAFE if odd and low not in ("kph", "km/h") else "convert"
             if low in ("kph", "km/h") and unit != low:
                 applicability = SAFE  # "KPH", "KM/H": the case is wrong whatever the style
             yield (e.unit_start, e.end, observed, want, applicability, (), "speed", False)
