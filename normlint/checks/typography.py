@@ -61,8 +61,9 @@ class Layout:
             # gaps after a sentence ("board.  It said") are a typing habit, not columns
             runs = [len(m.group(1)) for m in _RUN.finditer(line) if not _after_sentence(line, m.start(1))]
             doubled.append(bool(runs))
-            words = len(_WORD.findall(line))
-            # running prose: many words, few of the gaps doubled
+            # running prose: many lower-case words, few of the gaps doubled
+            # (table rows are mostly figures and capitals)
+            words = sum(1 for w in _WORD.findall(line) if any(c.islower() for c in w))
             prose.append(words >= 8 and len(runs) * 4 < words)
             strong.append(bool(line.strip()) and (
                 line[:1] in (" ", "\t") or "\t" in line or line.lstrip().startswith("|") or line.count("|") >= 2
@@ -76,6 +77,7 @@ class Layout:
                     layout[i] = True
         self.lines = lines
         self.layout = layout
+        self.prose = prose
 
     def line_of(self, offset: int) -> int:
         import bisect
@@ -185,9 +187,8 @@ class Typography(Check):
                 continue
             if _after_sentence(text, start):
                 continue  # two spaces after a sentence: a typing convention, not a slip
-            line = lay.lines[lay.line_of(start)]
-            if len(_WORD.findall(line)) < 6 and not (text[start - 1].islower() and text[end].islower()):
-                continue  # short lines ("Super Tankers  Regular Vessels") are often laid out by hand
+            if not lay.prose[lay.line_of(start)] and not (text[start - 1].islower() and text[end].islower()):
+                continue  # short lines ("Super Tankers  Regular Vessels", "TOLEDO  58") may be laid out by hand
             yield (start, end, " ", (), ())
 
     def _space_before_punctuation(self, doc):
@@ -198,7 +199,14 @@ class Typography(Check):
             if lay.is_layout(start):
                 continue
             mark = text[end]
-            yield (start, end, "", (mark,), ())
+            if mark == "." and text[end + 1:end + 3] == " .":
+                continue  # a spaced ellipsis ". . ."
+            after = text[end + 1:end + 3]
+            if after[:1] in "\"“" and after[1:2] and not after[1:2].isspace():
+                # 'he added :"If' -> 'he added: "If': the space belongs after the mark
+                yield (start, end + 1, mark + " ", (mark,), ())
+            else:
+                yield (start, end, "", (mark,), ())
 
     def _trailing_whitespace(self, doc):
         text = doc.text

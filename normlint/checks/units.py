@@ -80,6 +80,7 @@ NOT_A_NOUN = frozenset("""a an the and or but nor of to in on at by for from wit
     do does did not each every this that these those it its he she they we you i""".split())
 
 CLOCK = regex.compile(r"[0-2]\d[0-5]\d")  # "1400 hrs": a clock time, not a duration
+CLOCK_DOT = regex.compile(r"[0-2]?\d\.[0-5]\d")  # "15.00 hrs"
 SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n\n")
 
 
@@ -257,6 +258,8 @@ class Units(Check):
         symbol, plural = symbol_of(e.unit)
         if symbol is None or plural or e.unit == symbol or e.unit.lower() == "mtr" or e.unit in LEAVE:
             return
+        if _shouting(doc.text, e.start):
+            return  # an all-capitals line ("PRICE PER 50 KG") carries no case information
         if e.unit.lower() in DOUBTFUL:
             yield (e.unit_start, e.end, e.unit, None, NONE, (symbol,), symbol, False)
             return
@@ -268,8 +271,8 @@ class Units(Check):
             low = e.unit.lower().rstrip(".")
             if low not in ABBREVIATIONS:
                 return
-            if low.startswith("hr") and CLOCK.fullmatch(e.num):
-                return  # "1400 hrs" is a time of day (military style), not a duration
+            if low.startswith("hr") and (CLOCK.fullmatch(e.num) or CLOCK_DOT.fullmatch(e.num)):
+                return  # "1400 hrs", "15.00 hrs": a time of day, not a duration
             symbol, name = ABBREVIATIONS[low]
             word = name if e.singular else name + "s"
             unit_end = e.end
@@ -458,3 +461,10 @@ class Units(Check):
         suggestions = (f"{e.num} m", f"{e.num} million")
         yield (e.start, e.end, text[e.start:e.end], None, NONE, suggestions, "ambiguous", False)
 
+
+def _shouting(text: str, offset: int) -> bool:
+    """Whether the line around ``offset`` has letters but no lower-case ones."""
+    s = text.rfind("\n", 0, offset) + 1
+    e = text.find("\n", offset)
+    line = text[s:e if e != -1 else len(text)]
+    return not any(c.islower() for c in line) and any(c.isalpha() for c in line)
