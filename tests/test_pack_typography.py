@@ -108,11 +108,15 @@ def test_trailing_whitespace_and_markdown_hard_breaks(tmp_path):
 
 
 def test_final_newline_exact():
-    assert report("The end.") == [
+    assert report("The end.", path="a.txt") == [
         ("Typography.FinalNewline", 1, 9, 1, 9, "Add a newline at the end of the file.", "\n"),
     ]
-    assert fixed("The end.  ") == "The end.\n"
-    assert report("") == []
+    assert fixed("The end.  ", path="a.txt") == "The end.\n"
+    assert report("", path="a.txt") == []
+    # stdin and the Python API hand over snippets, not files
+    assert fixed("The end.") == "The end."
+    res = CliRunner().invoke(main, ["fix", "--select", "Typography", "-"], input="The end.")
+    assert res.exit_code == 0 and res.stdout == "The end."
 
 
 def test_fix_on_disk_keeps_crlf_and_adds_final_newline(tmp_path):
@@ -153,7 +157,7 @@ def test_seed_like_text_with_all_packs():
             "Forces launched an operation pm Wedmesday, the military said.\n"
             "They cleared 26,238 square km of land.\n"
             '"Warplanes flew low,” the statement said.')
-    out = fix_text(text, Config())
+    out = fix_text(text, Config(), path="story.txt")
     assert out.text == ("“The army’s jets started,” he added.\n"
                         "Forces launched an operation on Wednesday, the military said.\n"
                         "They cleared 26,238 km² of land.\n"

@@ -219,7 +219,11 @@ class Typography(Check):
             yield (start, end, "", (), ())
 
     def _final_newline(self, doc):
+        # A file property: text from stdin or the Python API (path "-") is a
+        # snippet that a filter must not grow.
         text = doc.text
+        if doc.path in ("-", "") or doc.path.startswith("<stdin"):
+            return
         if text and not text.endswith("\n"):
             n = len(text)
             yield (n, n, "\n", (), ())
