@@ -83,6 +83,13 @@ def test_doubled_spaces_in_layout_are_left_alone():
     assert report(table) == []
 
 
+def test_indented_paragraphs_are_prose_but_markdown_code_blocks_are_layout():
+    text = "    The company said  it was receiving no proceeds from the offering.\n"
+    assert fixed(text) == "    The company said it was receiving no proceeds from the offering.\n"
+    assert fixed(text, path="notes.md") == text
+    assert fixed("    Shr  1.20 dlrs vs  1.10 dlrs\n") == "    Shr  1.20 dlrs vs  1.10 dlrs\n"
+
+
 def test_several_slips_in_one_prose_line_are_still_prose():
     text = "United  said it will add flights between Los Angeles and  Phoenix, Chicago and  Salt Lake City.\n"
     assert fixed(text) == "United said it will add flights between Los Angeles and Phoenix, Chicago and Salt Lake City.\n"

@@ -65,6 +65,11 @@ def test_symbol_case_exact_and_collisions_left_alone():
     assert [(d.rule, d.fix, d.suggestions) for d in diags] == [("Units.SymbolCase", None, ("MW",))]
 
 
+def test_fractions_and_decimals_are_figures():
+    assert fixed("It ran 6-1/2 kms, then .5 kgs and 1/2 kms.") == "It ran 6-1/2 km, then .5 kg and 1/2 km."
+    assert fixed("a 10-15 kms stretch") == "a 10-15 km stretch"
+
+
 def test_units_need_a_number():
     assert report("KM Corp and the kms of road; KG is a name; Mhz alone.") == []
 

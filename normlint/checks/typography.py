@@ -10,8 +10,9 @@ One rule per ``aspect``:
 - ``space-before-punctuation``: "word ," -> "word,".
 - ``trailing-whitespace`` and ``final-newline``.
 
-Intentional layout is left alone.  A line is *layout* when it is indented,
-holds a tab or a Markdown table bar, has a run of three or more spaces, or
+Intentional layout is left alone.  A line is *layout* when it is indented
+(a code block in Markdown; elsewhere unless it reads as prose, as in copy that
+indents every paragraph), holds a tab or a Markdown table bar, has a run of three or more spaces, or
 has two or more doubled gaps without being running prose (columns: wire
 tables such as "Shr  1.20 dlrs  vs  1.10 dlrs"); a short line next to a
 layout line ("Super Tankers  Regular Vessels" over its columns) is layout too.  Two spaces after a full
@@ -48,7 +49,7 @@ def _after_sentence(text: str, i: int) -> bool:
 class Layout:
     """Which lines of a text are intentional layout (tables, indented blocks)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, markdown: bool = False):
         self.text = text
         self.starts = [0]
         lines = text.split("\n")
@@ -65,8 +66,13 @@ class Layout:
             # (table rows are mostly figures and capitals)
             words = sum(1 for w in _WORD.findall(line) if any(c.islower() for c in w))
             prose.append(words >= 8 and len(runs) * 4 < words)
-            strong.append(bool(line.strip()) and (
-                line[:1] in (" ", "\t") or "\t" in line or line.lstrip().startswith("|") or line.count("|") >= 2
+            body = line.strip()
+            indent = len(line) - len(line.lstrip())
+            # An indented line is a code block in Markdown (four spaces or a tab)
+            # and elsewhere unless it reads as prose: some copy indents every paragraph.
+            indented = indent > 0 and ((markdown and (indent >= 4 or line[:1] == "\t")) or not prose[-1])
+            strong.append(bool(body) and (
+                indented or "\t" in body or body.startswith("|") or body.count("|") >= 2
                 or any(r >= 3 for r in runs) or (len(runs) >= 2 and not prose[-1])))
         layout = list(strong)
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -92,7 +98,7 @@ def layout_of(doc) -> Layout:
     cache = doc.__dict__
     lay = cache.get("_layout")
     if lay is None:
-        lay = cache["_layout"] = Layout(doc.text)
+        lay = cache["_layout"] = Layout(doc.text, doc.path.lower().endswith(MARKDOWN_SUFFIXES))
     return lay
 
 

@@ -27,7 +27,9 @@ from .base import Check
 # -- the shared scan ------------------------------------------------------------
 
 _SP = "[ \u00a0\u202f\u2009]"  # space, no-break space, narrow no-break space, thin space
-_NUM = r"(?<![\p{L}\p{N}_.,/])(?P<num>[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+# A figure: "12", "26,238", "1.5", ".5", a fraction "1/2" or "6-1/2" (wire style).
+_NUM = (r"(?<![\p{L}\p{N}_.,/])(?P<num>[-\u2212]?(?:(?:\d+-)?\d+/\d+|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+        r"|(?<![\p{N}])\.\d+))")
 _SEP = rf"(?P<sep>{_SP}|-|)"
 # One alternation, longest and most specific first; the tail makes every
 # alternative end on a word boundary.
