@@ -127,7 +127,9 @@ def test_two_forms_of_one_unit_in_one_article_are_fixed_to_the_style_form():
 
 def test_temperature_per_profile():
     text = "Temperatures reached 25°C, up from 20° C.\n"
-    assert fixed(text, "si") == "Temperatures reached 25 °C, up from 20 °C.\n"
+    assert fixed(text, "si") == "Temperatures reached 25 °C, up from 20 °C.\n"  # mixed: both fixed
+    assert fixed("Temperatures reached 25°C.", "si") == "Temperatures reached 25°C."  # closed alone: advice
+    assert fixed("Temperatures reached 25°C.", "si", unsafe=True) == "Temperatures reached 25 °C."
     assert fixed(text, "bbc") == "Temperatures reached 25C, up from 20C.\n"
     assert fixed(text, "guardian") == "Temperatures reached 25C, up from 20C.\n"
     assert fixed(text, "ap") == "Temperatures reached 25 C, up from 20 C.\n"

@@ -369,7 +369,10 @@ class Units(Check):
         if style == "words" and degrees_letter:
             return  # "25 degrees C" is wire style where names are spelled out
         if sign_form:
-            applicability = SAFE
+            # "25°C" is Chicago and National Geographic style; only SI spaces it,
+            # so under the default profile that gap alone is advice.  "25° C",
+            # "25 ° C" and "º" (the ordinal sign) are wrong in every style.
+            applicability = "convert" if unit == "°" + letter and e.sep == "" and style == "space" else SAFE
         elif degrees_letter:
             applicability = UNSAFE if style == "space" else SAFE
         else:  # bare 25C / 25 C, known to be a temperature only from context
