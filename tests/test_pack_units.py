@@ -228,3 +228,26 @@ def test_bad_aspect_and_style_name_the_file_and_line(tmp_path):
     with pytest.raises(RuleFileError) as exc:
         compile_rule(_rule(tmp_path, "extends: units\nmessage: x %s\naspect: spacing\nstyle: tight\nfix: none\n"))
     assert "Bad.yml:4" in str(exc.value) and "'style' for aspect 'spacing'" in str(exc.value)
+
+
+# -- properties -------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["5", "26,238", "1/2", "-", " ", "  ", "\n", "kms", "KM", "km", "kg", "m", "mtrs", "hrs", "°C", "° C",
+          "C", "degrees", "temperature", "%", "pct", "per cent", "kph", "km/h", "kmh", "sq", "square", "km2",
+          "km²", "kilometre", "border", "long", "mw", "Mhz", '"', "“", "”", "'", "’", ",", ".", "£", "tonnes"]
+unit_text = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_text, st.sampled_from(["si", "ap", "bbc", "guardian", "reuters"]))
+def test_units_and_typography_fixes_converge_and_stay_in_their_spans(text, profile):
+    config = Config(select=("Units", "Typography"), profile=profile)
+    once = fix_text(text, config, unsafe=True, path="a.txt")
+    assert once.converged, once.unstable_rules
+    assert fix_text(once.text, config, unsafe=True, path="a.txt").text == once.text
+    for d in lint_text(text, config, path="a.txt"):
+        if d.fix:
+            assert d.start <= d.fix.start <= d.fix.end <= d.end
