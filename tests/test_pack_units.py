@@ -123,6 +123,8 @@ def test_two_forms_of_one_unit_in_one_article_are_fixed_to_the_style_form():
     assert fixed(text) == "It is 5 km away and 10 km further on.\n"
     assert fixed("Winds of 120 km/h, then 90 kph.") == "Winds of 120 km/h, then 90 km/h."
     assert fixed("Prices rose 5% and then 3 %.") == "Prices rose 5 % and then 3 %."
+    assert fixed("Output fell 5 pct; prices rose 3%.", "reuters") == "Output fell 5%; prices rose 3%."
+    assert fixed("Output fell 5 pct; prices rose 3 pct.", "reuters") == "Output fell 5 pct; prices rose 3 pct."
 
 
 def test_temperature_per_profile():
@@ -144,7 +146,8 @@ def test_percent_per_profile():
     text = "Prices rose 5 per cent, 3 percent and 2 pct.\n"
     assert fixed(text, "si") == text
     assert fixed(text, "bbc") == "Prices rose 5%, 3% and 2%.\n"
-    assert fixed(text, "reuters") == "Prices rose 5%, 3% and 2 pct.\n"
+    # once "per cent" is "%", the kept "pct" is a second form of the unit in the article
+    assert fixed(text, "reuters") == "Prices rose 5%, 3% and 2%.\n"
     assert fixed("Prices rose 5%.", "si") == "Prices rose 5%."
     assert fixed("Prices rose 5%.", "si", unsafe=True) == "Prices rose 5 %."
 

@@ -226,6 +226,11 @@ class Units(Check):
                 continue
             severity = self.severity
             message = self.format(replacement or "' or '".join(suggestions), observed)
+            if applicability == "if-mixed":
+                # a house form in its own right, reported only beside the style's form
+                if key not in conforming:
+                    continue
+                applicability = NONE
             if applicability == "convert":
                 applicability = self.convert
             applicability = self._applicability(applicability)
@@ -387,9 +392,9 @@ class Units(Check):
         observed = doc.text[e.start:e.end]
         want = " " if self.style == "space" else ""
         if unit != "%":
-            if unit not in self.rewrite:
-                return
-            yield (e.start, e.end, observed, e.num + want + "%", SAFE, (), "percent", False)
+            # "pct" where the style keeps it is still a second form next to "%"
+            applicability = SAFE if unit in self.rewrite else "if-mixed"
+            yield (e.start, e.end, observed, e.num + want + "%", applicability, (), "percent", False)
             return
         conforms = (e.sep != "") == (want == " ")
         if e.sep == "-":
