@@ -92,7 +92,7 @@ def test_indented_paragraphs_are_prose_but_markdown_code_blocks_are_layout():
 
 def test_several_slips_in_one_prose_line_are_still_prose():
     text = "United  said it will add flights between Los Angeles and  Phoenix, Chicago and  Salt Lake City.\n"
-    assert fixed(text) == "United said it will add flights between Los Angeles and Phoenix, Chicago and Salt Lake City.\n"
+    assert fixed(text) == " ".join(text.split()) + "\n"
 
 
 def test_space_before_punctuation():

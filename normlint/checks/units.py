@@ -99,10 +99,6 @@ class Expr:
     unit_start: int
 
     @property
-    def num_end(self) -> int:
-        return self.start + len(self.num)
-
-    @property
     def singular(self) -> bool:
         return self.num.lstrip("-\u2212") in ("1", "1.0")
 
@@ -115,7 +111,7 @@ def scan(doc) -> list[Expr]:
         found = []
         for m in SCAN.finditer(doc.text):
             found.append(Expr(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
-                              m.lastgroup if m.lastgroup != "unit" else _group(m), m.start("unit")))
+                              _group(m), m.start("unit")))
         cache["_units_scan"] = found
     return found
 
