@@ -39,8 +39,6 @@ class Rule:
     path: str
     data: dict
     lines: dict = field(default_factory=dict)
-    #: the house style the rule was read for (None: not chosen, checks use the default)
-    profile: str | None = None
 
     @property
     def kind(self) -> str:
@@ -84,7 +82,7 @@ def read_rule(path: str | os.PathLike, pack: str, profile: str | None = None) ->
         raise RuleFileError(path, f"invalid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise RuleFileError(path, "a rule file must be a YAML mapping of keys to values", 1)
-    rule = Rule(id=f"{pack}.{path.stem}", pack=pack, path=str(path), data=data, lines=lines, profile=profile)
+    rule = Rule(id=f"{pack}.{path.stem}", pack=pack, path=str(path), data=data, lines=lines)
     for key in REQUIRED_KEYS:
         if key not in data:
             raise rule.error(f"missing required key '{key}'")
