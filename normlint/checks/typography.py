@@ -86,8 +86,6 @@ class Layout:
         self.prose = prose
 
     def line_of(self, offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(self.starts, offset) - 1
 
     def is_layout(self, offset: int) -> bool:
