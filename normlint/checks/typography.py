@@ -21,6 +21,7 @@ In Markdown files, two or more spaces ending a line are a hard line break.
 """
 from __future__ import annotations
 
+import bisect
 
 import regex
 
