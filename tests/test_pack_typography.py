@@ -47,6 +47,10 @@ def test_curly_quotes_facing_the_wrong_way_are_turned():
     assert fixed("”Yes,“ he said.\n") == "“Yes,” he said.\n"
 
 
+def test_a_stray_space_before_a_closing_quote_is_not_read_as_an_opening():
+    assert report("“Yes ”. “No,” he said.\n") == []
+
+
 def test_consistent_articles_and_inch_marks_are_left_alone():
     assert report('"Yes," he said of the 12" pipe.\n') == []
     assert report("“Yes,” he said.\n") == []

@@ -107,8 +107,8 @@ def _opening_position(text: str, i: int) -> bool | None:
     prev = text[i - 1] if i else "\n"
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
     if prev in _OPENERS or prev in "“‘'\"":
-        if nxt.isspace():
-            return None
+        if nxt.isspace() or (prev == " " and nxt in ".,;:!?)"):
+            return None  # 'said " and', '“Yes ”.': a stray space, not an opening
         return True
     return False
 
