@@ -77,14 +77,21 @@ def test_doubled_space_between_words_exact():
 
 
 def test_doubled_spaces_in_layout_are_left_alone():
-    table = ("Shr  1.20 dlrs  vs  1.10 dlrs\n\n"
-             "Northern European Price               66.32\n\n"
-             "    indented  code  block\n\n"
-             "| a  | b |\n\n"
-             "Super Tankers  Regular Vessels\n\n"
-             "North End:  13 hrs      15 hrs\n\n"
-             "He resigned from the board.  It gave no reason for the move at all.\n")
-    assert report(table) == []
+    earnings = "Shr  1.20 dlrs  vs  1.10 dlrs\n\nNet  5.30 mln   vs  4.10 mln\n"
+    assert report(earnings) == []
+    assert report("Northern European Price               66.32\n") == []
+    assert report("    indented  code  block\n") == []
+    assert report("| a  | b |\n") == []
+    assert report("Super Tankers  Regular Vessels\n\nNorth End:  13 hrs      15 hrs\n") == []
+    assert report("He resigned from the board.  It gave no reason for the move at all.\n") == []
+
+
+def test_a_slip_inside_a_table_cell_is_fixed_when_the_rows_show_the_columns():
+    table = ("Sep/May  no quote     8-1/4   over\n\n"
+             "Jul/Aug  even          even\n\n"
+             "Dec/Jan  no  quote     0.60   under\n")
+    # "May  no" lines up with "Aug  even" (a column); "no  quote" lines up with nothing
+    assert fixed(table) == table.replace("no  quote", "no quote")
 
 
 def test_indented_paragraphs_are_prose_but_markdown_code_blocks_are_layout():

@@ -36,6 +36,7 @@ _RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 _TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
 _BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_CELL = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
 # Characters after which a double quote opens a quotation.
 _OPENERS = set("([{<—–-/\u00a0") | {"\n", "\t", " "}
@@ -85,12 +86,36 @@ class Layout:
         self.lines = lines
         self.layout = layout
         self.prose = prose
+        # Tables: runs of layout lines with only blank lines between them.  For
+        # each, the columns where a cell starts after a gap of two or more spaces.
+        self.table_of = [-1] * len(lines)
+        self.cell_starts: list[list[set]] = []  # per table, per member row: its cell-start columns
+        self.members: list[list[int]] = []
+        prev = None
+        for i in nonblank:
+            if not layout[i]:
+                prev = None
+                continue
+            if prev is None:
+                self.members.append([])
+            self.members[-1].append(i)
+            self.table_of[i] = len(self.members) - 1
+            prev = i
+        self.cells = {i: {m.end() for m in _CELL.finditer(lines[i])} for t in self.members for i in t}
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def is_layout(self, offset: int) -> bool:
         return self.layout[self.line_of(offset)]
+
+    def column_gap(self, line: int, column: int) -> bool:
+        """Whether a cell starting at ``column`` of a table row lines up with a
+        cell of another row (a column), or the row stands alone (cannot tell)."""
+        t = self.table_of[line]
+        rows = self.members[t] if t >= 0 else [line]
+        others = [r for r in rows if r != line]
+        return not others or any(column in self.cells[r] for r in others)
 
 
 def layout_of(doc) -> Layout:
@@ -188,8 +213,15 @@ class Typography(Check):
         lay = layout_of(doc)
         for m in _RUN.finditer(text):
             start, end = m.span(1)
-            if end - start > 4 or lay.is_layout(start):
+            if end - start > 4:
                 continue
+            if lay.is_layout(start):
+                # Inside a table, two spaces between lower-case letters that do
+                # not line up with any other row's cells are a slip ("no  quote").
+                line = lay.line_of(start)
+                if not (end - start == 2 and text[start - 1].islower() and text[end].islower()) \
+                        or lay.table_of[line] < 0 or lay.column_gap(line, end - lay.starts[line]):
+                    continue
             if _after_sentence(text, start):
                 continue  # two spaces after a sentence: a typing convention, not a slip
             if not lay.prose[lay.line_of(start)] and not (text[start - 1].islower() and text[end].islower()):
