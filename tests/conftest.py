@@ -64,3 +64,13 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def fake_lt():
+    """A stand-in LanguageTool server on 127.0.0.1 (a random port), speaking its HTTP API."""
+    from lt_fake import FakeLanguageTool
+
+    server = FakeLanguageTool()
+    yield server
+    server.close()
