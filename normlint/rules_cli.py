@@ -58,12 +58,13 @@ def show(rule_id, profile, config_file):
         if r.get(key):
             click.echo(f"  {key + ':':<9} {r.get(key)}")
     for ex in r.get("examples") or []:
+        where = f"  (profile {ex['profile']})" if ex.get("profile") else ""
         if "fixed" in ex:
-            click.echo(f"  example:  {ex['text']!r} -> {ex['fixed']!r}")
+            click.echo(f"  example:  {ex['text']!r} -> {ex['fixed']!r}{where}")
         elif ex.get("ok"):
-            click.echo(f"  ok:       {ex['text']!r}")
+            click.echo(f"  ok:       {ex['text']!r}{where}")
         else:
-            click.echo(f"  flagged:  {ex['text']!r}")
+            click.echo(f"  flagged:  {ex['text']!r}{where}")
 
 
 def run_examples(check: Check) -> list[str]:
