@@ -360,7 +360,8 @@ def test_builtin_pack_on_markdown():
 _PIECES = st.sampled_from([
     "Wedmesday", "the the", "Daesh", "ISIS", "5km", "  ", " ", "\n", "\n\n", "`", "``", "*", "_", "[", "]", "(",
     ")", "<", ">", "</b>", "<b>", "&amp;", "&", "\\", "#", "# ", "- ", "> ", "1. ", "|", "---", "```", "    ",
-    "\t", "http://x.org/a", '"', "“", "!", "![", "<!--", "-->", "\r\n", "😀",
+    "\t", "http://x.org/a", '"', "“", "!", "![", "<!--", "-->", "\r\n", "😀", "<![", "<![CDATA[", "]]>", "<!",
+    "<?", "<!DOCTYPE",
 ])
 
 
@@ -402,3 +403,21 @@ def test_reports_over_prose_with_markup_inside_stand_but_fixes_across_it_do_not(
     assert [(d.column, d.end_column, d.rule) for d in lint_text(text, cfg, path="a.md")] == [(4, 34, "P.Span")]
     assert [d.rule for d in lint_text(text, cfg, path="a.txt")] == ["P.Span", "P.SpanFix"]
     assert fix_text(text, cfg, path="a.md").text == text
+
+
+def test_malformed_marked_section_is_a_bogus_comment_and_positions_stay_right(config):
+    # Python 3.11's html.parser asserts on these; browsers read a bogus comment up to ">".
+    text = "<p>a <![5km the the> b\non Wedmesday</p>\n<![never closed Wedmesday\n"
+    assert found(text, "a.html", config) == [(2, 4, 2, 13, "Test.Day", "Wedmesday")]
+
+
+def test_html_trailing_whitespace_is_kept_but_indentation_is_layout():
+    text = "<ul>\n    <li>one</li>   \n</ul>\n<p>text   \n  more</p>\n<p>\u00a0 x</p>\n"
+    masked = make_document(text, "a.html").text.replace(MASK, "·")
+    assert masked == "····\n········one·····   \n·····\n···text   \n  more····\n···\u00a0 x····\n"
+
+
+def test_markdown_trailing_whitespace_is_kept_on_prose_lines_only():
+    text = "# Head   \n\n- item  \n  more \n\n```\ncode   \n```\n"
+    masked = make_document(text, "a.md").text.replace(MASK, "·")
+    assert masked == "··Head   \n\n··item  \n··more \n\n···\n·······\n···\n"

@@ -16,8 +16,25 @@ import regex
 
 NOT_PROSE_ELEMENTS = frozenset({"script", "style", "code", "pre", "kbd", "samp", "svg", "math", "textarea"})
 
-_LEADING_WS = regex.compile(r"\A\s+")
-_TRAILING_WS = regex.compile(r"\s+\Z")
+# HTML's own whitespace, which browsers collapse (a no-break space is text).
+_LEADING_WS = regex.compile(r"\A[ \t\n\r\f]+")
+_TRAILING_WS = regex.compile(r"[ \t\n\r\f]+\Z")
+
+
+def _layout_tail(run: str, alone: bool) -> int:
+    """How many characters at the end of a whitespace ``run`` that meets a tag are layout.
+
+    Whitespace a browser collapses is layout: the indentation after the run's
+    last line end, or a run of several spaces, or any run that is all the text
+    between two tags (``alone``).  Whitespace that ends a line is kept for
+    trailing-whitespace rules; it can never make a doubled space, since a line
+    end follows it.
+    """
+    nl = run.rfind("\n")
+    tail = len(run) - nl - 1
+    if nl >= 0 or alone or tail > 1:
+        return tail
+    return 0
 
 
 class _ProseFinder(HTMLParser):
@@ -55,14 +72,29 @@ class _ProseFinder(HTMLParser):
             return
         start = self._offset()
         end = start + len(data)
+        text = data.strip(" \t\n\r\f")
         lead = _LEADING_WS.search(data)
-        if lead and (len(lead.group()) > 1 or "\n" in lead.group() or lead.end() == len(data)):
+        if lead:
+            cut = _layout_tail(lead.group(), not text)
+            self.ranges.append((start, start + lead.end() - cut))
             start += lead.end()
+        if not text:
+            return
         trail = _TRAILING_WS.search(data)
-        if trail and start < end and (len(trail.group()) > 1 or "\n" in trail.group()):
-            end = max(start, end - len(trail.group()))
-        if end > start:
-            self.ranges.append((start, end))
+        if trail:
+            end -= _layout_tail(trail.group(), False)
+        self.ranges.append((start, end))
+
+    def parse_marked_section(self, i, report=1):
+        # Python before 3.13 raises AssertionError on a malformed "<![...";
+        # browsers read it as a bogus comment up to the next ">" (or the end).
+        saved = self.lineno, self.offset
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = saved  # it may have moved them before giving up
+            j = self.rawdata.find(">", i + 3)
+            return len(self.rawdata) if j < 0 else j + 1
 
     def handle_entityref(self, name):
         # "AT&T" is prose that happens to contain "&T"; a real reference
@@ -79,6 +111,11 @@ class _ProseFinder(HTMLParser):
 def prose_ranges(text: str) -> list[tuple[int, int]]:
     """Offsets [start, end) of the prose in the HTML ``text``, in order."""
     finder = _ProseFinder(text)
-    finder.feed(text)
-    finder.close()
+    try:
+        finder.feed(text)
+        finder.close()
+    except AssertionError:
+        # The standard parser gave up on malformed markup: what it found so far
+        # is checked, the rest stays masked (never reported, never changed).
+        pass
     return sorted(finder.ranges)

@@ -43,11 +43,10 @@ def _recording(name, fn):
                     out.append((start, start + 1))
                     out.append((label_end, end))
                 elif name == "newline":
-                    # The spaces before a line break (a hard break's "  ") are layout too.
-                    s = start
-                    while s > 0 and state.src[s - 1] == " ":
-                        s -= 1
-                    out.append((s, end))
+                    # The next line's indentation is layout; the spaces before the
+                    # line end stay visible, as trailing whitespace (a hard break's
+                    # "  " is the typography rules' business, not a word).
+                    out.append((start, end))
                 else:
                     out.append((start, end))
         return ok
@@ -103,8 +102,12 @@ class _Lines:
         return self.text[self.starts[i]:self.ends[i]]
 
 
-def _segments(content: str, first_line: int, lines: _Lines, cursor: dict | None):
+def _segments(content: str, first_line: int, lines: _Lines, cursor: dict | None, tails: list):
     """Map each line of a token's ``content`` onto the file: (content start, content end, file start).
+
+    Whitespace that ends a mapped line after its content (a trimmed paragraph's
+    last line, a heading's) is appended to ``tails`` as a file range: it is not
+    markup, and trailing-whitespace rules should see it.
 
     A token's content is its source lines with container prefixes (``> ``,
     list indentation, ``# ``) and outer spaces removed, so each content line is
@@ -129,6 +132,9 @@ def _segments(content: str, first_line: int, lines: _Lines, cursor: dict | None)
                     cursor[line_no] = pos + len(body)
             if pos >= 0:
                 segs.append((offset + lead, offset + len(piece), lines.starts[line_no] + pos))
+                rest = pos + len(body)
+                if cursor is None and rest < len(src_line) and not src_line[rest:].strip():
+                    tails.append((lines.starts[line_no] + rest, lines.starts[line_no] + len(src_line)))
         offset += len(piece) + 1
     return segs
 
@@ -179,13 +185,13 @@ def prose_ranges(text: str) -> list[tuple[int, int]]:
             continue
         if tok.type == "inline":
             in_cell = i > 0 and tokens[i - 1].type in ("th_open", "td_open")
-            segs = _segments(tok.content, tok.map[0], lines, cell_cursor if in_cell else None)
+            segs = _segments(tok.content, tok.map[0], lines, cell_cursor if in_cell else None, prose)
             if segs:
                 prose.extend(_map(_inline_prose(md, tok.content, env), segs))
         elif tok.type == "html_block":
             from .html import prose_ranges as html_prose
 
-            segs = _segments(tok.content, tok.map[0], lines, None)
+            segs = _segments(tok.content, tok.map[0], lines, None, prose)
             if segs:
                 prose.extend(_map(html_prose(tok.content), segs))
     return sorted(prose)
