@@ -421,3 +421,17 @@ def test_markdown_trailing_whitespace_is_kept_on_prose_lines_only():
     text = "# Head   \n\n- item  \n  more \n\n```\ncode   \n```\n"
     masked = make_document(text, "a.md").text.replace(MASK, "·")
     assert masked == "··Head   \n\n··item  \n··more \n\n···\n·······\n···\n"
+
+
+def test_quotation_marks_next_to_markup_face_the_right_way():
+    # Typography.Quotes turns straight marks curly when the article's majority is curly;
+    # a mark right after a tag or emphasis star must open, one before "</b>" close.
+    cfg = Config(select=("Typography.Quotes",))
+    html = ('<p>“Yes,” he said. “Fine,” she said.</p>\n<p>"The army’s air force," he added.</p>\n'
+            '<p>He said <b>"No"</b>.</p>\n')
+    assert fix_text(html, cfg, path="a.html").text == (
+        '<p>“Yes,” he said. “Fine,” she said.</p>\n<p>“The army’s air force,” he added.</p>\n'
+        '<p>He said <b>“No”</b>.</p>\n')
+    md = '“Yes,” he said. “Fine,” she said.\n\n*"The army,"* he added, `"code"`.\n'
+    assert fix_text(md, cfg, path="a.md").text == \
+        '“Yes,” he said. “Fine,” she said.\n\n*“The army,”* he added, `"code"`.\n'

@@ -26,6 +26,7 @@ import bisect
 import regex
 
 from ..diagnostics import NONE, SAFE
+from ..markup import MASK
 from .base import Check
 
 ASPECTS = ("quotes", "apostrophes", "doubled-spaces", "space-before-punctuation",
@@ -131,6 +132,16 @@ def _opening_position(text: str, i: int) -> bool | None:
     None when the context cannot tell ("a " b": spaces on both sides)."""
     prev = text[i - 1] if i else "\n"
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if prev == MASK or nxt == MASK:
+        # Markup next to the mark (Markdown and HTML: a tag, emphasis, a code
+        # span) says nothing; look past it.  After markup, what follows
+        # decides: '<p>"The' opens, 'word</i>" he said' closes.
+        k = i + 1
+        while k < len(text) and text[k] == MASK:
+            k += 1
+        nxt = text[k] if k < len(text) else "\n"
+        if prev == MASK:
+            return not (nxt.isspace() or nxt in ".,;:!?)]")
     if prev in _OPENERS or prev in "“‘'\"":
         if nxt.isspace() or (prev == " " and nxt in ".,;:!?)"):
             return None  # 'said " and', '“Yes ”.': a stray space, not an opening
