@@ -42,12 +42,11 @@ def _recording(name, fn):
                 if name == "link":
                     out.append((start, start + 1))
                     out.append((label_end, end))
-                elif name == "newline":
-                    # The next line's indentation is layout; the spaces before the
-                    # line end stay visible, as trailing whitespace (a hard break's
-                    # "  " is the typography rules' business, not a word).
-                    out.append((start, end))
                 else:
+                    # For "newline" that is the line end and the next line's
+                    # indentation; the spaces before the line end stay visible as
+                    # trailing whitespace (a hard break's "  " is the typography
+                    # rules' business, not a word).
                     out.append((start, end))
         return ok
 
