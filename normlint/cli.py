@@ -91,7 +91,7 @@ def _run(mode: str, kw, options: RunOptions) -> list[FileOutcome]:
     outcomes = []
     for path in _collect(paths, options, clean_temps=(mode == "fix")):
         if path == "-":
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
             outcomes.append(process_stdin(data, kw["stdin_filename"] or "-", options, mode))
         else:
             outcomes.append(process_file(path, options, mode))
