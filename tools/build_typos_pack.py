@@ -71,6 +71,8 @@ HUMAN_DATE_SLIPS = {
 }
 
 FOREIGN = ("fr", "de", "es", "it", "pt", "nl")
+# French writes "décembre", so the unaccented form is an English slip, not French.
+ACCENTED_ABROAD = {"decembre"}
 QWERTY = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
 
@@ -203,13 +205,13 @@ def build_date_slips(words, total, capital):
     out = {}
     for name in WEEKDAYS + MONTHS:
         for slip in sorted(keyboard_slips(name)):
-            if slip in words or total[slip] >= 3 or len(slip) < 5:
+            if slip in words or total[slip] >= 3 or len(slip) < 4:
                 continue
-            if seen(slip, ("en",) + FOREIGN) >= 1.5:
+            if seen(slip, ("en",) + FOREIGN) >= (1.5 if len(slip) > 4 else 1.0):
                 continue  # "Frida", "Sunway", "Augst", "Junge", "Februar": names and foreign words
             out[slip] = name
     for slip, name in HUMAN_DATE_SLIPS.items():
-        if slip not in words and seen(slip, FOREIGN) < 2.0:
+        if slip not in words and (seen(slip, FOREIGN) < 2.0 or slip in ACCENTED_ABROAD):
             out[slip] = name
     return out
 
@@ -291,7 +293,9 @@ def write_dates(dates):
 #  * every one-key slip of each name (a QWERTY neighbour struck instead of or
 #    beside the right key, a key dropped, doubled or two keys swapped; the first
 #    letter kept), minus any slip that is itself a word or name in the SCOWL
-#    word lists (en_US, en_GB, en_CA "huge") or is shorter than five letters;
+#    word lists (en_US, en_GB, en_CA "huge"), shorter than four letters, or
+#    seen in wordfreq's English, French, German, Spanish, Italian, Portuguese
+#    or Dutch text (Zipf 1.5; 1.0 for four-letter slips such as "Mrch");
 #  * human misspellings of the names (dailywritingtips.com's list of misspelled
 #    days and months, spellchecker.net, everyday usage).
 # "May" has no entries: all of its slips are words or names.
