@@ -12,7 +12,7 @@ from .config import Config
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixes import FixResult, fix_loop
-from .packs import builtin_rules_dir, load_checks
+from .packs import builtin_rules_dir, load_checks, with_preferred_forms
 
 
 def selector_matches(selector: str, rule_id: str) -> bool:
@@ -47,6 +47,8 @@ class Linter:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
+        if self.config.table("prefer"):
+            self.all_checks = with_preferred_forms(self.all_checks, self.config.table("prefer"), self.config.path)
         self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)]
         self._per_path: dict[str, list[Check]] = {}
 
