@@ -145,7 +145,7 @@ def test_doubled_word_is_fixed():
 
 
 @pytest.mark.parametrize("text", [
-    "What he had had was gone.", "He said that that was all.", "What it is is a mess.",
+    "What he had had was gone.", "He said that that was all.", "What it is is a mess.", "What it is  is a mess.",
     "Afghan leader Abdullah Abdullah met Boutros Boutros-Ghali.", "He would ban all non-bank bank activities.",
     "He visited Walla Walla.",
 ])
