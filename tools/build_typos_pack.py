@@ -71,6 +71,10 @@ HUMAN_DATE_SLIPS = {
 }
 
 FOREIGN = ("fr", "de", "es", "it", "pt", "nl")
+# Short entries are too often abbreviations, tickers or slang; these transpositions
+# of the commonest words are not, and were checked by hand ("teh" is left out:
+# "Teh" is a Malay and Chinese surname that opens sentences).
+SHORT_SLIPS = {"hte", "tthe", "taht", "thta", "jsut", "liek", "wiht", "whcih", "thsi"}
 # French writes "décembre", so the unaccented form is an English slip, not French.
 ACCENTED_ABROAD = {"decembre"}
 QWERTY = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
@@ -159,8 +163,9 @@ def build_misspellings(words, total, capital):
         if not re.fullmatch(r"[a-z]+", wrong):
             dropped["not a plain lowercase word"] += 1
             continue
-        if len(wrong) < 5:
+        if len(wrong) < 5 and wrong not in SHORT_SLIPS:
             # four letters and fewer: too many are abbreviations, tickers, names
+            # and slang ("gud", "tru"); only hand-checked transpositions stay
             dropped["shorter than 5 letters"] += 1
             continue
         if any(not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", r) for r in rights):
