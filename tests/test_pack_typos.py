@@ -99,6 +99,17 @@ def test_correct_names_and_abbreviations_are_left_alone():
     assert lint_text(text, MINE) == []
 
 
+@pytest.mark.parametrize("text, out", [
+    ("The offer expires on Mach 31, 1987.", "The offer expires on March 31, 1987."),
+    ("Prices have risen since Aril 15.", "Prices have risen since April 15."),
+    ("The change is effective Octobre 1.", "The change is effective October 1."),
+    ("The jet flew at Mach 2 and reached Mach 3.", None),
+    ("He scored in Match 3 of the series.", None),
+])
+def test_month_slips_that_are_words_are_fixed_only_in_a_date(text, out):
+    assert fixed(text + "\n") == (out or text) + "\n"
+
+
 def test_abbreviation_slips_need_their_full_point():
     assert fixed("The vote is on Setp. 3.\n") == "The vote is on Sept. 3.\n"
     assert lint_text("Setp\n", MINE) == []

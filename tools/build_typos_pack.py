@@ -216,7 +216,7 @@ def build_date_slips(words, total, capital):
         for slip in sorted(keyboard_slips(name)):
             if slip in words or total[slip] >= 3 or len(slip) < 4:
                 continue
-            if seen(slip, ("en",) + FOREIGN) >= (1.5 if len(slip) > 4 else 1.0):
+            if seen(slip, ("en",)) >= 1.5 or seen(slip, FOREIGN) >= (1.5 if len(slip) > 4 else 1.0):
                 continue  # "Frida", "Sunway", "Augst", "Junge", "Februar": names and foreign words
             out[slip] = name
     for slip, name in HUMAN_DATE_SLIPS.items():
@@ -303,8 +303,8 @@ def write_dates(dates):
 #    beside the right key, a key dropped, doubled or two keys swapped; the first
 #    letter kept), minus any slip that is itself a word or name in the SCOWL
 #    word lists (en_US, en_GB, en_CA "huge"), shorter than four letters, or
-#    seen in wordfreq's English, French, German, Spanish, Italian, Portuguese
-#    or Dutch text (Zipf 1.5; 1.0 for four-letter slips such as "Mrch");
+#    seen in wordfreq's English text (Zipf 1.5) or its French, German, Spanish,
+#    Italian, Portuguese or Dutch (1.5; 1.0 for four-letter slips such as "Mrch");
 #  * human misspellings of the names (dailywritingtips.com's list of misspelled
 #    days and months, spellchecker.net, everyday usage).
 # "May" has no entries: all of its slips are words or names.
