@@ -9,12 +9,14 @@ from .base import Check, RuleTimeout
 from .conditional import Conditional
 from .consistency import Consistency
 from .existence import Existence
+from .grammar import Grammar
 from .occurrence import Occurrence
 from .repetition import Repetition
 from .substitution import Substitution
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional,
+                              Grammar)
 }
 
 # Vale kinds normlint does not implement: named in the error so a user loading a
