@@ -188,8 +188,11 @@ class NormlintLanguageServer(LanguageServer):
         text, crlf = _normalise(doc.source)
         try:
             config = self.options.config_for(path)
-            self.reload_if_changed(path, config)
-            config = self.options.config_for(path)
+            if self.reload_if_changed(path, config):
+                config = self.options.config_for(path)
+                for other in self.workspace.text_documents:  # their diagnostics are stale too
+                    if other != uri:
+                        self.schedule(other)
             if self._excluded(path, config):
                 diagnostics, linter = [], None
             else:
@@ -302,21 +305,24 @@ class NormlintLanguageServer(LanguageServer):
                             pass
         return tuple(stamp)
 
-    def reload_if_changed(self, path: str, config) -> None:
+    def reload_if_changed(self, path: str, config) -> bool:
         """The fallback for clients that do not report file changes: look at
-        modification times, at most every :data:`MTIME_INTERVAL` seconds."""
+        modification times, at most every :data:`MTIME_INTERVAL` seconds.
+        True when something changed and the rules were forgotten."""
         key = (str(Path(path).parent), rule_folders(config))
         now = time.monotonic()
         if now - self._stamp_checked.get(key, -MTIME_INTERVAL) < MTIME_INTERVAL:
-            return
+            return False
         self._stamp_checked[key] = now
         stamp = self._stamp(path, config)
         old = self._stamps.get(key)
-        if old is not None and old != stamp:
+        changed = old is not None and old != stamp
+        if changed:
             log.info("configuration or rules changed; reloading")
             self.reload()
             self._stamp_checked[key] = now
         self._stamps[key] = stamp
+        return changed
 
     # -- code actions -----------------------------------------------------------
     def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:

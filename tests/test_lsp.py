@@ -109,12 +109,17 @@ async def client(lsp_client: LanguageClient, project: Path):
 # -- helpers -----------------------------------------------------------------------
 
 async def published(client: LanguageClient, uri: str, timeout: float = TIMEOUT) -> lsp.PublishDiagnosticsParams:
-    """The next publishDiagnostics for ``uri``."""
+    """The next publishDiagnostics for ``uri`` (others that arrive meanwhile are kept for later)."""
+    backlog = client.__dict__.setdefault("backlog", {})
+    if backlog.get(uri):
+        return backlog[uri].pop(0)
+
     async def wait():
         while True:
             params = await client.wait_for_notification(PUBLISH)
             if params.uri == uri:
                 return params
+            backlog.setdefault(params.uri, []).append(params)
     return await asyncio.wait_for(wait(), timeout)
 
 
@@ -364,6 +369,8 @@ async def test_rule_change_noticed_by_modification_time(client: LanguageClient, 
     uri = open_doc(client, project / "mtime.txt", "On Wedmesday.\n")
     assert [d.message for d in (await published(client, uri)).diagnostics] == \
         ["Use 'Wednesday' instead of 'Wedmesday'."]
+    other = open_doc(client, project / "other.txt", "Also Wedmesday.\n")
+    await published(client, other)
     rule = project / "styles" / "Test" / "Day.yml"
     rule.write_text(DAY_RULE.replace("Use '%s' instead", "Write '%s' instead"))
     later = time.time() + 5
@@ -371,6 +378,9 @@ async def test_rule_change_noticed_by_modification_time(client: LanguageClient, 
     await asyncio.sleep(2.2)  # normlint.lsp.MTIME_INTERVAL
     change_doc(client, uri, 2, "On Wedmesday!\n")
     assert [d.message for d in (await published(client, uri)).diagnostics] == \
+        ["Write 'Wednesday' instead of 'Wedmesday'."]
+    # The other open document is re-checked with the new rules, unedited.
+    assert [d.message for d in (await published(client, other)).diagnostics] == \
         ["Write 'Wednesday' instead of 'Wedmesday'."]
 
 
