@@ -44,7 +44,8 @@ class Linter:
 
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
-        self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
+        self.all_checks: tuple[Check, ...] = tuple(
+            c.configure(self.config) for c in load_checks(rule_folders(self.config), self.config.profile))
         self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)]
         self._per_path: dict[str, list[Check]] = {}
 

@@ -10,10 +10,11 @@ from .consistency import Consistency
 from .existence import Existence
 from .occurrence import Occurrence
 from .repetition import Repetition
+from .spelling import Spelling
 from .substitution import Substitution
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Spelling)
 }
 
 __all__ = ["Check", "KINDS", "RuleTimeout"]

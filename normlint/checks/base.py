@@ -80,6 +80,12 @@ class Check:
     def run(self, doc: Document) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def configure(self, config) -> "Check":
+        """This check as a project's configuration wants it (a configured copy, or
+        ``self`` when nothing in the config concerns it).  Compiled checks are
+        shared between configurations, so never change ``self`` here."""
+        return self
+
     # -- helpers ------------------------------------------------------------
     def _bool(self, key, default):
         value = self.rule.get(key, default)
