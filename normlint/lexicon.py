@@ -188,11 +188,10 @@ class Lexicon:
         if not out and len(typed) >= 5:
             index = self._two_edit_index()
             seen = set()
-            # Keys meeting the index: the typed word with up to two letters removed, or
-            # with any one edit (which catches two dropped letters, or a slip plus a drop).
-            keys = {typed} | _deletes(typed)
-            keys |= {d2 for d in _deletes(typed) for d2 in _deletes(d)}
-            keys |= edits1(typed)
+            # With the index holding each word and its one-letter deletions, this
+            # covers every pair two edits apart (a slip then a drop, two slips, ...).
+            near = edits1(typed)
+            keys = near | {d for e in near for d in _deletes(e)}
             for key in keys:
                 for cand in index.get(key, ()):
                     if cand not in seen:

@@ -63,6 +63,18 @@ _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "m
              "semi", "sub", "super", "counter", "cross", "out", "mis", "de", "dis", "bi", "tri", "micro",
              "macro", "mega", "mini", "ex", "self", "pro")
 _APOSTROPHES = "'’"
+_PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
+# Slips a capitalised proper word is corrected for: the keyboard kinds, not any edit
+# (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
+_PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
+
+
+def _name_part_before(text: str, hyphen: int) -> bool:
+    """Whether the word before the hyphen at ``hyphen`` is capitalised."""
+    i = hyphen
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i < hyphen and text[i].isupper()
 
 
 def _read_data(name: str) -> str:
@@ -163,15 +175,30 @@ class Spelling(Check):
         lex = self.lexicon
         if word in lex or word in self.builtin:
             return True
-        # closed compounds and prefixed forms of known words ("soymeal", "nonbank")
-        for i in range(3, len(word) - 2):
+        # plurals and third persons of known words the list lacks ("refinancings", "crudes")
+        if len(word) > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in lex \
+                and not (word[-2] == "y" and word[-3] not in "aeiou"):
+            return True
+        if len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
+            return True  # "collateralized"
+        # Closed compounds and prefixed forms of known words ("soymeal", "signup",
+        # "nonbank") -- unless a common word is one slip away ("comany" is not com+any).
+        shaped = False
+        for i in range(3, len(word) - 1):
             head, tail = word[:i], word[i:]
-            if head in lex and tail in lex and lex.frequency(head) >= 3.0 and lex.frequency(tail) >= 3.0:
-                return True
-        for p in _PREFIXES:
-            if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
-                return True
-        return False
+            if (len(tail) >= 4 or tail in _PARTICLES) and head in lex and tail in lex \
+                    and lex.frequency(head) >= 3.0 and lex.frequency(tail) >= 3.0:
+                shaped = True
+                break
+        if not shaped:
+            for p in _PREFIXES:
+                if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
+                    shaped = True
+                    break
+        if not shaped:
+            return False
+        best = lex.suggest(word, limit=1)
+        return not (best and best[0].distance == 1 and lex.frequency(best[0].word) >= 4.0)
 
     def _verdict(self, word: str) -> _Verdict:
         v = self._cache.get(word)
@@ -229,6 +256,8 @@ class Spelling(Check):
                 continue  # acronyms and all-caps headlines
             if word.islower():
                 shape = "lower"
+                if start and text[start - 1] in "-‐" and _name_part_before(text, start - 1):
+                    continue  # "Teng-hui", "Abu-dhabi": a part of a name
             elif word[0].isupper() and word[1:].islower():
                 shape = "title"
             else:
@@ -254,7 +283,7 @@ class Spelling(Check):
             sentence_start = _SENTENCE_START.search(doc.text[max(0, start - 8):start]) is not None
             sugg = self._suggest(lower, verdict, others)
             cands = [s for s in sugg if s.word in proper]
-            if cands:
+            if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
             if not sentence_start:
