@@ -50,6 +50,9 @@ TWO_EDITS_PENALTY = 2.5
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
+# Weight of the neighbouring words: each of "left candidate" and "candidate right"
+# adds this times log10 of how often that pair occurs in Google Books.
+BIGRAM_WEIGHT = 0.7
 
 
 @dataclass(frozen=True, order=True)
@@ -138,6 +141,7 @@ class Lexicon:
     def __init__(self, zipf: dict[str, float]):
         self.zipf = zipf
         self._index2: dict[str, list[str]] | None = None
+        self._bigrams: dict[str, int] | None = None
 
     @classmethod
     def from_lines(cls, lines) -> "Lexicon":
@@ -156,6 +160,33 @@ class Lexicon:
 
     def add(self, word: str, zipf: float = 3.0) -> None:
         self.zipf.setdefault(word, zipf)
+
+    def bigram(self, left: str, right: str) -> float:
+        """log10 of the count of the pair "left right" (0 when unseen); loaded on first use."""
+        if self._bigrams is None:
+            raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
+            table = {}
+            for line in gzip.decompress(raw).decode("utf-8").splitlines():
+                pair, _, value = line.partition("\t")
+                table[pair] = int(value)
+            self._bigrams = table
+        return self._bigrams.get(f"{left} {right}", 0) / 10
+
+    def rerank(self, suggestions, context=frozenset(), left: str | None = None,
+               right: str | None = None) -> list[Suggestion]:
+        """``suggestions`` re-scored for one place in a text: words the text already
+        uses, and how often each candidate follows ``left`` and precedes ``right``."""
+        out = []
+        for s in suggestions:
+            score = s.score + (IN_CONTEXT_BONUS if s.word in context else 0.0)
+            if len(suggestions) > 1:
+                if left:
+                    score += BIGRAM_WEIGHT * self.bigram(left, s.word)
+                if right:
+                    score += BIGRAM_WEIGHT * self.bigram(s.word, right)
+            out.append(Suggestion(score, s.word, s.distance, s.edit))
+        out.sort(key=lambda s: (-s.score, s.word))
+        return out
 
     def _two_edit_index(self) -> dict[str, list[str]]:
         # For two-edit suggestions: every word under each of its one-letter

@@ -31,6 +31,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "normlint" / "data"
 OUT = DATA / "words_en.tsv.gz"
 VARIANTS = DATA / "variants_en.tsv"
+BIGRAMS = DATA / "bigrams_en.tsv.gz"
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -106,6 +107,24 @@ def variant_pairs(words) -> list[tuple[str, str]]:
     return sorted(pairs.items())
 
 
+def bigram_lines() -> str:
+    """symspellpy's bigram counts (Google Books Ngram), as ``w1 w2<TAB>round(10*log10(count))``."""
+    text = (importlib.resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and WORD.fullmatch(parts[0]) and WORD.fullmatch(parts[1]):
+            rows.append(f"{parts[0]} {parts[1]}\t{round(10 * math.log10(int(parts[2])))}\n")
+    return "".join(sorted(rows))
+
+
+def write_gz(path: Path, text: str) -> None:
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(text.encode("utf-8"))
+    path.write_bytes(buf.getvalue())
+
+
 def main() -> int:
     books = zipf_table(symspell_counts())
     films = zipf_table(pyspellchecker_counts())
@@ -116,6 +135,8 @@ def main() -> int:
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
         gz.write(lines.encode("utf-8"))
     OUT.write_bytes(buf.getvalue())
+    write_gz(BIGRAMS, bigram_lines())
+    print(f"{BIGRAMS}: {BIGRAMS.stat().st_size} bytes")
     pairs = variant_pairs(merged)
     VARIANTS.write_text("# British\tAmerican spelling of one word; derived by tools/build_wordlist.py\n"
                         + "".join(f"{gb}\t{us}\n" for gb, us in pairs), encoding="utf-8")

@@ -69,6 +69,17 @@ _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
 
 
+_LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
+_RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
+
+
+def _neighbour_words(text: str, start: int, end: int):
+    """The words right before and after [start, end) in the same clause (lowercase), or None."""
+    m = _LEFT_WORD.search(text, max(0, start - 40), start)
+    n = _RIGHT_WORD.match(text, end, min(len(text), end + 40))
+    return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
+
+
 def _name_part_before(text: str, hyphen: int) -> bool:
     """Whether the word before the hyphen at ``hyphen`` is capitalised."""
     i = hyphen
@@ -175,30 +186,43 @@ class Spelling(Check):
         lex = self.lexicon
         if word in lex or word in self.builtin:
             return True
-        # plurals and third persons of known words the list lacks ("refinancings", "crudes")
+        # Forms the list lacks of words it has: plurals ("refinancings"), -d past
+        # forms ("collateralized"), the other of -ise/-ize ("vitalising").  The
+        # form is accepted unless a common word other than its base is one slip
+        # away ("froms" is "forms", "warrents" is "warrants").
+        base = None
         if len(word) > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in lex \
                 and not (word[-2] == "y" and word[-3] not in "aeiou"):
-            return True
-        if len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
-            return True  # "collateralized"
-        # Closed compounds and prefixed forms of known words ("soymeal", "signup",
-        # "nonbank") -- unless a common word is one slip away ("comany" is not com+any).
+            base = word[:-1]
+        elif len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
+            base = word[:-1]
+        else:
+            for a, b in (("is", "iz"), ("iz", "is")):
+                k = word.rfind(a)
+                if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
+                        and word[:k] + b + word[k + 2:] in lex:
+                    base = word[:k] + b + word[k + 2:]
+                    break
+        # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
-        for i in range(3, len(word) - 1):
-            head, tail = word[:i], word[i:]
-            if (len(tail) >= 4 or tail in _PARTICLES) and head in lex and tail in lex \
-                    and lex.frequency(head) >= 3.0 and lex.frequency(tail) >= 3.0:
-                shaped = True
-                break
-        if not shaped:
-            for p in _PREFIXES:
-                if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
+        if base is None:
+            for i in range(3, len(word) - 1):
+                head, tail = word[:i], word[i:]
+                if (len(tail) >= 4 or (tail in _PARTICLES and i >= 4)) and head in lex and tail in lex \
+                        and lex.frequency(head) >= 3.0 and lex.frequency(tail) >= 3.0:
                     shaped = True
                     break
-        if not shaped:
-            return False
+            if not shaped:
+                for p in _PREFIXES:
+                    if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
+                        shaped = True
+                        break
+            if not shaped:
+                return False
         best = lex.suggest(word, limit=1)
-        return not (best and best[0].distance == 1 and lex.frequency(best[0].word) >= 4.0)
+        if not best or best[0].word == base:
+            return True
+        return not (best[0].distance == 1 and lex.frequency(best[0].word) >= 4.0)
 
     def _verdict(self, word: str) -> _Verdict:
         v = self._cache.get(word)
@@ -207,19 +231,12 @@ class Spelling(Check):
             self._cache[word] = v
         return v
 
-    def _suggest(self, word: str, verdict: _Verdict, context) -> list:
-        # The article's own words steer the ranking, so only context-free
-        # suggestion lists are cached; the cheap re-rank happens per article.
+    def _suggest(self, word: str, verdict: _Verdict, context, left=None, right=None) -> list:
+        # Only the context-free list is cached per word; the article's own words
+        # and the neighbours of this occurrence re-rank it each time (cheap).
         if verdict.suggestions is None:
             verdict.suggestions = tuple(self.lexicon.suggest(word, limit=8))
-        if not context:
-            return list(verdict.suggestions)
-        from ..lexicon import IN_CONTEXT_BONUS, Suggestion
-
-        ranked = [Suggestion(s.score + (IN_CONTEXT_BONUS if s.word in context else 0.0), s.word, s.distance, s.edit)
-                  for s in verdict.suggestions]
-        ranked.sort(key=lambda s: (-s.score, s.word))
-        return ranked
+        return self.lexicon.rerank(verdict.suggestions, context, left, right)
 
     # -- the run -------------------------------------------------------------
     def run(self, doc):
@@ -269,19 +286,21 @@ class Spelling(Check):
                 continue
             if not self.allowed(doc, start, wend):
                 continue
-            d = self._report(doc, start, wend, word, lower, shape, verdict, context, lower_counts[lower])
+            left, right = _neighbour_words(text, start, wend)
+            d = self._report(doc, start, wend, word, lower, shape, verdict, context, lower_counts[lower],
+                             left, right)
             if d is not None:
                 found.append(d)
         found.extend(self._variants(doc, variant_hits, gb_us, us_gb))
         found.sort(key=lambda d: (d.start, d.end))
         return found
 
-    def _report(self, doc, start, end, word, lower, shape, verdict, context, count):
+    def _report(self, doc, start, end, word, lower, shape, verdict, context, count, left, right):
         others = context - {lower}
         proper = proper_words()
         if shape == "title":
             sentence_start = _SENTENCE_START.search(doc.text[max(0, start - 8):start]) is not None
-            sugg = self._suggest(lower, verdict, others)
+            sugg = self._suggest(lower, verdict, others, left, right)
             cands = [s for s in sugg if s.word in proper]
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
@@ -293,7 +312,7 @@ class Spelling(Check):
                 return None
             return self._emit(doc, start, end, word, [match_case(word, s.word) for s in cands], cands,
                               safe_allowed=False)
-        sugg = self._suggest(lower, verdict, others)
+        sugg = self._suggest(lower, verdict, others, left, right)
         if not sugg:
             return None
         words = [proper.get(s.word, s.word) for s in sugg]
