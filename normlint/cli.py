@@ -203,3 +203,7 @@ def init(force):
 from .rules_cli import rules  # noqa: E402  (a command group of its own module)
 
 main.add_command(rules)
+
+from .learn import learn  # noqa: E402
+
+main.add_command(learn)
