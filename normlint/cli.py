@@ -61,6 +61,8 @@ def common_options(f):
         click.option("--stdin-filename", metavar="PATH",
                      help="Name to use for text read from stdin (for config lookup and messages)."),
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
+        click.option("--grammar/--no-grammar", default=None,
+                     help="Check grammar with LanguageTool [config or off]; see the README's grammar section."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -69,7 +71,8 @@ def common_options(f):
 
 def _options(kw, **extra) -> RunOptions:
     return RunOptions(config_file=kw["config_file"], select=_split(kw["select"]), ignore=_split(kw["ignore"]),
-                      profile=kw["profile"], fail_on=kw["fail_on"], exclude=_split(kw["exclude"]), **extra)
+                      profile=kw["profile"], fail_on=kw["fail_on"], exclude=_split(kw["exclude"]),
+                      grammar=kw["grammar"], **extra)
 
 
 def _collect(paths, options: RunOptions, clean_temps: bool):
@@ -91,7 +94,7 @@ def _run(mode: str, kw, options: RunOptions) -> list[FileOutcome]:
     outcomes = []
     for path in _collect(paths, options, clean_temps=(mode == "fix")):
         if path == "-":
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
             outcomes.append(process_stdin(data, kw["stdin_filename"] or "-", options, mode))
         else:
             outcomes.append(process_file(path, options, mode))

@@ -1,7 +1,9 @@
 """Run compiled checks over a Document -> sorted, deterministic diagnostics."""
 from __future__ import annotations
 
+import bisect
 import fnmatch
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -44,16 +46,36 @@ class Linter:
 
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
-        self.all_checks: tuple[Check, ...] = tuple(
-            c.configure(self.config) for c in load_checks(rule_folders(self.config), self.config.profile))
-        self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)]
+        self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
+        self.checks = [c.bind(self.config) for c in self.all_checks
+                       if self._check_selected(c) and c.active(self.config)]
         self._per_path: dict[str, list[Check]] = {}
+        self._per_path_ignore: dict[str, tuple[str, ...]] = {}
 
     def _selected(self, rule_id: str, ignore) -> bool:
         select = self.config.select
         if select is not None and not any(selector_matches(s, rule_id) for s in select):
             return False
         return not any(selector_matches(s, rule_id) for s in ignore)
+
+    def _check_selected(self, check: Check) -> bool:
+        if not check.own_rule_ids:
+            return self._selected(check.id, self.config.ignore)
+        # Its diagnostics are named pack.RULE_ID: "--select LanguageTool.EN_A_VS_AN" keeps the check
+        # (the diagnostics are filtered one by one in lint_document).
+        select, pack = self.config.select, check.rule.pack
+        if select is not None and not any(selector_matches(s, check.id) or s.startswith(pack + ".")
+                                          for s in select):
+            return False
+        return not any(selector_matches(s, check.id) for s in self.config.ignore)
+
+    def _diagnostic_selected(self, check: Check, d: Diagnostic, ignore: tuple[str, ...]) -> bool:
+        """For checks with their own rule ids: select/ignore by the rule file's id or the diagnostic's."""
+        select = self.config.select
+        ids = (check.id, d.rule)
+        if select is not None and not any(selector_matches(s, i) for s in select for i in ids):
+            return False
+        return not any(selector_matches(s, i) for s in ignore for i in ids)
 
     def checks_for(self, path: str) -> list[Check]:
         if not self.config.per_file_ignores or path in ("-", ""):
@@ -68,11 +90,12 @@ class Linter:
             cached = [c for c in self.checks if not any(selector_matches(s, c.id) for s in ignore)] \
                 if ignore else self.checks
             self._per_path[path] = cached
+            self._per_path_ignore[path] = tuple(ignore)
         return cached
 
     def lint_document(self, doc: Document) -> LintResult:
         diags: list[Diagnostic] = []
-        deferred: list[Diagnostic] = []
+        deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
         for check in self.checks_for(doc.path):
             found = []
@@ -83,11 +106,17 @@ class Linter:
             except RuleTimeout as exc:
                 errors.append(str(exc))
                 continue
+            if check.own_rule_ids:
+                ignore = self.config.ignore + self._per_path_ignore.get(doc.path, ())
+                found = [d for d in found if self._diagnostic_selected(check, d, ignore)]
             if check.limit:
                 found = found[:check.limit]
-            (deferred if check.defers else diags).extend(found)
+            if check.defers:
+                deferred.extend((check.id, d) for d in found)
+            else:
+                diags.extend(found)
         if deferred:
-            diags.extend(_not_overlapping(deferred, diags))
+            diags.extend(_one_per_span(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
         return LintResult(diags, errors)
 
@@ -111,16 +140,26 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
     """One report per span: drop candidates overlapping a primary diagnostic."""
     spans = sorted((d.start, d.end) for d in primary)
     starts = [s for s, _ in spans]
-    import bisect
-
+    reach = list(accumulate((e for _, e in spans), max))  # furthest end among spans[:i+1]
     keep = []
     for d in candidates:
-        i = bisect.bisect_left(starts, d.end)
-        # any primary span starting before d.end and ending after d.start overlaps
-        if not any(e > d.start for _, e in spans[max(0, i - 8):i]) and \
-                not any(s < d.end and e > d.start for s, e in spans[:max(0, i - 8)]):
-            keep.append(d)
+        i = bisect.bisect_left(starts, max(d.end, d.start + 1))  # spans starting before d ends
+        if i and reach[i - 1] > d.start:
+            continue
+        keep.append(d)
     return keep
+
+
+def _one_per_span(deferred: list[tuple[str, Diagnostic]], primary: list[Diagnostic]) -> list[Diagnostic]:
+    """Broad checks report what no rule file did, and a span once: where two broad rules flag the
+    very same span (the built-in grammar rule and a house one, or grammar and spelling), the rule
+    first by id keeps it."""
+    kept = set(_not_overlapping([d for _, d in deferred], primary))
+    owner: dict[tuple[int, int], str] = {}
+    for check_id, d in sorted(deferred, key=lambda cd: cd[0]):
+        if d in kept:
+            owner.setdefault((d.start, d.end), check_id)
+    return [d for check_id, d in deferred if d in kept and owner[(d.start, d.end)] == check_id]
 
 
 def make_document(text: str, path: str = "-") -> Document:

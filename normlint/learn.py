@@ -250,7 +250,8 @@ def learn(paths, output, min_articles, text_field, force):
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         raise click.UsageError(f"{', '.join(existing)} already exist (use --force to overwrite)")
-    spelling = next((c for c in get_linter(find_config()).all_checks if c.kind == "spelling"), None)
+    config = find_config()
+    spelling = next((c.bind(config) for c in get_linter(config).all_checks if c.kind == "spelling"), None)
     learner = Learner(spelling)
     for _, text in iter_articles(paths, text_field):
         learner.add(text)

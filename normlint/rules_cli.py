@@ -109,19 +109,25 @@ def _pack_checks(folder: Path):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def test_rules(folder, config_file):
     """Run every rule's examples (built-in and configured packs, or FOLDER); exit 1 on any failure."""
+    config = RunOptions(config_file=config_file).config_for(None)
     if folder:
         checks = _pack_checks(folder)
     else:
         from .engine import rule_folders
 
-        config = RunOptions(config_file=config_file).config_for(None)
         checks = [c for f in rule_folders(config) for c in _pack_checks(Path(f))]
     failures = []
-    n_examples = 0
+    n_examples = skipped = 0
     for c in checks:
+        reason = c.examples_unavailable(config)
+        if reason:
+            skipped += 1
+            click.echo(f"SKIP {c.id}: {reason}")
+            continue
         n_examples += len(c.rule.get("examples") or [])
-        failures.extend(run_examples(c))
+        failures.extend(run_examples(c.bind(config)))
     for f in failures:
         click.echo(f"FAIL {f}")
-    click.echo(f"{len(checks)} rules, {n_examples} examples, {len(failures)} failed.")
+    click.echo(f"{len(checks)} rules, {n_examples} examples, {len(failures)} failed"
+               + (f", {skipped} rule{'' if skipped == 1 else 's'} skipped." if skipped else "."))
     sys.exit(1 if failures else 0)

@@ -28,13 +28,19 @@ class RunOptions:
     exclude: tuple[str, ...] | None = None
     unsafe: bool = False
     diff: bool = False
+    grammar: bool | None = None  # --grammar / --no-grammar; None: as configured
 
     def config_for(self, path: Path | str | None) -> Config:
         base = load_config(self.config_file) if self.config_file else find_config(path)
         ignore = None if self.ignore is None else base.ignore + self.ignore
         exclude = None if self.exclude is None else base.exclude + self.exclude
-        return base.with_options(select=self.select, ignore=ignore, profile=self.profile,
-                                 fail_on=self.fail_on, exclude=exclude)
+        config = base.with_options(select=self.select, ignore=ignore, profile=self.profile,
+                                   fail_on=self.fail_on, exclude=exclude)
+        if self.grammar is not None:
+            from .languagetool.settings import with_grammar
+
+            config = with_grammar(config, self.grammar)
+        return config
 
 
 @dataclass

@@ -110,6 +110,8 @@ def vocab_folders(config) -> tuple[str, ...]:
         return ()
     if isinstance(raw, str):
         raw = [raw]
+    if isinstance(raw, tuple):  # the config freezes TOML arrays into tuples
+        raw = list(raw)
     where = config.path or "configuration"
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise ConfigError(where, "'vocab' must be a folder or a list of folders (each with accept.txt/reject.txt)")

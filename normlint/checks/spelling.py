@@ -153,7 +153,7 @@ class Spelling(Check):
         # per-process cache: lowercase word -> verdict (each distinct token is looked up once)
         self._cache: dict[str, _Verdict] = {}
 
-    def configure(self, config) -> "Spelling":
+    def bind(self, config) -> "Spelling":
         """A copy bound to the project's vocab folders and [spelling] settings."""
         folders = vocab_folders(config)
         settings = config.table("spelling") or {}
