@@ -96,7 +96,7 @@ def test_article_context_and_neighbours_steer_the_ranking():
     # "wheat flour" is a common pair, "what flour" is not
     after = {s.word: s.score for s in lex.rerank(lex.suggest("wehat"), right="flour")}
     gain = after["wheat"] - plain["wheat"]
-    assert gain == pytest.approx(BIGRAM_WEIGHT * lex.bigram("wheat", "flour")) and gain > 5
+    assert gain == pytest.approx(BIGRAM_WEIGHT * lex.bigram("wheat", "flour")) and gain > 3
 
 
 def test_human_misspellings_two_edits_away():
