@@ -41,7 +41,7 @@ def iter_articles(paths, text_field: str = "text"):
             try:
                 fh = open(path, encoding="utf-8")
             except OSError as exc:
-                raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+                raise InputError(path, f"cannot read: {exc.strerror}") from None
             with fh:
                 for n, line in enumerate(fh, 1):
                     if not line.strip():
@@ -49,18 +49,18 @@ def iter_articles(paths, text_field: str = "text"):
                     try:
                         record = json.loads(line)
                     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                        raise InputError(f"{path}:{n}: not a JSON object: {exc}") from None
+                        raise InputError(f"{path}:{n}", f"not a JSON object: {exc}") from None
                     text = record.get(text_field) if isinstance(record, dict) else None
                     if not isinstance(text, str):
-                        raise InputError(f"{path}:{n}: no string field '{text_field}'")
+                        raise InputError(f"{path}:{n}", f"no string field '{text_field}'")
                     yield f"{path}:{n}", text
         else:
             try:
                 yield str(path), path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
-                raise InputError(f"{path}: not UTF-8 text") from None
+                raise InputError(path, "not UTF-8 text") from None
             except OSError as exc:
-                raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+                raise InputError(path, f"cannot read: {exc.strerror}") from None
 
 
 def _word_of(tok: str) -> str:
@@ -251,7 +251,13 @@ def learn(paths, output, min_articles, text_field, force):
     if existing and not force:
         raise click.UsageError(f"{', '.join(existing)} already exist (use --force to overwrite)")
     config = find_config()
-    spelling = next((c.bind(config) for c in get_linter(config).all_checks if c.kind == "spelling"), None)
+    spelling = next((c for c in get_linter(config).all_checks if c.kind == "spelling"), None)
+    if spelling is None:  # the project turned the built-in packs off; the word list still decides
+        from .loader import read_rule
+        from .packs import builtin_rules_dir, compile_rule
+
+        spelling = compile_rule(read_rule(builtin_rules_dir() / "Typos" / "Spelling.yml", "Typos"))
+    spelling = spelling.bind(config)
     learner = Learner(spelling)
     for _, text in iter_articles(paths, text_field):
         learner.add(text)
