@@ -202,7 +202,7 @@ class Lexicon:
             self._index2 = index
         return self._index2
 
-    def suggest(self, typed: str, limit: int = 5, context=frozenset()) -> list[Suggestion]:
+    def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
 
         ``context`` holds the lowercase words of the surrounding text; a candidate
@@ -216,7 +216,7 @@ class Lexicon:
                 kind = classify(typed, cand) or OTHER_KEY
                 bonus = EDIT_BONUS[kind] + (IN_CONTEXT_BONUS if cand in context else 0.0)
                 out.append(Suggestion(z + bonus, cand, 1, kind))
-        if not out and len(typed) >= 5:
+        if not out and len(typed) >= 5 and max_distance >= 2:
             index = self._two_edit_index()
             seen = set()
             # With the index holding each word and its one-letter deletions, this

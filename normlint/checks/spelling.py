@@ -46,17 +46,27 @@ SAFE_MIN_LENGTH = 4
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
 
-# Regions where no word is a word of prose.
-_SHELTER = regex.compile(
-    r"""(?x)
-      (?:https?|ftp)://\S+ | \bwww\.\S+
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mail
-    | (?<![\w@])@\w+                          # handle
-    | (?<![\w#&])\#\w+                        # hashtag
-    | <[^<>\n]{1,80}>                         # <Company Inc> tags, markup
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|co|uk|de|fr|info|biz|txt|pdf|html?|json|ya?ml|py|csv)\b
-    | (?:[\w.-]*/){2,}[\w.-]*                 # paths
-    """)
+# Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
+# E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
+# by the characters touching each word (see _glued).
+_SHELTER = regex.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+|<[^<>\n]{1,80}>")
+_GLUE_BEFORE = frozenset("@#./\\_=&~")
+_GLUE_AFTER = frozenset("@/\\_")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is part of an address, handle, hashtag, domain or path."""
+    if start and text[start - 1] in _GLUE_BEFORE:
+        return True
+    if end < len(text):
+        ch = text[end]
+        if ch in _GLUE_AFTER:
+            return True
+        if ch == "." and end + 1 < len(text) and text[end + 1].isalnum():
+            return True  # "example.com", "file.txt" (not the full stop of a sentence)
+    return False
+
+
 _SENTENCE_START = regex.compile(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "mid", "multi", "inter",
@@ -104,6 +114,35 @@ def proper_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _proper_index() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for low in proper_words():
+        for key in {low} | {low[:i] + low[i + 1:] for i in range(len(low))}:
+            index.setdefault(key, []).append(low)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def proper_candidates(lower: str) -> tuple:
+    """Proper words one edit from ``lower``, as suggestions (a dozen lookups, not hundreds)."""
+    from ..lexicon import EDIT_BONUS, Suggestion, classify
+
+    index = _proper_index()
+    lex = english()
+    seen = set()
+    out = []
+    for key in {lower} | {lower[:i] + lower[i + 1:] for i in range(len(lower))}:
+        for cand in index.get(key, ()):
+            if cand not in seen and cand != lower:
+                seen.add(cand)
+                kind = classify(lower, cand)
+                if kind is not None:
+                    out.append(Suggestion(lex.frequency(cand) + EDIT_BONUS[kind], cand, 1, kind))
+    out.sort(key=lambda s: (-s.score, s.word))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
     """(british -> american, american -> british), from data/variants_en.tsv."""
     gb_us, us_gb = {}, {}
@@ -118,10 +157,11 @@ def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
 class _Verdict:
     """What the per-process cache remembers about one lowercase word."""
 
-    __slots__ = ("known", "suggestions")
+    __slots__ = ("known", "suggestions", "near")
 
-    def __init__(self, known: bool, suggestions=()):
+    def __init__(self, known: bool, suggestions=None):
         self.known, self.suggestions = known, suggestions
+        self.near = None  # one-edit suggestions only (all a capitalised word needs)
 
 
 class Spelling(Check):
@@ -150,8 +190,10 @@ class Spelling(Check):
                     raise self.rule.error(str(exc), key) from None
         self.lexicon = english()
         self.builtin = builtin_accept()
-        # per-process cache: lowercase word -> verdict (each distinct token is looked up once)
+        # per-process caches: lowercase word -> verdict (each distinct word is looked up
+        # once), and the surface forms that need no second look
         self._cache: dict[str, _Verdict] = {}
+        self._ok: set[str] = set()
 
     def bind(self, config) -> "Spelling":
         """A copy bound to the project's vocab folders and [spelling] settings."""
@@ -179,6 +221,7 @@ class Spelling(Check):
                 merged.reject.patterns += src.reject.patterns
             clone.vocab = merged
             clone._cache = {}
+            clone._ok = set()
         return clone
 
     # -- lookups ------------------------------------------------------------
@@ -219,7 +262,7 @@ class Spelling(Check):
                         break
             if not shaped:
                 return False
-        best = lex.suggest(word, limit=1)
+        best = lex.suggest(word, limit=1, max_distance=1)
         if not best or best[0].word == base:
             return True
         return not (best[0].distance == 1 and lex.frequency(best[0].word) >= 4.0)
@@ -227,50 +270,65 @@ class Spelling(Check):
     def _verdict(self, word: str) -> _Verdict:
         v = self._cache.get(word)
         if v is None:
-            v = _Verdict(True) if self._known(word) else _Verdict(False, None)
+            v = _Verdict(self._known(word))
             self._cache[word] = v
         return v
 
-    def _suggest(self, word: str, verdict: _Verdict, context, left=None, right=None) -> list:
+    def _suggest(self, word: str, verdict: _Verdict, context, left=None, right=None, one_edit=False) -> list:
         # Only the context-free list is cached per word; the article's own words
         # and the neighbours of this occurrence re-rank it each time (cheap).
-        if verdict.suggestions is None:
-            verdict.suggestions = tuple(self.lexicon.suggest(word, limit=8))
-        return self.lexicon.rerank(verdict.suggestions, context, left, right)
+        # Capitalised words only ever take one-edit suggestions, which spares
+        # the costlier two-edit search for the many names in news copy.
+        if one_edit:
+            if verdict.near is None:
+                verdict.near = tuple(self.lexicon.suggest(word, limit=8, max_distance=1))
+            found = verdict.near
+        else:
+            if verdict.suggestions is None:
+                verdict.suggestions = tuple(self.lexicon.suggest(word, limit=8))
+            found = verdict.suggestions
+        return self.lexicon.rerank(found, context, left, right)
 
     # -- the run -------------------------------------------------------------
     def run(self, doc):
         text = doc.text
-        sheltered = [m.span() for m in _SHELTER.finditer(text)]
+        sheltered = [m.span() for m in _SHELTER.finditer(text)] \
+            if ("://" in text or "www." in text or "<" in text) else []
         tokens = doc.tokens
-        lower_counts = Counter(tok.lower() for _, _, tok in tokens)
-        context = frozenset(lower_counts)
+        ok = self._ok  # surface forms already found fine: most tokens stop at this one lookup
+        counts: Counter | None = None
         found = []
         variant_hits: list[tuple[int, int, str, str]] = []  # start, end, observed, variant key
         gb_us, us_gb = variant_pairs()
         si = 0
         for start, end, tok in tokens:
+            if tok in ok:
+                continue
             while si < len(sheltered) and sheltered[si][1] <= start:
                 si += 1
             if si < len(sheltered) and sheltered[si][0] < end:
+                continue
+            if _glued(text, start, end):
                 continue
             word, wend = tok, end
             cut = next((i for i, c in enumerate(tok) if c in _APOSTROPHES), -1)
             if cut > 0:
                 word, wend = tok[:cut], start + cut
-            if not _LETTERS.fullmatch(word):
-                continue  # digits ("F16")
             if word in self.vocab.reject:
                 found.append(self.diagnostic(doc, start, wend, f"'{word}' is on the project's reject list.",
                                              None))
                 continue
-            if word in self.vocab.accept or tok in self.vocab.accept:
-                continue
             lower = word.lower()
             if lower in gb_us or lower in us_gb:
                 variant_hits.append((start, wend, word, lower))
-            if len(word) < 3 or (word.isupper() and len(word) > 1):
-                continue  # acronyms and all-caps headlines
+                variant = True
+            else:
+                variant = False
+            if not _LETTERS.fullmatch(word) or word in self.vocab.accept or tok in self.vocab.accept \
+                    or len(word) < 3 or (word.isupper() and len(word) > 1):
+                if not variant:
+                    ok.add(tok)
+                continue  # digits ("F16"), the project's words, acronyms and all-caps headlines
             if word.islower():
                 shape = "lower"
                 if start and text[start - 1] in "-‐" and _name_part_before(text, start - 1):
@@ -278,41 +336,45 @@ class Spelling(Check):
             elif word[0].isupper() and word[1:].islower():
                 shape = "title"
             else:
+                if not variant:
+                    ok.add(tok)
                 continue  # mixed case: "iPhone", "McDonald"
-            if cut > 0 and tok.lower() in self.lexicon:
-                continue  # contractions the list holds whole ("won't")
-            verdict = self._verdict(lower)
-            if verdict.known:
-                continue
+            if (cut > 0 and tok.lower() in self.lexicon) or self._verdict(lower).known:
+                if not variant:
+                    ok.add(tok)
+                continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
                 continue
+            if counts is None:
+                counts = Counter(t.lower() for _, _, t in tokens)
             left, right = _neighbour_words(text, start, wend)
-            d = self._report(doc, start, wend, word, lower, shape, verdict, context, lower_counts[lower],
-                             left, right)
+            d = self._report(doc, start, wend, word, lower, shape, self._verdict(lower), counts, left, right)
             if d is not None:
                 found.append(d)
         found.extend(self._variants(doc, variant_hits, gb_us, us_gb))
         found.sort(key=lambda d: (d.start, d.end))
         return found
 
-    def _report(self, doc, start, end, word, lower, shape, verdict, context, count, left, right):
-        others = context - {lower}
+    def _report(self, doc, start, end, word, lower, shape, verdict, counts, left, right):
+        count = counts[lower]
         proper = proper_words()
         if shape == "title":
-            sentence_start = _SENTENCE_START.search(doc.text[max(0, start - 8):start]) is not None
-            sugg = self._suggest(lower, verdict, others, left, right)
-            cands = [s for s in sugg if s.word in proper]
+            cands = proper_candidates(lower)
+            if cands:
+                cands = self.lexicon.rerank(cands, counts.keys() - {lower}, left, right)
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
-            if not sentence_start:
+            sentence_start = _SENTENCE_START.search(doc.text[max(0, start - 8):start]) is not None
+            if not sentence_start or count > 1:
                 return None  # a name
+            sugg = self._suggest(lower, verdict, counts.keys() - {lower}, left, right, one_edit=True)
             cands = [s for s in sugg if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
-            if not cands or count > 1:
+            if not cands:
                 return None
             return self._emit(doc, start, end, word, [match_case(word, s.word) for s in cands], cands,
                               safe_allowed=False)
-        sugg = self._suggest(lower, verdict, others, left, right)
+        sugg = self._suggest(lower, verdict, counts.keys() - {lower}, left, right)
         if not sugg:
             return None
         words = [proper.get(s.word, s.word) for s in sugg]

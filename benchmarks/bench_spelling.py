@@ -1,0 +1,79 @@
+"""What the spelling check costs: `normlint check` on corpus A with and without it, same run.
+
+    python benchmarks/bench_spelling.py [--limit N] [--repeat R]
+
+Runs `normlint check --quiet .` twice over one .txt per article: once with the
+default packs, once with `--ignore Typos.Spelling`.  Prints wall times (best of
+R), the ratio with/without (the issue's bound: under 2.0), and the in-process
+figures that explain it: word-list load time, distinct words looked up, and
+how many of them needed suggestions.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import write_articles  # noqa: E402
+
+
+def timed(cmd, cwd, repeat) -> float:
+    best = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - t
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def in_process(folder: Path) -> None:
+    """Load time of the word list and the per-process cache's figures for this corpus."""
+    from normlint import lexicon
+    from normlint.api import get_linter
+    from normlint.config import Config
+
+    lexicon.english.cache_clear()
+    t = time.perf_counter()
+    lex = lexicon.english()
+    load = time.perf_counter() - t
+    print(f"word list: {len(lex.zipf)} words, loaded in {load * 1000:.0f} ms")
+    linter = get_linter(Config(select=("Typos.Spelling",)))
+    check = next(c for c in linter.checks if c.kind == "spelling")
+    check._cache.clear()
+    check._ok.clear()
+    t = time.perf_counter()
+    n = 0
+    for path in sorted(folder.glob("*.txt")):
+        linter.lint(path.read_text(encoding="utf-8"), str(path))
+        n += 1
+    spent = time.perf_counter() - t
+    unknown = [v for v in check._cache.values() if not v.known]
+    with_sugg = sum(1 for v in unknown if v.suggestions)
+    print(f"spelling alone in-process: {spent:.2f} s for {n} articles; {len(check._cache)} distinct words "
+          f"looked up once each, {len(unknown)} unknown, {with_sugg} with suggestions")
+
+
+def main(args):
+    folder, n, size = write_articles(args.limit)
+    print(f"corpus: {n} articles, {size / 1e6:.1f} MB")
+    exe = shutil.which("normlint", path=str(Path(sys.executable).parent)) or shutil.which("normlint")
+    base = [exe, "check", "--quiet", "."]
+    with_s = timed(base, folder, args.repeat)
+    without = timed(base[:-1] + ["--ignore", "Typos.Spelling", "."], folder, args.repeat)
+    print(f"normlint check, default packs:              {with_s:7.2f} s")
+    print(f"normlint check --ignore Typos.Spelling:     {without:7.2f} s")
+    print(f"ratio with/without spelling: {with_s / without:.2f}x (bound: < 2.00x)")
+    in_process(folder)
+    shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    p.add_argument("--repeat", type=int, default=1, help="runs of each command; the best is kept")
+    main(p.parse_args())
