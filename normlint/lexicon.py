@@ -222,7 +222,8 @@ class Lexicon:
             # With the index holding each word and its one-letter deletions, this
             # covers every pair two edits apart (a slip then a drop, two slips, ...).
             near = edits1(typed)
-            keys = near | {d for e in near for d in _deletes(e)}
+            keys = {e[:i] + e[i + 1:] for e in near for i in range(len(e))}
+            keys |= near
             for key in keys:
                 for cand in index.get(key, ()):
                     if cand not in seen:

@@ -28,7 +28,6 @@ any``); ``variant: british`` or ``american`` reports the other form, and
 from __future__ import annotations
 
 import importlib.resources
-from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -152,6 +151,43 @@ def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
             gb_us[gb] = us
             us_gb.setdefault(us, gb)
     return gb_us, us_gb
+
+
+class _ArticleWords:
+    """How often the article uses a word, and whether it uses it at all, asked only
+    for the few words that matter (counting every token of every article costs more
+    than the whole dictionary lookup)."""
+
+    def __init__(self, text: str):
+        self.lower = text.lower()
+        self._counts: dict[str, int] = {}
+
+    def __getitem__(self, word: str) -> int:
+        n = self._counts.get(word)
+        if n is None:
+            n = 0
+            text, size = self.lower, len(word)
+            i = text.find(word)
+            while i != -1:
+                j = i + size
+                if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                    n += 1
+                i = text.find(word, j)
+            self._counts[word] = n
+        return n
+
+    def __contains__(self, word: str) -> bool:
+        return self[word] > 0
+
+
+class _Others:
+    """The article's words other than one (for the in-context bonus)."""
+
+    def __init__(self, words: _ArticleWords, but: str):
+        self.words, self.but = words, but
+
+    def __contains__(self, word: str) -> bool:
+        return word != self.but and word in self.words
 
 
 class _Verdict:
@@ -296,7 +332,7 @@ class Spelling(Check):
             if ("://" in text or "www." in text or "<" in text) else []
         tokens = doc.tokens
         ok = self._ok  # surface forms already found fine: most tokens stop at this one lookup
-        counts: Counter | None = None
+        counts: _ArticleWords | None = None
         found = []
         variant_hits: list[tuple[int, int, str, str]] = []  # start, end, observed, variant key
         gb_us, us_gb = variant_pairs()
@@ -346,7 +382,7 @@ class Spelling(Check):
             if not self.allowed(doc, start, wend):
                 continue
             if counts is None:
-                counts = Counter(t.lower() for _, _, t in tokens)
+                counts = _ArticleWords(text)
             left, right = _neighbour_words(text, start, wend)
             d = self._report(doc, start, wend, word, lower, shape, self._verdict(lower), counts, left, right)
             if d is not None:
@@ -361,20 +397,22 @@ class Spelling(Check):
         if shape == "title":
             cands = proper_candidates(lower)
             if cands:
-                cands = self.lexicon.rerank(cands, counts.keys() - {lower}, left, right)
+                cands = self.lexicon.rerank(cands, _Others(counts, lower), left, right)
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
             sentence_start = _SENTENCE_START.search(doc.text[max(0, start - 8):start]) is not None
             if not sentence_start or count > 1:
                 return None  # a name
-            sugg = self._suggest(lower, verdict, counts.keys() - {lower}, left, right, one_edit=True)
+            sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=True)
             cands = [s for s in sugg if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
             if not cands:
                 return None
             return self._emit(doc, start, end, word, [match_case(word, s.word) for s in cands], cands,
                               safe_allowed=False)
-        sugg = self._suggest(lower, verdict, counts.keys() - {lower}, left, right)
+        # A word used again in the article is deliberate more often than not: it gets
+        # one-edit suggestions at most (and never a safe fix, below).
+        sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=count > 1)
         if not sugg:
             return None
         words = [proper.get(s.word, s.word) for s in sugg]
