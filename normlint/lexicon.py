@@ -195,7 +195,7 @@ class Lexicon:
         if self._index2 is None:
             index: dict[str, list[str]] = {}
             for w, z in self.zipf.items():
-                if z >= 2.5 and len(w) >= 4 and "'" not in w:
+                if z >= 3.0 and len(w) >= 4 and "'" not in w:
                     index.setdefault(w, []).append(w)
                     for d in _deletes(w):
                         index.setdefault(d, []).append(w)
