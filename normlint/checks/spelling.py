@@ -42,6 +42,12 @@ from .base import Check, match_case
 SAFE_MARGIN = 0.7
 #: safe fixes need a word at least this long; shorter ones have too many neighbours
 SAFE_MIN_LENGTH = 4
+#: a safe fix needs a target at least this common (Zipf): an unknown word whose only
+#: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
+SAFE_MIN_ZIPF = 2.5
+#: ... and a two-edit fix a common target, not the word with an affix cut off
+#: ("escrowed" is not a slip of "escrow")
+SAFE_MIN_ZIPF_TWO_EDITS = 3.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
 
@@ -423,7 +429,11 @@ class Spelling(Check):
             words = [match_case(word, w) for w in words]
         best = words[0]
         clear = len(sugg) == 1 or sugg[0].score - sugg[1].score >= SAFE_MARGIN
-        safe = safe_allowed and clear and len(word) >= SAFE_MIN_LENGTH
+        top, lower = sugg[0], word.lower()
+        common = self.lexicon.frequency(top.word) >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
+        affix = top.distance == 2 and len(lower) - len(top.word) == 2 and \
+            (lower.startswith(top.word) or lower.endswith(top.word))
+        safe = safe_allowed and clear and common and not affix and len(word) >= SAFE_MIN_LENGTH
         shown = list(dict.fromkeys(words))[:5]
         if safe:
             message = self.format(word, best) if "%s" in self.message else self.message
