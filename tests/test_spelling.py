@@ -243,3 +243,10 @@ def test_suggestions_ranked_by_slip_and_frequency():
     assert [s.word for s in lex.suggest("thrpugh")] == ["through"]
     assert [s.word for s in lex.suggest("thorugh")] == ["through", "thorough"]  # a swap beats a drop
     assert english().frequency("the") > english().frequency("wheat") > 0
+
+
+def test_rare_word_one_slip_from_a_common_one_is_taken_as_the_slip():
+    (d,) = spelling("Sales rose to 3.5 billon dlrs.")
+    assert d.message == "'billon' is a rare word; 'billion' is likelier here."
+    assert fix_text("Sales rose to 3.5 billon dlrs.", only_spelling()).text == "Sales rose to 3.5 billion dlrs."
+    assert spelling("A wold and a tody.") == []  # rare, but no common word one slip away is that much likelier

@@ -48,6 +48,10 @@ SAFE_MIN_ZIPF = 2.5
 #: ... and a two-edit fix a common target, not the word with an affix cut off
 #: ("escrowed" is not a slip of "escrow")
 SAFE_MIN_ZIPF_TWO_EDITS = 3.5
+#: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
+#: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
+RARE_WORD_ZIPF = 2.0
+RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
 
@@ -199,11 +203,12 @@ class _Others:
 class _Verdict:
     """What the per-process cache remembers about one lowercase word."""
 
-    __slots__ = ("known", "suggestions", "near")
+    __slots__ = ("known", "suggestions", "near", "rare_slip")
 
     def __init__(self, known: bool, suggestions=None):
         self.known, self.suggestions = known, suggestions
         self.near = None  # one-edit suggestions only (all a capitalised word needs)
+        self.rare_slip = None  # for a rare known word: the common word it is likely a slip of
 
 
 class Spelling(Check):
@@ -313,6 +318,13 @@ class Spelling(Check):
         v = self._cache.get(word)
         if v is None:
             v = _Verdict(self._known(word))
+            lex = self.lexicon
+            if v.known and len(word) >= 5 and 0 < lex.frequency(word) < RARE_WORD_ZIPF:
+                # "billon" is a word, but in news it is "billion" with a key dropped
+                for s in lex.suggest(word, limit=3, max_distance=1):
+                    if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
+                        v.rare_slip = s
+                        break
             self._cache[word] = v
         return v
 
@@ -381,8 +393,17 @@ class Spelling(Check):
                 if not variant:
                     ok.add(tok)
                 continue  # mixed case: "iPhone", "McDonald"
-            if (cut > 0 and tok.lower() in self.lexicon) or self._verdict(lower).known:
-                if not variant:
+            verdict = self._verdict(lower)
+            if verdict.rare_slip is not None and shape == "lower" and self.allowed(doc, start, wend):
+                if counts is None:
+                    counts = _ArticleWords(text)
+                target = verdict.rare_slip.word
+                found.append(self.diagnostic(
+                    doc, start, wend, f"'{word}' is a rare word; '{target}' is likelier here.", target,
+                    suggestions=(target,), applicability=None if counts[lower] == 1 else UNSAFE))
+                continue
+            if (cut > 0 and tok.lower() in self.lexicon) or verdict.known:
+                if not variant and verdict.rare_slip is None:
                     ok.add(tok)
                 continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
@@ -390,7 +411,7 @@ class Spelling(Check):
             if counts is None:
                 counts = _ArticleWords(text)
             left, right = _neighbour_words(text, start, wend)
-            d = self._report(doc, start, wend, word, lower, shape, self._verdict(lower), counts, left, right)
+            d = self._report(doc, start, wend, word, lower, shape, verdict, counts, left, right)
             if d is not None:
                 found.append(d)
         found.extend(self._variants(doc, variant_hits, gb_us, us_gb))
