@@ -312,7 +312,7 @@ class Spelling(Check):
         best = lex.suggest(word, limit=1, max_distance=1)
         if not best or best[0].word == base:
             return True
-        return not (best[0].distance == 1 and lex.frequency(best[0].word) >= 4.0)
+        return not (best[0].distance == 1 and lex.frequency(best[0].word) >= 3.0)
 
     def _verdict(self, word: str) -> _Verdict:
         v = self._cache.get(word)
