@@ -47,6 +47,9 @@ SWAP, NEAR_KEY, DOUBLED, EXTRA_NEAR, DROPPED_DOUBLE, DROPPED, OTHER_KEY, EXTRA =
 EDIT_BONUS = {SWAP: 1.0, NEAR_KEY: 1.0, DOUBLED: 1.0, DROPPED_DOUBLE: 1.0, EXTRA_NEAR: 0.6,
               DROPPED: 0.6, OTHER_KEY: 0.0, EXTRA: 0.0}
 TWO_EDITS_PENALTY = 2.5
+# Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
+# word two edits away is more often a coincidence than the word meant.
+TWO_EDIT_MIN_ZIPF = 3.0
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
@@ -98,16 +101,10 @@ def classify(typed: str, word: str) -> str | None:
 def edits1(word: str) -> set[str]:
     """Every string one Damerau edit away from ``word`` (Norvig's generator)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = set()
-    for a, b in splits:
-        if b:
-            out.add(a + b[1:])
-            for c in LETTERS:
-                out.add(a + c + b[1:])
-            if len(b) > 1:
-                out.add(a + b[1] + b[0] + b[2:])
-        for c in LETTERS:
-            out.add(a + c + b)
+    out = {a + b[1:] for a, b in splits if b}
+    out.update([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
+    out.update([a + c + b[1:] for a, b in splits if b for c in LETTERS])
+    out.update([a + c + b for a, b in splits for c in LETTERS])
     out.discard(word)
     return out
 
@@ -194,11 +191,15 @@ class Lexicon:
         # enough to be worth suggesting, so ordinary runs never pay for it.
         if self._index2 is None:
             index: dict[str, list[str]] = {}
+            get = index.get
             for w, z in self.zipf.items():
-                if z >= 3.0 and len(w) >= 4 and "'" not in w:
-                    index.setdefault(w, []).append(w)
-                    for d in _deletes(w):
-                        index.setdefault(d, []).append(w)
+                if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and "'" not in w:
+                    for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
+                        bucket = get(key)
+                        if bucket is None:
+                            index[key] = [w]
+                        else:
+                            bucket.append(w)
             self._index2 = index
             self._index2_keys = frozenset(index)
         return self._index2

@@ -408,6 +408,9 @@ class Spelling(Check):
                 continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
                 continue
+            if shape == "title" and not proper_candidates(lower) and \
+                    _SENTENCE_START.search(text, max(0, start - 8), start) is None:
+                continue  # a name (the common case, so decided before any counting)
             if counts is None:
                 counts = _ArticleWords(text)
             left, right = _neighbour_words(text, start, wend)
@@ -428,7 +431,7 @@ class Spelling(Check):
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
-            sentence_start = _SENTENCE_START.search(doc.text[max(0, start - 8):start]) is not None
+            sentence_start = _SENTENCE_START.search(doc.text, max(0, start - 8), start) is not None
             if not sentence_start or count > 1:
                 return None  # a name
             sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=True)
