@@ -16,9 +16,9 @@ from .config import STARTER
 from .diagnostics import Severity
 from .errors import NormlintError
 from .files import walk
-from .formats import WRITERS
+from .formats import WRITERS, render
 from .packs import PROFILES
-from .runner import FileOutcome, RunOptions, process_file, process_stdin
+from .runner import FileOutcome, RunOptions, process_file, process_stdin, rule_infos
 
 
 class Group(click.Group):
@@ -61,6 +61,8 @@ def common_options(f):
         click.option("--stdin-filename", metavar="PATH",
                      help="Name to use for text read from stdin (for config lookup and messages)."),
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
+        click.option("--no-cache", is_flag=True, envvar="NORMLINT_NO_CACHE",
+                     help="Neither read nor write the results cache (.normlint_cache) [env NORMLINT_NO_CACHE]."),
         click.option("--grammar/--no-grammar", default=None,
                      help="Check grammar with LanguageTool [config or off]; see the README's grammar section."),
     ]
@@ -72,7 +74,7 @@ def common_options(f):
 def _options(kw, **extra) -> RunOptions:
     return RunOptions(config_file=kw["config_file"], select=_split(kw["select"]), ignore=_split(kw["ignore"]),
                       profile=kw["profile"], fail_on=kw["fail_on"], exclude=_split(kw["exclude"]),
-                      grammar=kw["grammar"], **extra)
+                      cache=not kw["no_cache"], grammar=kw["grammar"], **extra)
 
 
 def _collect(paths, options: RunOptions, clean_temps: bool):
@@ -130,9 +132,8 @@ def check(**kw):
     """Report problems in PATHS (files, folders, or - for stdin)."""
     options = _options(kw)
     outcomes = _run("check", kw, options)
-    writer = WRITERS[kw["fmt"]]
     color = _color()
-    out = writer(outcomes, color=color)
+    out = render(kw["fmt"], outcomes, color=color, rules=lambda: rule_infos([o.path for o in outcomes], options))
     if out:
         click.echo(out, nl=False, color=color)
     errors = _print_errors(outcomes)
@@ -170,8 +171,8 @@ def fix(unsafe_fixes, diff, **kw):
         click.echo("".join(o.output for o in stdin_text), nl=False)
     # With stdout carrying the fixed text or a diff, the report goes to stderr.
     report_to_err = bool(diff or stdin_text)
-    writer = WRITERS[kw["fmt"]]
-    out = writer(outcomes, color=color and not report_to_err)
+    out = render(kw["fmt"], outcomes, color=color and not report_to_err,
+                 rules=lambda: rule_infos([o.path for o in outcomes], options))
     if out and not diff:
         click.echo(out, nl=False, err=report_to_err, color=color)
     errors = _print_errors(outcomes)
@@ -210,3 +211,7 @@ main.add_command(rules)
 from .learn import learn  # noqa: E402
 
 main.add_command(learn)
+
+from .cache_cli import clean  # noqa: E402
+
+main.add_command(clean)

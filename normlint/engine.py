@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .checks import Check, RuleTimeout
+from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixes import FixResult, fix_loop
-from .packs import builtin_rules_dir, load_checks
+from .packs import builtin_rules_dir, load_checks, with_preferred_forms
+from .suppressions import UNUSED_ID, filter_diagnostics, unused
 
 
 def selector_matches(selector: str, rule_id: str) -> bool:
@@ -47,8 +49,14 @@ class Linter:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
+        if self.config.table("prefer"):
+            self.all_checks = with_preferred_forms(self.all_checks, self.config.table("prefer"), self.config.path)
         self.checks = [c.bind(self.config) for c in self.all_checks
                        if self._check_selected(c) and c.active(self.config)]
+        # built-in optional checks (normlint.UnusedSuppression) run only when `select` names them
+        self.optional_checks: tuple[Check, ...] = (unused_suppression_check(),)
+        if self.config.select is not None:
+            self.checks += [c for c in self.optional_checks if self._selected(c.id, self.config.ignore)]
         self._per_path: dict[str, list[Check]] = {}
         self._per_path_ignore: dict[str, tuple[str, ...]] = {}
 
@@ -97,7 +105,8 @@ class Linter:
         diags: list[Diagnostic] = []
         deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
-        for check in self.checks_for(doc.path):
+        checks = self.checks_for(doc.path)
+        for check in checks:
             found = []
             try:
                 for d in check.run(doc):
@@ -118,7 +127,18 @@ class Linter:
         if deferred:
             diags.extend(_one_per_span(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
+        if "normlint:" in doc.source:
+            diags = self._suppress(doc, diags, checks)
         return LintResult(diags, errors)
+
+    def _suppress(self, doc: Document, diags: list[Diagnostic], checks: list[Check]) -> list[Diagnostic]:
+        """Drop what inline directives suppress; report unused ones when that rule is on."""
+        diags, sup = filter_diagnostics(doc.source, doc.path, diags)
+        report = next((c for c in checks if c.id == UNUSED_ID), None)
+        if sup is not None and report is not None:
+            found = unused(sup, doc, self.all_checks + self.optional_checks, checks, report.severity)
+            diags = sorted(diags + found, key=Diagnostic.sort_key)
+        return diags
 
     def lint(self, text: str, path: str = "-") -> LintResult:
         return self.lint_document(make_document(text, path))

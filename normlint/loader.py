@@ -24,6 +24,9 @@ COMMON_KEYS = frozenset({
 })
 REQUIRED_KEYS = ("extends", "message")
 RULE_SUFFIXES = (".yml", ".yaml")
+# libyaml's parser when PyYAML was built with it: the built-in word lists hold
+# thousands of entries, and the pure-Python parser takes most of start-up on them.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Rule:
 
 
 def _key_lines(text: str) -> dict:
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_YAML_LOADER)
     lines = {}
     if isinstance(node, yaml.MappingNode):
         for k, _ in node.value:
@@ -71,7 +74,7 @@ def read_rule(path: str | os.PathLike, pack: str, profile: str | None = None) ->
     except OSError as exc:
         raise RuleFileError(path, f"cannot read rule file: {exc.strerror}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
         lines = _key_lines(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

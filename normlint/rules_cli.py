@@ -43,7 +43,10 @@ def list_rules(profile, config_file):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def show(rule_id, profile, config_file):
     """Message, kind, fix safety and examples of one rule."""
-    match = [c for c in _checks(profile, config_file) if c.id == rule_id]
+    from .engine import Linter
+
+    linter = Linter(RunOptions(config_file=config_file, profile=profile).config_for(None))
+    match = [c for c in linter.all_checks + linter.optional_checks if c.id == rule_id]
     if not match:
         click.echo(f"error: no rule {rule_id!r} (see `normlint rules list`)", err=True)
         sys.exit(2)
@@ -55,12 +58,13 @@ def show(rule_id, profile, config_file):
         if r.get(key):
             click.echo(f"  {key + ':':<9} {r.get(key)}")
     for ex in r.get("examples") or []:
+        where = f"  (profile {ex['profile']})" if ex.get("profile") else ""
         if "fixed" in ex:
-            click.echo(f"  example:  {ex['text']!r} -> {ex['fixed']!r}")
+            click.echo(f"  example:  {ex['text']!r} -> {ex['fixed']!r}{where}")
         elif ex.get("ok"):
-            click.echo(f"  ok:       {ex['text']!r}")
+            click.echo(f"  ok:       {ex['text']!r}{where}")
         else:
-            click.echo(f"  flagged:  {ex['text']!r}")
+            click.echo(f"  flagged:  {ex['text']!r}{where}")
 
 
 def run_examples(check: Check) -> list[str]:

@@ -6,14 +6,17 @@ prints; nothing here prints.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import get_linter
-from .config import Config, find_config, load_config
+from .cache import cache_for
+from .config import Config, find_config, load_config, on_clear_caches
 from .diagnostics import Diagnostic, Severity
 from .errors import InputError, NormlintError
 from .files import TextFile, decode, read_text_file, write_text_file
+from .fixes import applicable
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class RunOptions:
     exclude: tuple[str, ...] | None = None
     unsafe: bool = False
     diff: bool = False
+    cache: bool = False  # reuse and store results in the on-disk cache (normlint.cache)
     grammar: bool | None = None  # --grammar / --no-grammar; None: as configured
 
     def config_for(self, path: Path | str | None) -> Config:
@@ -62,8 +66,10 @@ class FileOutcome:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
+    """A unified diff that `patch` and `git apply` accept, with git's marker for a missing final newline."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, config: Config) -> FileOutcome:
@@ -84,14 +90,54 @@ def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, con
     return out
 
 
+def rule_infos(paths, options: RunOptions):
+    """Every rule that ran for ``paths`` (the union over their configurations), for writers."""
+    from .formats import RuleInfo
+
+    seen = {}
+    configs = {}
+    for path in paths or [None]:
+        cfg = options.config_for(None) if path in (None, "-") else _file_config(options, path)
+        configs.setdefault(id(cfg), cfg)
+    for cfg in configs.values():
+        for check in get_linter(cfg).checks:
+            seen.setdefault(check.id, RuleInfo.from_check(check))
+    return [seen[k] for k in sorted(seen)]
+
+
+_folder_configs: dict = {}
+on_clear_caches(_folder_configs.clear)
+
+
+def _file_config(options: RunOptions, path: str) -> Config:
+    """``options.config_for(path)``, remembered per folder: the files of a folder share one
+    configuration, and one Config object keeps the per-config caches (compiled rules,
+    results cache) to a dictionary look-up per file."""
+    key = (options, os.path.dirname(os.path.abspath(path)))
+    config = _folder_configs.get(key)
+    if config is None:
+        config = _folder_configs[key] = options.config_for(path)
+    return config
+
+
 def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
     """Check or fix one file on disk.  User errors come back in ``errors``, never raised."""
     try:
-        config = options.config_for(path)
+        config = _file_config(options, path)
         tf = read_text_file(path)
+        cache = cache_for(config) if options.cache else None
+        if cache is not None:
+            cached = cache.get(path, tf.text)
+            # A fix run can use the cached check when there is nothing it would fix.
+            if cached is not None and (mode == "check" or not any(applicable(d, options.unsafe) for d in cached)):
+                return FileOutcome(path, text=tf.text, diagnostics=cached, fail_on=config.fail_on)
         out = process_text(tf, path, options, mode, config)
         if mode == "fix" and out.changed and not options.diff:
             write_text_file(tf, out.output)
+        if cache is not None and not out.errors and not out.unstable_rules:
+            # after a fix, the remaining diagnostics are the check result of the text written
+            if mode == "check" or not options.diff or not out.changed:
+                cache.put(path, out.text, out.diagnostics)
         out.output = None
         return out
     except InputError as exc:

@@ -1,6 +1,7 @@
 """Shared fixtures: temporary rule packs and a CLI runner."""
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from normlint.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "anbar-article.txt"
+
+# The CLI caches results on disk by default.  Tests run it in many temporary
+# folders and change rule files between runs in one process, so the cache is
+# off for the suite; tests/test_cache.py turns it back on where it is the subject.
+os.environ["NORMLINT_NO_CACHE"] = "1"
 
 
 @pytest.fixture

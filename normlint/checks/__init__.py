@@ -14,10 +14,12 @@ from .occurrence import Occurrence
 from .repetition import Repetition
 from .spelling import Spelling
 from .substitution import Substitution
+from .typography import Typography
+from .units import Units
 
 KINDS: dict[str, type[Check]] = {
     cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional,
-                              Grammar, Spelling)
+                              Grammar, Units, Typography, Spelling)
 }
 
 # Vale kinds normlint does not implement: named in the error so a user loading a

@@ -102,8 +102,10 @@ def cache_folder(config) -> Path | None:
     """Where answers are kept on disk, or None when the disk cache is off."""
     if not grammar_settings(config).cache:
         return None
-    base = config.table("cache-dir") if config is not None else None
-    root = Path(config.root) if config is not None else Path.cwd()
-    folder = root / base if isinstance(base, str) and base else root / CACHE_FOLDER
-    return folder / "languagetool"
+    # One cache folder for normlint (results and LanguageTool answers): `cache-dir`,
+    # NORMLINT_CACHE_DIR, or .normlint_cache beside the configuration.
+    from ..cache import cache_dir
+    from ..config import Config
+
+    return cache_dir(config if config is not None else Config()) / "languagetool"
 
