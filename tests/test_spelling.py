@@ -250,3 +250,16 @@ def test_rare_word_one_slip_from_a_common_one_is_taken_as_the_slip():
     assert d.message == "'billon' is a rare word; 'billion' is likelier here."
     assert fix_text("Sales rose to 3.5 billon dlrs.", only_spelling()).text == "Sales rose to 3.5 billion dlrs."
     assert spelling("A wold and a tody.") == []  # rare, but no common word one slip away is that much likelier
+
+
+def test_results_cache_sees_vocab_edits(project, cli):
+    project.config(builtin=True, extra='vocab = ["vocab"]\n')
+    project.write("vocab/accept.txt", "# none yet\n")
+    project.write("a.txt", "The grean fund.\n")
+    first = cli("check", "--select", "Typos.Spelling", "a.txt")
+    assert first.exit_code == 1 and "grean" in first.output
+    project.write("vocab/accept.txt", "grean\n")
+    from normlint.api import clear_caches
+    clear_caches()
+    again = cli("check", "--select", "Typos.Spelling", "a.txt")
+    assert again.exit_code == 0, again.output
