@@ -252,7 +252,8 @@ def test_rare_word_one_slip_from_a_common_one_is_taken_as_the_slip():
     assert spelling("A wold and a tody.") == []  # rare, but no common word one slip away is that much likelier
 
 
-def test_results_cache_sees_vocab_edits(project, cli):
+def test_results_cache_sees_vocab_edits(project, cli, monkeypatch):
+    monkeypatch.delenv("NORMLINT_NO_CACHE", raising=False)  # the suite turns the cache off; this test needs it
     project.config(builtin=True, extra='vocab = ["vocab"]\n')
     project.write("vocab/accept.txt", "# none yet\n")
     project.write("a.txt", "The grean fund.\n")
