@@ -126,6 +126,7 @@ def test_rule_files_win_on_the_same_span():
     "Mail jdoe@exmaple.com or see https://exmaple.org/pge and www.exmaple.net.",
     "Follow @nstional and #thrpugh for news from ./docs/fiel.txt",
     "The soymeal and winterkill reports, the nonbank lenders and the refinancings.",
+    "The shares were delisted as destocking of soyoil went on, at Libor plus force majeure.",
 ])
 def test_not_flagged(text):
     assert spelling(text) == []

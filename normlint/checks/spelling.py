@@ -295,6 +295,7 @@ class Spelling(Check):
                     break
         # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
+        prefixed = None  # the known word after a prefix
         if base is None:
             for i in range(3, len(word) - 1):
                 head, tail = word[:i], word[i:]
@@ -306,13 +307,24 @@ class Spelling(Check):
                 for p in _PREFIXES:
                     if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
                         shaped = True
+                        prefixed = word[len(p):]
                         break
             if not shaped:
                 return False
         best = lex.suggest(word, limit=1, max_distance=1)
         if not best or best[0].word == base:
             return True
-        return not (best[0].distance == 1 and lex.frequency(best[0].word) >= 3.0)
+        b = best[0].word
+        if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
+            return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
+        return not (best[0].distance == 1 and lex.frequency(b) >= 3.0)
+
+    def _two_words(self, word: str) -> bool:
+        """Whether ``word`` reads as two common words run together ("soyoil"): such a
+        word is not offered two-edit corrections ("soil")."""
+        lex = self.lexicon
+        return any(word[:i] in lex and word[i:] in lex and lex.frequency(word[:i]) >= 3.0
+                   and lex.frequency(word[i:]) >= 3.0 for i in range(3, len(word) - 2))
 
     def _verdict(self, word: str) -> _Verdict:
         v = self._cache.get(word)
@@ -442,7 +454,8 @@ class Spelling(Check):
                               safe_allowed=False)
         # A word used again in the article is deliberate more often than not: it gets
         # one-edit suggestions at most (and never a safe fix, below).
-        sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=count > 1)
+        sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right,
+                             one_edit=count > 1 or self._two_words(lower))
         if not sugg:
             return None
         words = [proper.get(s.word, s.word) for s in sugg]
