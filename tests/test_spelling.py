@@ -127,6 +127,7 @@ def test_rule_files_win_on_the_same_span():
     "Follow @nstional and #thrpugh for news from ./docs/fiel.txt",
     "The soymeal and winterkill reports, the nonbank lenders and the refinancings.",
     "The shares were delisted as destocking of soyoil went on, at Libor plus force majeure.",
+    "Pre-tax profit at Banque des Etats and Gesellschaft fuer Technik rose 5 pct per annum.",
 ])
 def test_not_flagged(text):
     assert spelling(text) == []

@@ -99,6 +99,17 @@ def _neighbour_words(text: str, start: int, end: int):
     return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
 
 
+_CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
+_CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
+
+
+def _between_names(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands between two capitalised words (for short
+    particles: "des", "von", "fuer", which are short, unlike slips worth fixing there)."""
+    return _CAP_BEFORE.search(text, max(0, start - 40), start) is not None and \
+        _CAP_AFTER.match(text, end, min(len(text), end + 3)) is not None
+
+
 def _name_part_before(text: str, hyphen: int) -> bool:
     """Whether the word before the hyphen at ``hyphen`` is capitalised."""
     i = hyphen
@@ -420,6 +431,9 @@ class Spelling(Check):
                 continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
                 continue
+            if shape == "lower" and ((wend < len(text) and text[wend] in "-‐" and lower in _PREFIXES)
+                                     or (len(word) <= 4 and _between_names(text, start, wend))):
+                continue  # "pre-tax"; a particle inside a name ("Banque des Etats", "Gesellschaft fuer")
             if shape == "title" and not proper_candidates(lower) and \
                     _SENTENCE_START.search(text, max(0, start - 8), start) is None:
                 continue  # a name (the common case, so decided before any counting)
