@@ -431,8 +431,8 @@ class Spelling(Check):
                 continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
                 continue
-            if shape == "lower" and ((wend < len(text) and text[wend] in "-‐" and lower in _PREFIXES)
-                                     or (len(word) <= 4 and _between_names(text, start, wend))):
+            if (wend < len(text) and text[wend] in "-‐" and lower in _PREFIXES) or \
+                    (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)):
                 continue  # "pre-tax"; a particle inside a name ("Banque des Etats", "Gesellschaft fuer")
             if shape == "title" and not proper_candidates(lower) and \
                     _SENTENCE_START.search(text, max(0, start - 8), start) is None:
