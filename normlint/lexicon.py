@@ -56,6 +56,22 @@ IN_CONTEXT_BONUS = 1.5
 # Weight of the neighbouring words: each of "left candidate" and "candidate right"
 # adds this times log10 of how often that pair occurs in Google Books.
 BIGRAM_WEIGHT = 0.7
+# A slip at the first letter is rarer than one inside the word (writers look at the
+# start of a word, and spell checkers and typists alike rely on it): an edit there
+# ("onging" read as "longing" rather than "ongoing") loses this much of its bonus.
+FIRST_LETTER_PENALTY = 0.6
+# The news words shipped in data/accept_en.txt ("dlrs", "pct", "mln") have no count
+# in the general list but are everyday words of wire copy: as suggestions they rank
+# like a common word, so "dlrsm" is read as "dlrs" rather than two edits off ("drum").
+ACCEPT_ZIPF = 4.5
+
+
+def edit_bonus(typed: str, word: str, kind: str) -> float:
+    """How typical the single edit from ``typed`` to ``word`` is, in Zipf units."""
+    bonus = EDIT_BONUS[kind]
+    if kind != SWAP and typed[:1] != word[:1]:
+        bonus -= FIRST_LETTER_PENALTY
+    return bonus
 
 
 @dataclass(frozen=True, order=True)
@@ -216,7 +232,7 @@ class Lexicon:
         # set intersection runs in C: far cheaper than a lookup per generated string
         for cand in near & self.words:
             kind = classify(typed, cand) or OTHER_KEY
-            bonus = EDIT_BONUS[kind] + (IN_CONTEXT_BONUS if cand in context else 0.0)
+            bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
             index = self._two_edit_index()
@@ -239,5 +255,12 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
-    raw = (importlib.resources.files("normlint") / "data" / "words_en.tsv.gz").read_bytes()
-    return Lexicon.from_lines(gzip.decompress(raw).decode("utf-8").splitlines())
+    data = importlib.resources.files("normlint") / "data"
+    lex = Lexicon.from_lines(gzip.decompress((data / "words_en.tsv.gz").read_bytes()).decode("utf-8").splitlines())
+    # The shipped news words become candidates too (only plain words: the file may hold patterns).
+    for line in (data / "accept_en.txt").read_text("utf-8").splitlines():
+        word = line.strip()
+        if word.isalpha() and word.islower() and word.isascii():
+            lex.zipf[word] = max(lex.zipf.get(word, 0.0), ACCEPT_ZIPF)
+    lex.words = frozenset(lex.zipf)
+    return lex
