@@ -54,8 +54,14 @@ TWO_EDIT_MIN_ZIPF = 3.0
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
 # Weight of the neighbouring words: each of "left candidate" and "candidate right"
-# adds this times log10 of how often that pair occurs in Google Books.
+# adds this times log10 of how often that pair occurs in Google Books (above the floor).
 BIGRAM_WEIGHT = 0.7
+# The pair list holds only pairs seen over 10**6.8 times, so counting a listed pair
+# from zero gave it a bonus of almost 5 Zipf points over an unlisted one, enough to
+# outvote word frequency ("and cant" beat "cannot", "been longing" beat "ongoing").
+# A pair's weight is counted from 10**BIGRAM_FLOOR instead: a listed pair still
+# helps (measured on the eval: a floor of 6 or more costs keyboard-slip recall).
+BIGRAM_FLOOR = 4.0
 # A slip at the first letter is rarer than one inside the word (writers look at the
 # start of a word, and spell checkers and typists alike rely on it): an edit there
 # ("onging" read as "longing" rather than "ongoing") loses this much of its bonus.
@@ -175,7 +181,8 @@ class Lexicon:
 
 
     def bigram(self, left: str, right: str) -> float:
-        """log10 of the count of the pair "left right" (0 when unseen); loaded on first use."""
+        """log10 of the count of the pair "left right" above :data:`BIGRAM_FLOOR` (0 when
+        not listed); loaded on first use."""
         if self._bigrams is None:
             raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
             table = {}
@@ -183,7 +190,8 @@ class Lexicon:
                 pair, _, value = line.partition("\t")
                 table[pair] = int(value)
             self._bigrams = table
-        return self._bigrams.get(f"{left} {right}", 0) / 10
+        value = self._bigrams.get(f"{left} {right}")
+        return 0.0 if value is None else max(0.0, value / 10 - BIGRAM_FLOOR)
 
     def rerank(self, suggestions, context=frozenset(), left: str | None = None,
                right: str | None = None) -> list[Suggestion]:

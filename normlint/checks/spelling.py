@@ -291,24 +291,22 @@ class Spelling(Check):
         lex = self.lexicon
         if word in lex or word in self.builtin:
             return True
-        # Forms the list lacks of words it has: plurals ("refinancings"), -d past
-        # forms ("collateralized"), the other of -ise/-ize ("vitalising").  The
-        # form is accepted unless a common word other than its base is one slip
-        # away ("froms" is "forms", "warrents" is "warrants").
+        # Forms the list lacks of words it has: the other of -ise/-ize
+        # ("vitalising", "monopolises"), accepted outright as a spelling, not a
+        # guess; plurals ("refinancings") and -d past forms ("collateralized"),
+        # accepted unless a common word other than their base is one slip away
+        # ("froms" is "forms", "warrents" is "warrants").
+        for a, b in (("is", "iz"), ("iz", "is")):
+            k = word.rfind(a)
+            if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
+                    and word[:k] + b + word[k + 2:] in lex:
+                return True
         base = None
         if len(word) > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in lex \
                 and not (word[-2] == "y" and word[-3] not in "aeiou"):
             base = word[:-1]
         elif len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
             base = word[:-1]
-        else:
-            for a, b in (("is", "iz"), ("iz", "is")):
-                k = word.rfind(a)
-                if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
-                        and word[:k] + b + word[k + 2:] in lex:
-                    # the other spelling of a known word: right whatever lies one slip
-                    # away ("monopolises" is not "monopolies")
-                    return True
         # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
         prefixed = None  # the known word after a prefix
