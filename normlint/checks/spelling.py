@@ -434,9 +434,11 @@ class Spelling(Check):
                 continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
                 continue
-            if (wend < len(text) and text[wend] in "-‐" and lower in _PREFIXES) or \
+            if (wend < len(text) and text[wend] in "-‐" and (lower in _PREFIXES or lower[-1] == "o")) or \
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)):
-                continue  # "pre-tax"; a particle inside a name ("Banque des Etats", "Gesellschaft fuer")
+                # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
+                # particle inside a name ("Banque des Etats", "Gesellschaft fuer")
+                continue
             if shape == "title" and not proper_candidates(lower) and \
                     _SENTENCE_START.search(text, max(0, start - 8), start) is None:
                 continue  # a name (the common case, so decided before any counting)
