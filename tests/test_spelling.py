@@ -301,10 +301,13 @@ def test_word_pair_does_not_outvote_a_far_commoner_word():
 def test_short_word_with_untypical_edit_needs_a_wide_margin():
     from normlint.checks.spelling import SHORT_SAFE_MARGIN, SHORT_WORD_LENGTH
 
-    assert SHORT_WORD_LENGTH == 5 and SHORT_SAFE_MARGIN > 1
+    assert SHORT_WORD_LENGTH == 6 and SHORT_SAFE_MARGIN > 1
     # "opto" before a hyphen is a combining form, not a slip of "opt"
     text = "It makes an opto-electronic receiver and agro-industrial kits.\n"
     assert fix_text(text, only_spelling()).text == text
+    # "threme" is "three" with a far letter typed, or "theme" with a near one: a guess
+    (d,) = spelling("A campaign under the threme of unity.")
+    assert d.fix.applicability == "unsafe" and set(d.suggestions[:2]) == {"three", "theme"}
     # typical slips of short words are still fixed safely
     assert fix_text("The board alkso met iwth the comany.\n", only_spelling()).text == \
         "The board also met with the company.\n"

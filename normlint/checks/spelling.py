@@ -44,7 +44,7 @@ SAFE_MARGIN = 0.7
 SAFE_MIN_LENGTH = 4
 #: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
 #: must win by SHORT_SAFE_MARGIN to be safe
-SHORT_WORD_LENGTH = 5
+SHORT_WORD_LENGTH = 6
 SHORT_SAFE_MARGIN = 1.5
 #: a safe fix needs a target at least this common (Zipf): an unknown word whose only
 #: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
@@ -491,7 +491,7 @@ class Spelling(Check):
             (lower.startswith(top.word) or lower.endswith(top.word))
         # A short word has many neighbours: a fix that is not a typical keyboard slip
         # (a letter typed for a far key, an extra far letter) is a guess there unless it
-        # wins by a wide margin ("opto" is not "opt" with a stray letter).
+        # wins by a wide margin ("threme" is not surely "three" with a stray letter).
         if len(word) <= SHORT_WORD_LENGTH and top.edit not in _PROPER_EDITS and len(sugg) > 1:
             clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
         safe = safe_allowed and clear and common and not affix and len(word) >= SAFE_MIN_LENGTH
