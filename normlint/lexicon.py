@@ -62,9 +62,9 @@ BIGRAM_WEIGHT = 0.7
 # A pair's weight is counted from 10**BIGRAM_FLOOR instead: a listed pair still
 # helps (measured on the eval: a floor of 6 or more costs keyboard-slip recall).
 BIGRAM_FLOOR = 4.0
-# A slip at the first letter is rarer than one inside the word (writers look at the
-# start of a word, and spell checkers and typists alike rely on it): an edit there
-# ("onging" read as "longing" rather than "ongoing") loses this much of its bonus.
+# Typing slips at the first letter are rarer than inside the word (the first letter
+# is the one a writer is surest of): an edit there ("onging" read as "longing" rather
+# than "ongoing") loses this much of its bonus.  Swaps of the first two letters keep it.
 FIRST_LETTER_PENALTY = 0.6
 # The news words shipped in data/accept_en.txt ("dlrs", "pct", "mln") have no count
 # in the general list but are everyday words of wire copy: as suggestions they rank
