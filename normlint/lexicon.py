@@ -54,8 +54,30 @@ TWO_EDIT_MIN_ZIPF = 3.0
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
 # Weight of the neighbouring words: each of "left candidate" and "candidate right"
-# adds this times log10 of how often that pair occurs in Google Books.
+# adds this times log10 of how often that pair occurs in Google Books (above the floor).
 BIGRAM_WEIGHT = 0.7
+# The pair list holds only pairs seen over 10**6.8 times, so counting a listed pair
+# from zero gave it a bonus of almost 5 Zipf points over an unlisted one, enough to
+# outvote word frequency ("and cant" beat "cannot", "been longing" beat "ongoing").
+# A pair's weight is counted from 10**BIGRAM_FLOOR instead: a listed pair still
+# helps (measured on the eval: a floor of 6 or more costs keyboard-slip recall).
+BIGRAM_FLOOR = 4.0
+# Typing slips at the first letter are rarer than inside the word (the first letter
+# is the one a writer is surest of): an edit there ("onging" read as "longing" rather
+# than "ongoing") loses this much of its bonus.  Swaps of the first two letters keep it.
+FIRST_LETTER_PENALTY = 0.6
+# The news words shipped in data/accept_en.txt ("dlrs", "pct", "mln") have no count
+# in the general list but are everyday words of wire copy: as suggestions they rank
+# like a common word, so "dlrsm" is read as "dlrs" rather than two edits off ("drum").
+ACCEPT_ZIPF = 4.5
+
+
+def edit_bonus(typed: str, word: str, kind: str) -> float:
+    """How typical the single edit from ``typed`` to ``word`` is, in Zipf units."""
+    bonus = EDIT_BONUS[kind]
+    if kind != SWAP and typed[:1] != word[:1]:
+        bonus -= FIRST_LETTER_PENALTY
+    return bonus
 
 
 @dataclass(frozen=True, order=True)
@@ -159,7 +181,8 @@ class Lexicon:
 
 
     def bigram(self, left: str, right: str) -> float:
-        """log10 of the count of the pair "left right" (0 when unseen); loaded on first use."""
+        """log10 of the count of the pair "left right" above :data:`BIGRAM_FLOOR` (0 when
+        not listed); loaded on first use."""
         if self._bigrams is None:
             raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
             table = {}
@@ -167,7 +190,8 @@ class Lexicon:
                 pair, _, value = line.partition("\t")
                 table[pair] = int(value)
             self._bigrams = table
-        return self._bigrams.get(f"{left} {right}", 0) / 10
+        value = self._bigrams.get(f"{left} {right}")
+        return 0.0 if value is None else max(0.0, value / 10 - BIGRAM_FLOOR)
 
     def rerank(self, suggestions, context=frozenset(), left: str | None = None,
                right: str | None = None) -> list[Suggestion]:
@@ -216,7 +240,7 @@ class Lexicon:
         # set intersection runs in C: far cheaper than a lookup per generated string
         for cand in near & self.words:
             kind = classify(typed, cand) or OTHER_KEY
-            bonus = EDIT_BONUS[kind] + (IN_CONTEXT_BONUS if cand in context else 0.0)
+            bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
             index = self._two_edit_index()
@@ -239,5 +263,12 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
-    raw = (importlib.resources.files("normlint") / "data" / "words_en.tsv.gz").read_bytes()
-    return Lexicon.from_lines(gzip.decompress(raw).decode("utf-8").splitlines())
+    data = importlib.resources.files("normlint") / "data"
+    lex = Lexicon.from_lines(gzip.decompress((data / "words_en.tsv.gz").read_bytes()).decode("utf-8").splitlines())
+    # The shipped news words become candidates too (only plain words: the file may hold patterns).
+    for line in (data / "accept_en.txt").read_text("utf-8").splitlines():
+        word = line.strip()
+        if word.isalpha() and word.islower() and word.isascii():
+            lex.zipf[word] = max(lex.zipf.get(word, 0.0), ACCEPT_ZIPF)
+    lex.words = frozenset(lex.zipf)
+    return lex

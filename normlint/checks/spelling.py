@@ -42,6 +42,10 @@ from .base import Check, match_case
 SAFE_MARGIN = 0.7
 #: safe fixes need a word at least this long; shorter ones have too many neighbours
 SAFE_MIN_LENGTH = 4
+#: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
+#: must win by SHORT_SAFE_MARGIN to be safe
+SHORT_WORD_LENGTH = 6
+SHORT_SAFE_MARGIN = 1.5
 #: a safe fix needs a target at least this common (Zipf): an unknown word whose only
 #: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
 SAFE_MIN_ZIPF = 2.5
@@ -145,7 +149,7 @@ def _proper_index() -> dict[str, list[str]]:
 @lru_cache(maxsize=4096)
 def proper_candidates(lower: str) -> tuple:
     """Proper words one edit from ``lower``, as suggestions (a dozen lookups, not hundreds)."""
-    from ..lexicon import EDIT_BONUS, Suggestion, classify
+    from ..lexicon import Suggestion, classify, edit_bonus
 
     index = _proper_index()
     lex = english()
@@ -157,7 +161,7 @@ def proper_candidates(lower: str) -> tuple:
                 seen.add(cand)
                 kind = classify(lower, cand)
                 if kind is not None:
-                    out.append(Suggestion(lex.frequency(cand) + EDIT_BONUS[kind], cand, 1, kind))
+                    out.append(Suggestion(lex.frequency(cand) + edit_bonus(lower, cand, kind), cand, 1, kind))
     out.sort(key=lambda s: (-s.score, s.word))
     return tuple(out)
 
@@ -287,23 +291,22 @@ class Spelling(Check):
         lex = self.lexicon
         if word in lex or word in self.builtin:
             return True
-        # Forms the list lacks of words it has: plurals ("refinancings"), -d past
-        # forms ("collateralized"), the other of -ise/-ize ("vitalising").  The
-        # form is accepted unless a common word other than its base is one slip
-        # away ("froms" is "forms", "warrents" is "warrants").
+        # Forms the list lacks of words it has: the other of -ise/-ize
+        # ("vitalising", "monopolises"), accepted outright as a spelling, not a
+        # guess; plurals ("refinancings") and -d past forms ("collateralized"),
+        # accepted unless a common word other than their base is one slip away
+        # ("froms" is "forms", "warrents" is "warrants").
+        for a, b in (("is", "iz"), ("iz", "is")):
+            k = word.rfind(a)
+            if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
+                    and word[:k] + b + word[k + 2:] in lex:
+                return True
         base = None
         if len(word) > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in lex \
                 and not (word[-2] == "y" and word[-3] not in "aeiou"):
             base = word[:-1]
         elif len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
             base = word[:-1]
-        else:
-            for a, b in (("is", "iz"), ("iz", "is")):
-                k = word.rfind(a)
-                if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
-                        and word[:k] + b + word[k + 2:] in lex:
-                    base = word[:k] + b + word[k + 2:]
-                    break
         # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
         prefixed = None  # the known word after a prefix
@@ -431,9 +434,11 @@ class Spelling(Check):
                 continue  # known, or a contraction the list holds whole ("won't")
             if not self.allowed(doc, start, wend):
                 continue
-            if (wend < len(text) and text[wend] in "-‐" and lower in _PREFIXES) or \
+            if (wend < len(text) and text[wend] in "-‐" and (lower in _PREFIXES or lower[-1] == "o")) or \
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)):
-                continue  # "pre-tax"; a particle inside a name ("Banque des Etats", "Gesellschaft fuer")
+                # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
+                # particle inside a name ("Banque des Etats", "Gesellschaft fuer")
+                continue
             if shape == "title" and not proper_candidates(lower) and \
                     _SENTENCE_START.search(text, max(0, start - 8), start) is None:
                 continue  # a name (the common case, so decided before any counting)
@@ -484,6 +489,11 @@ class Spelling(Check):
         common = self.lexicon.frequency(top.word) >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
         affix = top.distance == 2 and len(lower) - len(top.word) == 2 and \
             (lower.startswith(top.word) or lower.endswith(top.word))
+        # A short word has many neighbours: a fix that is not a typical keyboard slip
+        # (a letter typed for a far key, an extra far letter) is a guess there unless it
+        # wins by a wide margin ("threme" is not surely "three" with a stray letter).
+        if len(word) <= SHORT_WORD_LENGTH and top.edit not in _PROPER_EDITS and len(sugg) > 1:
+            clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
         safe = safe_allowed and clear and common and not affix and len(word) >= SAFE_MIN_LENGTH
         shown = list(dict.fromkeys(words))[:5]
         if safe:
