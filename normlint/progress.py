@@ -1,0 +1,53 @@
+"""The progress bar of bulk runs: bytes for the ETA and MB/s, articles/s beside it.
+
+Drawn with tqdm on stderr, only when stderr is a terminal and ``--quiet`` is
+not given, so pipes, CI logs and redirected output never see it.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+
+def wanted(quiet: bool, stream=None) -> bool:
+    stream = stream or sys.stderr
+    try:
+        return not quiet and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Progress:
+    """Counts articles and bytes; draws a bar when ``enabled``."""
+
+    def __init__(self, total_bytes: int | None, desc: str, enabled: bool, *, done_bytes: int = 0):
+        self.articles = 0
+        self.bytes = 0
+        self._bar = None
+        self._started = time.monotonic()
+        self._shown = 0.0
+        if enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked later
+            self._bar = tqdm(total=total_bytes or None, initial=done_bytes, desc=desc, unit="B", unit_scale=True,
+                             unit_divisor=1000, file=sys.stderr, dynamic_ncols=True, mininterval=0.2,
+                             smoothing=0.1, leave=False)
+
+    def update(self, articles: int, nbytes: int) -> None:
+        self.articles += articles
+        self.bytes += nbytes
+        bar = self._bar
+        if bar is None:
+            return
+        now = time.monotonic()
+        if now - self._shown >= 0.2:
+            self._shown = now
+            rate = self.articles / max(now - self._started, 1e-9)
+            bar.set_postfix_str(f"{self.articles:,} articles, {rate:,.0f} articles/s", refresh=False)
+        bar.update(nbytes)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
