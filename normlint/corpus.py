@@ -37,7 +37,8 @@ DASK_UNIT_BYTES = 4 * 1024 * 1024  # a Dask partition: big enough to amortise sc
 MAX_FILES_PER_UNIT = 64
 IN_FLIGHT_PER_WORKER = 4
 SMALL_RUN_BYTES = 512 * 1024  # below this, starting processes costs more than it saves
-CHECKPOINT_SECONDS = 2.0
+# How often a JSONL run makes its output durable and records where it got to.
+CHECKPOINT_SECONDS = float(os.environ.get("NORMLINT_CHECKPOINT_SECONDS", "2"))
 STREAMING_FORMATS = ("text", "line", "json")
 SIGINT_EXIT = 130
 
@@ -497,7 +498,7 @@ class Run:
     # -- files -------------------------------------------------------------
     def _run_files(self, p: str) -> None:
         if p == "-":
-            data = click.get_binary_stream("stdin").read()
+            data = sys.stdin.buffer.read()
             display = self.kw.get("stdin_filename") or "-"
             o = process_stdin(data, display, self.options, self.mode)
             self._collect(o, display, len(data), bool(o.errors) and o.text is None)
@@ -551,7 +552,7 @@ class Run:
                     click.echo(f"Nothing to resume for {name}; starting from the beginning.", err=True)
             else:
                 sink.start()
-        src = click.get_binary_stream("stdin") if p == "-" else open(p, "rb")
+        src = sys.stdin.buffer if p == "-" else open(p, "rb")
         try:
             if offset:
                 src.seek(offset)
@@ -744,7 +745,7 @@ class StdoutSink:
     """``-o -`` (or JSONL from stdin): records stream to stdout; nothing to resume."""
 
     def __init__(self):
-        self.out = click.get_binary_stream("stdout")
+        self.out = sys.stdout.buffer
 
     def start(self) -> None:
         pass

@@ -27,12 +27,17 @@ class Progress:
         self._started = time.monotonic()
         self._shown = 0.0
         if enabled:
+            import shutil
+
             from tqdm import tqdm
 
+            size = shutil.get_terminal_size((100, 24))
             tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked later
             self._bar = tqdm(total=total_bytes or None, initial=done_bytes, desc=desc, unit="B", unit_scale=True,
-                             unit_divisor=1000, file=sys.stderr, dynamic_ncols=True, mininterval=0.2,
-                             smoothing=0.1, leave=False)
+                             unit_divisor=1000, file=sys.stderr,
+                             # shutil honours COLUMNS and falls back when a terminal reports no size
+                             ncols=size.columns, nrows=size.lines, mininterval=0.2,
+                             smoothing=0.1, leave=True)
 
     def update(self, articles: int, nbytes: int) -> None:
         self.articles += articles
@@ -43,11 +48,15 @@ class Progress:
         now = time.monotonic()
         if now - self._shown >= 0.2:
             self._shown = now
-            rate = self.articles / max(now - self._started, 1e-9)
-            bar.set_postfix_str(f"{self.articles:,} articles, {rate:,.0f} articles/s", refresh=False)
+            bar.set_postfix_str(self._postfix(now), refresh=False)
         bar.update(nbytes)
+
+    def _postfix(self, now: float) -> str:
+        rate = self.articles / max(now - self._started, 1e-9)
+        return f"{self.articles:,} articles, {rate:,.0f} articles/s"
 
     def close(self) -> None:
         if self._bar is not None:
+            self._bar.set_postfix_str(self._postfix(time.monotonic()), refresh=False)
             self._bar.close()
             self._bar = None

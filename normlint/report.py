@@ -76,6 +76,9 @@ class Report:
                 examples.append({"where": where, "before": before, "observed": observed,
                                  "replacement": replacement, "after": after})
 
+    def _top_replacements(self):
+        return sorted(self.replacements.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][2], kv[0][0]))
+
     @property
     def seconds(self) -> float:
         return self.elapsed + (time.monotonic() - self._started)
@@ -83,7 +86,7 @@ class Report:
     # -- JSON ---------------------------------------------------------------
     def to_json(self, *, top: int | None = TOP_REPLACEMENTS) -> dict:
         secs = self.seconds
-        reps = sorted(self.replacements.items(), key=lambda kv: (-kv[1], kv[0]))
+        reps = self._top_replacements()
         return {
             "normlint": __version__,
             "mode": self.mode,
@@ -135,7 +138,7 @@ class Report:
         lines.append(f"{head} ({mb:,.1f} MB in {secs:.1f} s; {rate}).")
         if self.mode == "fix":
             lines.append(_table("Fixes per rule", self.fixes))
-            reps = sorted(self.replacements.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+            reps = self._top_replacements()[:10]
             if reps:
                 lines.append("Top replacements:")
                 width = max(len(f"{a!r} -> {b!r}") for (_, a, b), _ in reps)
