@@ -221,8 +221,8 @@ def render_html(data: dict, title: str = "normlint report") -> str:
     if data["examples"]:
         parts.append("<h2>Before and after, by rule</h2>")
         for rule, examples in data["examples"].items():
-            parts.append(f"<h3>{esc(rule)} <span class=muted>({data['fixes_per_rule'].get(rule, 0):,} fixes)</span>"
-                         "</h3>")
+            n = data["fixes_per_rule"].get(rule, 0)
+            parts.append(f"<h3>{esc(rule)} <span class=muted>({n:,} fix{'' if n == 1 else 'es'})</span></h3>")
             for ex in examples:
                 b, a = esc(ex["before"]), esc(ex["after"])
                 parts.append(f"<div class=ex><span class=where>{esc(ex['where'])}</span>"
