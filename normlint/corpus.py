@@ -259,6 +259,18 @@ class LocalEngine:
             self.pool = None
 
 
+def _probe(address: str) -> None:
+    """Fail in a moment, not after the client's long retry, when nothing listens at a tcp:// address."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme != "tcp" or not parts.hostname:
+        return
+    with socket.create_connection((parts.hostname, parts.port or 8786), timeout=10):
+        pass
+
+
 class DaskEngine:
     """Units run as Dask tasks; a bounded number in flight, results taken in input order."""
 
@@ -275,6 +287,7 @@ class DaskEngine:
             raise CorpusError("--engine dask needs Dask: pip install 'normlint[dask]'") from None
         try:
             if self.scheduler:
+                _probe(self.scheduler)
                 self.client = Client(self.scheduler, timeout="20s")
             else:
                 self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
@@ -642,10 +655,21 @@ def _plural(n, word):
 # --------------------------------------------------------------------------- JSONL output
 
 def _settings_key(task: JsonlTask, kw: dict) -> str:
-    """What must match for a resumed run to produce the same output as an uninterrupted one."""
-    from . import __version__
+    """What must match for a resumed run to produce the same output as an uninterrupted one:
+    the version, field, mode and rule settings, and the rule files themselves."""
+    from dataclasses import asdict
 
-    desc = json.dumps([__version__, str(task.field), task.mode, task.options.unsafe, repr(task.config)],
+    from . import __version__
+    from .engine import rule_folders
+
+    config = {k: v for k, v in asdict(task.config).items() if k not in ("root", "path")}
+    rule_files = []
+    for folder in rule_folders(task.config):
+        for dirpath, _, names in os.walk(folder):
+            for name in sorted(names):
+                st = os.stat(os.path.join(dirpath, name))
+                rule_files.append((os.path.join(dirpath, name), st.st_size, st.st_mtime_ns))
+    desc = json.dumps([__version__, str(task.field), task.mode, task.options.unsafe, config, sorted(rule_files)],
                       default=str)
     return hashlib.sha256(desc.encode()).hexdigest()
 
