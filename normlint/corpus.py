@@ -35,6 +35,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 UNIT_BYTES = 256 * 1024  # one local task: a few hundred articles, small enough to balance two cores
 DASK_UNIT_BYTES = 4 * 1024 * 1024  # a Dask partition: big enough to amortise scheduling
 MAX_FILES_PER_UNIT = 64
+AVERAGE_FILE_BYTES = 2048  # a news article; --partition-size / this = files per task
 IN_FLIGHT_PER_WORKER = 4
 SMALL_RUN_BYTES = 512 * 1024  # below this, starting processes costs more than it saves
 # How often a JSONL run makes its output durable and records where it got to.
@@ -422,20 +423,17 @@ class Run:
         self._configs: dict[str, Config] = {}
 
     # -- engine choice ---------------------------------------------------
-    def _input_bytes(self) -> int:
+    def _input_bytes(self, exact: bool) -> int:
+        """Bytes of input: all of them for the progress bar, else just enough to tell a small run."""
         total = 0
-        for p in self.jsonl:
-            if p != "-":
-                total += os.path.getsize(p)
-        for p in self.other:
+        for p in self.jsonl + self.other:
             if p == "-":
                 continue
-            if os.path.isdir(p):
-                total += sum(os.path.getsize(f) for f in walk([p], self._config(p).exclude))
-            else:
-                total += os.path.getsize(p)
-            if total > SMALL_RUN_BYTES and self.progress is None:
-                break
+            files = walk([p], self._config(p).exclude) if os.path.isdir(p) else [p]
+            for f in files:
+                total += os.path.getsize(f)
+                if total > SMALL_RUN_BYTES and not exact:
+                    return total
         return total
 
     def _make_engine(self, total: int | None):
@@ -459,7 +457,7 @@ class Run:
     # -- the run -----------------------------------------------------------
     def execute(self) -> int:
         show_bar = progress_wanted(self.quiet) and self.bulk
-        total = self._input_bytes() if (show_bar or self.engine_name == "local") else None
+        total = self._input_bytes(exact=show_bar) if (show_bar or self.engine_name == "local") else None
         self.engine = self._make_engine(total)
         # Compile rules before forking so workers inherit them instead of compiling again.
         from .api import get_linter
@@ -519,18 +517,17 @@ class Run:
         exclude = self._config(p).exclude
         paths = walk([p], exclude, clean_temps=(self.mode == "fix"))
 
+        # Batches of files by count: sizing each file here would cost the parent a stat per file.
+        per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))
+
         def units():
-            batch, size = [], 0
+            batch = []
             for f in paths:
                 f = str(f)
                 batch.append((f, self._config(f)))
-                try:
-                    size += os.path.getsize(f)
-                except OSError:
-                    pass
-                if size >= self.unit_bytes or len(batch) >= MAX_FILES_PER_UNIT:
+                if len(batch) >= per_unit:
                     yield (batch, self.options, self.mode, self.keep_text)
-                    batch, size = [], 0
+                    batch = []
             if batch:
                 yield (batch, self.options, self.mode, self.keep_text)
 

@@ -56,7 +56,8 @@ def decode(data: bytes, path) -> TextFile:
 
 def read_text_file(path) -> TextFile:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:

@@ -6,6 +6,8 @@ The fix keeps the first word.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 from .base import Check
 
 
@@ -24,6 +26,11 @@ class Repetition(Check):
             self.token_re = self.compile_regex("|".join(f"(?:{t})" for t in tokens), "tokens")
 
     def run(self, doc):
+        # A repeat needs two equal neighbouring words; one C-level pass over the
+        # word strings rules out most documents before positions are computed.
+        words = doc.words_lower if self.ignorecase else doc.words
+        if not any(map(str.__eq__, words, islice(words, 1, None))):
+            return
         text = doc.text
         toks = doc.tokens
         for (s1, e1, w1), (s2, e2, w2) in zip(toks, toks[1:]):
