@@ -26,6 +26,15 @@ def get_linter(config: Config | None = None) -> Linter:
     return _linter(config or Config())
 
 
+def clear_caches() -> None:
+    """Forget compiled rules and configs (after rule or config files change on disk)."""
+    from . import config, packs
+
+    _linter.cache_clear()
+    packs.load_checks.cache_clear()
+    config.clear_caches()
+
+
 def lint_text(text: str, config: Config | None = None, *, path: str = "-") -> list[Diagnostic]:
     """Diagnostics for ``text``, sorted by position then rule id."""
     return get_linter(config).lint(text, path).diagnostics

@@ -1,7 +1,9 @@
 """Run compiled checks over a Document -> sorted, deterministic diagnostics."""
 from __future__ import annotations
 
+import bisect
 import fnmatch
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -115,15 +117,13 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
     """One report per span: drop candidates overlapping a primary diagnostic."""
     spans = sorted((d.start, d.end) for d in primary)
     starts = [s for s, _ in spans]
-    import bisect
-
+    reach = list(accumulate((e for _, e in spans), max))  # furthest end among spans[:i+1]
     keep = []
     for d in candidates:
-        i = bisect.bisect_left(starts, d.end)
-        # any primary span starting before d.end and ending after d.start overlaps
-        if not any(e > d.start for _, e in spans[max(0, i - 8):i]) and \
-                not any(s < d.end and e > d.start for s, e in spans[:max(0, i - 8)]):
-            keep.append(d)
+        i = bisect.bisect_left(starts, max(d.end, d.start + 1))  # spans starting before d ends
+        if i and reach[i - 1] > d.start:
+            continue
+        keep.append(d)
     return keep
 
 

@@ -119,28 +119,33 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                rel_dir = os.path.relpath(dirpath, p)
-                dirnames[:] = sorted(
-                    d for d in dirnames
-                    if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, exclude))
-                for name in sorted(filenames):
-                    full = os.path.join(dirpath, name)
-                    if is_stale_temp(name):
-                        if clean_temps:
-                            try:
-                                os.unlink(full)
-                            except OSError:
-                                pass
-                        continue
-                    if name.startswith(".") or not name.lower().endswith(suffixes):
-                        continue
-                    rel = os.path.normpath(os.path.join(rel_dir, name))
-                    if _excluded(rel, name, exclude) or full in seen:
-                        continue
-                    seen.add(full)
-                    yield Path(full)
+            yield from sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.parts)
         else:
             if str(p) not in seen:
                 seen.add(str(p))
                 yield p
+
+
+def _walk_dir(p: Path, exclude, suffixes, clean_temps, seen):
+    """Text files under one folder (any order; the caller sorts)."""
+    for dirpath, dirnames, filenames in os.walk(p):
+        rel_dir = os.path.relpath(dirpath, p)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, exclude))
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            if is_stale_temp(name):
+                if clean_temps:
+                    try:
+                        os.unlink(full)
+                    except OSError:
+                        pass
+                continue
+            if name.startswith(".") or not name.lower().endswith(suffixes):
+                continue
+            rel = os.path.normpath(os.path.join(rel_dir, name))
+            if _excluded(rel, name, exclude) or full in seen:
+                continue
+            seen.add(full)
+            yield Path(full)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .checks import KINDS, Check
+from .checks import KINDS, VALE_ONLY, Check
 from .diagnostics import NONE
 from .errors import RuleFileError
 from .loader import COMMON_KEYS, Rule, iter_packs, iter_rule_files, read_rule
@@ -47,6 +47,9 @@ def _check_examples(rule: Rule, check: Check) -> None:
 def compile_rule(rule: Rule) -> Check:
     kind = rule.kind
     cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None and kind in VALE_ONLY:
+        raise rule.error(f"Vale check kind '{kind}' is not supported by normlint; remove or port this rule",
+                         "extends")
     if cls is None:
         raise rule.error(f"unknown check kind 'extends: {kind}' (known: {', '.join(sorted(KINDS))})", "extends")
     allowed = COMMON_KEYS | cls.keys

@@ -6,6 +6,7 @@ subclass and register it in ``KINDS``.
 from __future__ import annotations
 
 from .base import Check, RuleTimeout
+from .conditional import Conditional
 from .consistency import Consistency
 from .existence import Existence
 from .occurrence import Occurrence
@@ -13,7 +14,11 @@ from .repetition import Repetition
 from .substitution import Substitution
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional)
 }
+
+# Vale kinds normlint does not implement: named in the error so a user loading a
+# Vale style knows which rule files to drop or port.
+VALE_ONLY = frozenset({"capitalization", "metric", "sequence", "script", "readability"})
 
 __all__ = ["Check", "KINDS", "RuleTimeout"]

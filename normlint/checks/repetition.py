@@ -6,9 +6,14 @@ The fix keeps the first word.
 """
 from __future__ import annotations
 
-from itertools import islice
+import regex
 
 from .base import Check
+from ..document import WORD_RE
+
+# A word, up to three spaces or tabs, and the same word again (case-insensitively;
+# the exact comparison is made in run()).
+_DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}])" % WORD_RE.pattern)
 
 
 class Repetition(Check):
@@ -26,17 +31,12 @@ class Repetition(Check):
             self.token_re = self.compile_regex("|".join(f"(?:{t})" for t in tokens), "tokens")
 
     def run(self, doc):
-        # A repeat needs two equal neighbouring words; one C-level pass over the
-        # word strings rules out most documents before positions are computed.
-        words = doc.words_lower if self.ignorecase else doc.words
-        if not any(map(str.__eq__, words, islice(words, 1, None))):
-            return
-        text = doc.text
-        toks = doc.tokens
-        for (s1, e1, w1), (s2, e2, w2) in zip(toks, toks[1:]):
-            gap = text[e1:s2]
-            if not gap or gap.strip(" \t") or len(gap) > 3:
-                continue
+        # One regex pass finds candidate doubles; most texts have none, so the
+        # per-token work below rarely runs.
+        for m in self.finditer(_DOUBLE, doc.text, doc):
+            s1, e1 = m.span(1)
+            s2, e2 = m.span(2)
+            w1, w2 = m.group(1), m.group(2)
             same = w1.lower() == w2.lower() if self.ignorecase else w1 == w2
             if not same or (self.alpha and not w1.isalpha()):
                 continue

@@ -71,9 +71,9 @@ class Substitution(Check):
                 key = tok.lower() if fold else tok
                 value = words.get(key)
                 if value is None:
-                    cut = next((i for i, c in enumerate(tok) if c in "'’"), -1)
-                    if cut <= 0:
+                    if "'" not in tok and "’" not in tok:
                         continue
+                    cut = min(i for i in (tok.find("'"), tok.find("’")) if i >= 0)
                     end = start + cut  # "Wedmesday’s": look the word up without its suffix
                     key = key[:cut]
                     value = words.get(key)

@@ -1,0 +1,66 @@
+"""Shared fixtures: temporary rule packs and a CLI runner."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normlint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "anbar-article.txt"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder with a normlint.toml; ``project.rule("Pack/Name.yml", yaml)`` adds rules."""
+
+    class Project:
+        root = tmp_path
+
+        def __init__(self):
+            self.config(builtin=False)
+
+        def config(self, builtin=True, extra=""):
+            (tmp_path / "styles").mkdir(exist_ok=True)
+            (tmp_path / "normlint.toml").write_text(
+                f'rules = ["styles"]\nbuiltin = {str(builtin).lower()}\n' + textwrap.dedent(extra), encoding="utf-8")
+            from normlint.api import clear_caches
+            clear_caches()
+
+        def rule(self, name, body):
+            path = tmp_path / "styles" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(body), encoding="utf-8")
+            from normlint.api import clear_caches
+            clear_caches()
+            return path
+
+        def write(self, name, text, **kw):
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8", newline="", **kw)
+            return path
+
+        def load(self):
+            from normlint import find_config
+            return find_config(tmp_path / "x.txt")
+
+    monkeypatch.chdir(tmp_path)
+    return Project()
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,90 @@
+"""Files on disk: encodings, line endings, BOM, mode, atomic writes, no stray temporaries."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+RULE = """\
+    extends: substitution
+    message: "Use '%s' instead of '%s'."
+    ignorecase: true
+    case: preserve
+    fix: safe
+    swap: {wedmesday: Wednesday}
+    examples: [{text: "Wedmesday", fixed: "Wednesday"}]
+    """
+
+
+@pytest.fixture
+def typo(project):
+    project.rule("Typo/Days.yml", RULE)
+    return project
+
+
+def files_in(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_crlf_bom_and_mode_are_kept(typo, cli):
+    f = typo.write("a.txt", b"\xef\xbb\xbfline one\r\non Wedmesday\r\n")
+    os.chmod(f, 0o640)
+    assert cli("fix", "a.txt").exit_code == 0
+    assert f.read_bytes() == b"\xef\xbb\xbfline one\r\non Wednesday\r\n"
+    assert stat.S_IMODE(f.stat().st_mode) == 0o640
+    assert files_in(typo.root) == ["a.txt", "normlint.toml", "styles"]
+
+
+def test_crlf_positions_are_the_same_as_lf(typo, cli):
+    typo.write("a.txt", b"x\r\non Wedmesday\r\n")
+    assert cli("check", "--format", "line", "a.txt").stdout == \
+        "a.txt:2:4:Typo.Days:Use 'Wednesday' instead of 'Wedmesday'.\n"
+
+
+def test_mixed_line_endings_are_left_as_they_are(typo, cli):
+    f = typo.write("a.txt", b"one\r\ntwo\non Wedmesday\r\n")
+    cli("fix", "a.txt")
+    assert f.read_bytes() == b"one\r\ntwo\non Wednesday\r\n"
+
+
+def test_not_utf8_is_skipped_untouched_exit_2(typo, cli):
+    latin = "café on Wedmesday\n".encode("latin-1")
+    bad = typo.write("latin.txt", latin)
+    good = typo.write("good.txt", "on Wedmesday\n")
+    result = cli("fix", ".")
+    assert result.exit_code == 2
+    assert "latin.txt: not UTF-8 text, skipped" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bad.read_bytes() == latin
+    assert good.read_text() == "on Wednesday\n"  # the run went on
+
+
+def test_binary_is_skipped(typo, cli):
+    typo.write("blob.txt", b"\x00\x01\x02Wedmesday")
+    result = cli("check", "blob.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "blob.txt: binary file, skipped"
+
+
+def test_interrupted_write_leaves_original_and_no_temp(typo, monkeypatch):
+    from normlint import files
+
+    f = typo.write("a.txt", "on Wedmesday\n")
+
+    def boom(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", boom)
+    tf = files.read_text_file(f)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_text_file(tf, "on Wednesday\n")
+    assert f.read_text() == "on Wedmesday\n"
+    assert files_in(typo.root) == ["a.txt", "normlint.toml", "styles"]
+
+
+def test_stale_temp_files_from_a_killed_run_are_removed_by_fix(typo, cli):
+    typo.write("a.txt", "on Wedmesday\n")
+    typo.write(".normlint-a.txt.abc123.tmp", "half a file")
+    cli("fix", ".")
+    assert files_in(typo.root) == ["a.txt", "normlint.toml", "styles"]
