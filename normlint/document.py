@@ -83,6 +83,11 @@ class Document:
         # Tokens hold no spaces and lower-casing never makes one: one C-level lower() for all.
         return " ".join(words).lower().split(" ") if words else []
 
+    @cached_property
+    def words_casefold(self) -> list[str]:
+        words = self.words
+        return " ".join(words).casefold().split(" ") if words else []
+
     def word_keys(self, fold: bool) -> set[str]:
         """Every token, and the part before an apostrophe ("Wedmesday’s" -> "Wedmesday"),
         lower-cased when ``fold``: a superset of what word-list lookups can match."""

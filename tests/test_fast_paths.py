@@ -1,0 +1,37 @@
+"""The hot path's shortcuts (ASCII engines, word-list pre-checks) change speed, never results."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normlint.checks.repetition import _DOUBLE, _DOUBLE_ASCII, _may_double
+from normlint.document import ASCII_WORD_RE, WORD_RE, Document
+
+ascii_text = st.lists(st.sampled_from(list("aAbB zZ9'\t\n.-_ÉéßſK’") + ["the", "The", "dog's", "  "]),
+                      max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_ascii_tokeniser_and_double_pattern_agree_with_the_unicode_ones(text):
+    if text.isascii():
+        assert ASCII_WORD_RE.findall(text) == WORD_RE.findall(text)
+        assert [m.span() for m in ASCII_WORD_RE.finditer(text)] == [m.span() for m in WORD_RE.finditer(text)]
+        assert [(m.span(1), m.span(2)) for m in _DOUBLE_ASCII.finditer(text)] == \
+            [(m.span(1), m.span(2)) for m in _DOUBLE.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_pre_checks_never_rule_out_a_real_finding(text):
+    doc = Document(text)
+    if _DOUBLE.search(text):
+        assert _may_double(doc)
+    keys = doc.word_keys(True)
+    for _, _, tok in doc.tokens:
+        assert tok.lower() in keys
+        for i, c in enumerate(tok):
+            if c in "'’":
+                assert tok.lower()[:i] in keys
+                break
+    assert doc.words_lower == [t.lower() for _, _, t in doc.tokens]
