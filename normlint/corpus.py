@@ -429,7 +429,12 @@ class Run:
         for p in self.jsonl + self.other:
             if p == "-":
                 continue
-            files = walk([p], self._config(p).exclude) if os.path.isdir(p) else [p]
+            if not os.path.isdir(p):
+                files = [p]
+            elif exact:
+                files = walk([p], self._config(p).exclude)
+            else:  # just enough to tell a small run: no sorting, no excludes
+                files = (os.path.join(d, f) for d, _, names in os.walk(p) for f in names)
             for f in files:
                 total += os.path.getsize(f)
                 if total > SMALL_RUN_BYTES and not exact:
