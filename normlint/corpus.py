@@ -129,8 +129,11 @@ class JsonlTask:
 
 # --------------------------------------------------------------------------- work units
 
-def _lean(o: FileOutcome, keep_text: bool) -> FileOutcome:
-    """Drop what the parent will not need before the outcome crosses a process boundary."""
+def _lean(o: FileOutcome, keep_text: bool) -> FileOutcome | None:
+    """Drop what the parent will not need before the outcome crosses a process boundary;
+    None for the usual article with nothing to report (cheaper to send and to count)."""
+    if not (o.diagnostics or o.errors or o.changed or o.edits or o.unstable_rules or o.diff):
+        return None
     o.output = None
     if not (keep_text and o.diagnostics):
         o.text = None
@@ -489,7 +492,13 @@ class Run:
             self.progress.close()
         return self._finish()
 
-    def _collect(self, o: FileOutcome, where: str, nbytes: int, failed: bool) -> None:
+    def _collect(self, o: FileOutcome | None, where: str, nbytes: int, failed: bool) -> None:
+        if o is None:  # nothing to report: just count it
+            self.outcomes += 1
+            self.report.articles += 1
+            self.report.bytes += nbytes
+            self.progress.update(1, nbytes)
+            return
         if self.mode == "fix" and o.unstable_rules:
             o.errors.append(f"{o.path}: fixes did not settle after repeated passes; rules still changing the "
                             f"text: {', '.join(o.unstable_rules)}")

@@ -119,7 +119,10 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.parts)
+            # sorted as strings split into parts (the order of Path.parts, without
+            # building a Path per file first: folders can hold millions of articles)
+            for full in sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.split(os.sep)):
+                yield Path(full)
         else:
             if str(p) not in seen:
                 seen.add(str(p))
@@ -144,8 +147,7 @@ def _walk_dir(p: Path, exclude, suffixes, clean_temps, seen):
                 continue
             if name.startswith(".") or not name.lower().endswith(suffixes):
                 continue
-            rel = os.path.normpath(os.path.join(rel_dir, name))
-            if _excluded(rel, name, exclude) or full in seen:
+            if exclude and _excluded(os.path.normpath(os.path.join(rel_dir, name)), name, exclude) or full in seen:
                 continue
             seen.add(full)
-            yield Path(full)
+            yield full
