@@ -60,6 +60,10 @@ def common_options(f):
         click.option("--stdin-filename", metavar="PATH",
                      help="Name to use for text read from stdin (for config lookup and messages)."),
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
+        click.option("--no-cache", is_flag=True, envvar="NORMLINT_NO_CACHE",
+                     help="Neither read nor write the results cache (.normlint_cache) [env NORMLINT_NO_CACHE]."),
+        click.option("--grammar/--no-grammar", default=None,
+                     help="Check grammar with LanguageTool [config or off]; see the README's grammar section."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -68,7 +72,8 @@ def common_options(f):
 
 def _options(kw, **extra) -> RunOptions:
     return RunOptions(config_file=kw["config_file"], select=_split(kw["select"]), ignore=_split(kw["ignore"]),
-                      profile=kw["profile"], fail_on=kw["fail_on"], exclude=_split(kw["exclude"]), **extra)
+                      profile=kw["profile"], fail_on=kw["fail_on"], exclude=_split(kw["exclude"]),
+                      cache=not kw["no_cache"], grammar=kw["grammar"], **extra)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,3 +117,7 @@ def init(force):
 from .rules_cli import rules  # noqa: E402  (a command group of its own module)
 
 main.add_command(rules)
+
+from .cache_cli import clean  # noqa: E402
+
+main.add_command(clean)

@@ -16,6 +16,27 @@ CONFIG_FILES = ("normlint.toml", ".normlint.toml", "pyproject.toml")
 TABLE_KEYS = {"languagetool", "spelling", "vocab", "corpus", "cache-dir"}
 
 
+class FrozenTable(dict):
+    """A config table that can sit in a frozen, hashable Config (linters are cached by Config)."""
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.items(), key=lambda kv: kv[0])))
+
+    def _readonly(self, *a, **k):
+        raise TypeError("configuration tables are read-only")
+
+    __setitem__ = __delitem__ = update = pop = popitem = setdefault = clear = _readonly
+
+
+def freeze(value):
+    """TOML values made hashable: tables -> FrozenTable, arrays -> tuples."""
+    if isinstance(value, dict):
+        return FrozenTable({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
 @dataclass(frozen=True)
 class Config:
     """Effective settings for one file.  Paths in it are absolute."""
@@ -79,8 +100,12 @@ def parse_table(table: dict, path: Path) -> Config:
                 kwargs["fail_on"] = Severity.parse(str(value))
             except ValueError as exc:
                 raise ConfigError(path, f"'fail-on': {exc}") from None
+        elif key == "languagetool":
+            from .languagetool.settings import parse_table as parse_languagetool
+
+            extra[key] = parse_languagetool(value, path)
         elif key in TABLE_KEYS:
-            extra[key] = value
+            extra[key] = freeze(value)
         else:
             raise ConfigError(path, f"unknown key '{key}' in normlint configuration")
     kwargs["extra"] = tuple(sorted(extra.items(), key=lambda kv: kv[0]))
@@ -143,6 +168,16 @@ def clear_caches() -> None:
     """Forget configs read so far (the language server calls this when a file changes)."""
     read_config_file.cache_clear()
     _find_in.cache_clear()
+    for hook in _clear_hooks:
+        hook()
+
+
+_clear_hooks: list = []
+
+
+def on_clear_caches(hook) -> None:
+    """Have :func:`clear_caches` also call ``hook`` (for memos built on configs elsewhere)."""
+    _clear_hooks.append(hook)
 
 
 STARTER = '''\
@@ -171,4 +206,10 @@ fail-on = "warning"
 
 # Files and folders not to walk into (globs).
 # exclude = ["drafts/*", "vendor"]
+
+# Grammar checking with LanguageTool (off by default; `--grammar` turns it on for one run).
+# [languagetool]
+# enabled = true
+# server = "http://localhost:8081"   # or NORMLINT_LANGUAGETOOL_URL; without either, local mode
+#                                    # (pip install 'normlint[grammar]', Java 17+)
 '''

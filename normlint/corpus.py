@@ -29,7 +29,7 @@ from .files import BOM, TextFile, atomic_write, walk
 from .jsonl import FieldPath, RecordError, read_field, read_id, replace_string, split_line_end
 from .progress import Progress, wanted as progress_wanted
 from .report import Report, write_report
-from .runner import FileOutcome, RunOptions, process_file, process_stdin, process_text
+from .runner import FileOutcome, RunOptions, process_file, process_stdin, process_text, rule_infos
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 UNIT_BYTES = 256 * 1024  # one local task: a few hundred articles, small enough to balance two cores
@@ -141,16 +141,16 @@ def _lean(o: FileOutcome, keep_text: bool) -> FileOutcome | None:
     return o
 
 
-def run_file_unit(items: list[tuple[str, Config]], options: RunOptions, mode: str, keep_text: bool):
+def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: bool):
     """Check or fix a batch of files: ``[(path, bytes, outcome, failed)]``."""
     try:
         out = []
-        for path, config in items:
+        for path in paths:
             try:
                 size = os.path.getsize(path)
             except OSError:
                 size = 0
-            o = process_file(path, options, mode, config)
+            o = process_file(path, options, mode)
             failed = bool(o.errors) and o.text is None
             out.append((path, size, _lean(o, keep_text), failed))
         return out
@@ -324,11 +324,12 @@ class DaskEngine:
 class Emitter:
     """Prints each outcome as it arrives (text, line, json), or all at the end (other formats)."""
 
-    def __init__(self, fmt: str, color: bool, err: bool, print_output: bool = True):
+    def __init__(self, fmt: str, color: bool, err: bool, print_output: bool = True, rules=None):
         from .formats import WRITERS
 
         self.fmt = fmt
         self.writer = WRITERS[fmt]
+        self.rules = rules  # for writers that describe the rules that ran (SARIF)
         self.color = color
         self.err = err
         self.print_output = print_output
@@ -362,7 +363,9 @@ class Emitter:
         if self.fmt == "json":
             self._echo("\n]\n" if self.n_json else "[]\n")
         elif not self.streaming:
-            self._echo(self.writer(self.held, color=self.color))
+            from .formats import render
+
+            self._echo(render(self.fmt, self.held, color=self.color, rules=self.rules))
 
 
 # --------------------------------------------------------------------------- inputs
@@ -473,7 +476,9 @@ class Run:
         first = next((p for p in self.jsonl + self.other if p != "-"), None)
         get_linter(self._config(first) if first else self.options.config_for(None))
         self.emitter = Emitter(self.fmt, self.color and not self.report_to_err, self.report_to_err,
-                               print_output=not (self.mode == "fix" and self.diff))
+                               print_output=not (self.mode == "fix" and self.diff),
+                               rules=lambda: rule_infos([o.path for o in self.emitter.held if o.path]
+                                                        + [p for p in self.jsonl if p != "-"], self.options))
         self.engine.start()
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
         try:
@@ -537,8 +542,7 @@ class Run:
         def units():
             batch = []
             for f in paths:
-                f = str(f)
-                batch.append((f, self._config(f)))
+                batch.append(str(f))
                 if len(batch) >= per_unit:
                     yield (batch, self.options, self.mode, self.keep_text)
                     batch = []

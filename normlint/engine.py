@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .checks import Check, RuleTimeout
+from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixes import FixResult, fix_loop
 from .packs import builtin_rules_dir, load_checks
+from .suppressions import UNUSED_ID, filter_diagnostics, unused
 
 
 def selector_matches(selector: str, rule_id: str) -> bool:
@@ -47,14 +49,39 @@ class Linter:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
-        self.checks = [c for c in self.all_checks if self._selected(c.id, self.config.ignore)]
+        self.checks = [c.bind(self.config) for c in self.all_checks
+                       if self._check_selected(c) and c.active(self.config)]
+        # built-in optional checks (normlint.UnusedSuppression) run only when `select` names them
+        self.optional_checks: tuple[Check, ...] = (unused_suppression_check(),)
+        if self.config.select is not None:
+            self.checks += [c for c in self.optional_checks if self._selected(c.id, self.config.ignore)]
         self._per_path: dict[str, list[Check]] = {}
+        self._per_path_ignore: dict[str, tuple[str, ...]] = {}
 
     def _selected(self, rule_id: str, ignore) -> bool:
         select = self.config.select
         if select is not None and not any(selector_matches(s, rule_id) for s in select):
             return False
         return not any(selector_matches(s, rule_id) for s in ignore)
+
+    def _check_selected(self, check: Check) -> bool:
+        if not check.own_rule_ids:
+            return self._selected(check.id, self.config.ignore)
+        # Its diagnostics are named pack.RULE_ID: "--select LanguageTool.EN_A_VS_AN" keeps the check
+        # (the diagnostics are filtered one by one in lint_document).
+        select, pack = self.config.select, check.rule.pack
+        if select is not None and not any(selector_matches(s, check.id) or s.startswith(pack + ".")
+                                          for s in select):
+            return False
+        return not any(selector_matches(s, check.id) for s in self.config.ignore)
+
+    def _diagnostic_selected(self, check: Check, d: Diagnostic, ignore: tuple[str, ...]) -> bool:
+        """For checks with their own rule ids: select/ignore by the rule file's id or the diagnostic's."""
+        select = self.config.select
+        ids = (check.id, d.rule)
+        if select is not None and not any(selector_matches(s, i) for s in select for i in ids):
+            return False
+        return not any(selector_matches(s, i) for s in ignore for i in ids)
 
     def checks_for(self, path: str) -> list[Check]:
         if not self.config.per_file_ignores or path in ("-", ""):
@@ -69,13 +96,15 @@ class Linter:
             cached = [c for c in self.checks if not any(selector_matches(s, c.id) for s in ignore)] \
                 if ignore else self.checks
             self._per_path[path] = cached
+            self._per_path_ignore[path] = tuple(ignore)
         return cached
 
     def lint_document(self, doc: Document) -> LintResult:
         diags: list[Diagnostic] = []
-        deferred: list[Diagnostic] = []
+        deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
-        for check in self.checks_for(doc.path):
+        checks = self.checks_for(doc.path)
+        for check in checks:
             found = []
             try:
                 for d in check.run(doc):
@@ -84,13 +113,30 @@ class Linter:
             except RuleTimeout as exc:
                 errors.append(str(exc))
                 continue
+            if check.own_rule_ids:
+                ignore = self.config.ignore + self._per_path_ignore.get(doc.path, ())
+                found = [d for d in found if self._diagnostic_selected(check, d, ignore)]
             if check.limit:
                 found = found[:check.limit]
-            (deferred if check.defers else diags).extend(found)
+            if check.defers:
+                deferred.extend((check.id, d) for d in found)
+            else:
+                diags.extend(found)
         if deferred:
-            diags.extend(_not_overlapping(deferred, diags))
+            diags.extend(_one_per_span(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
+        if "normlint:" in doc.source:
+            diags = self._suppress(doc, diags, checks)
         return LintResult(diags, errors)
+
+    def _suppress(self, doc: Document, diags: list[Diagnostic], checks: list[Check]) -> list[Diagnostic]:
+        """Drop what inline directives suppress; report unused ones when that rule is on."""
+        diags, sup = filter_diagnostics(doc.source, doc.path, diags)
+        report = next((c for c in checks if c.id == UNUSED_ID), None)
+        if sup is not None and report is not None:
+            found = unused(sup, doc, self.all_checks + self.optional_checks, checks, report.severity)
+            diags = sorted(diags + found, key=Diagnostic.sort_key)
+        return diags
 
     def lint(self, text: str, path: str = "-") -> LintResult:
         return self.lint_document(make_document(text, path))
@@ -125,6 +171,18 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
             continue
         keep.append(d)
     return keep
+
+
+def _one_per_span(deferred: list[tuple[str, Diagnostic]], primary: list[Diagnostic]) -> list[Diagnostic]:
+    """Broad checks report what no rule file did, and a span once: where two broad rules flag the
+    very same span (the built-in grammar rule and a house one, or grammar and spelling), the rule
+    first by id keeps it."""
+    kept = set(_not_overlapping([d for _, d in deferred], primary))
+    owner: dict[tuple[int, int], str] = {}
+    for check_id, d in sorted(deferred, key=lambda cd: cd[0]):
+        if d in kept:
+            owner.setdefault((d.start, d.end), check_id)
+    return [d for check_id, d in deferred if d in kept and owner[(d.start, d.end)] == check_id]
 
 
 def make_document(text: str, path: str = "-") -> Document:

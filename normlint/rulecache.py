@@ -8,7 +8,9 @@ checked against a hash of its bytes and the normlint version (reading and
 hashing a file costs a fraction of parsing it, and unlike a modification
 time it cannot miss a quick same-size edit).  Any
 problem with the cache (unwritable folder, damaged entry) just means parsing
-the YAML again; ``NORMLINT_NO_RULE_CACHE=1`` turns it off.
+the YAML again; ``NORMLINT_RULE_CACHE_DIR`` moves it and ``NORMLINT_NO_RULE_CACHE=1``
+turns it off.  (The results cache of ``normlint.cache`` is per project; parsed
+rules are the same for every project, so they live in the user's cache.)
 """
 from __future__ import annotations
 
@@ -25,9 +27,9 @@ FORMAT = 1
 def cache_dir() -> Path | None:
     if os.environ.get("NORMLINT_NO_RULE_CACHE"):
         return None
-    base = os.environ.get("NORMLINT_CACHE_DIR")
+    base = os.environ.get("NORMLINT_RULE_CACHE_DIR")
     if base:
-        return Path(base) / "rules"
+        return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(xdg) / "normlint" / "rules"
 

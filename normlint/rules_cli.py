@@ -43,7 +43,10 @@ def list_rules(profile, config_file):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def show(rule_id, profile, config_file):
     """Message, kind, fix safety and examples of one rule."""
-    match = [c for c in _checks(profile, config_file) if c.id == rule_id]
+    from .engine import Linter
+
+    linter = Linter(RunOptions(config_file=config_file, profile=profile).config_for(None))
+    match = [c for c in linter.all_checks + linter.optional_checks if c.id == rule_id]
     if not match:
         click.echo(f"error: no rule {rule_id!r} (see `normlint rules list`)", err=True)
         sys.exit(2)
@@ -55,12 +58,13 @@ def show(rule_id, profile, config_file):
         if r.get(key):
             click.echo(f"  {key + ':':<9} {r.get(key)}")
     for ex in r.get("examples") or []:
+        where = f"  (profile {ex['profile']})" if ex.get("profile") else ""
         if "fixed" in ex:
-            click.echo(f"  example:  {ex['text']!r} -> {ex['fixed']!r}")
+            click.echo(f"  example:  {ex['text']!r} -> {ex['fixed']!r}{where}")
         elif ex.get("ok"):
-            click.echo(f"  ok:       {ex['text']!r}")
+            click.echo(f"  ok:       {ex['text']!r}{where}")
         else:
-            click.echo(f"  flagged:  {ex['text']!r}")
+            click.echo(f"  flagged:  {ex['text']!r}{where}")
 
 
 def run_examples(check: Check) -> list[str]:
@@ -109,19 +113,25 @@ def _pack_checks(folder: Path):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def test_rules(folder, config_file):
     """Run every rule's examples (built-in and configured packs, or FOLDER); exit 1 on any failure."""
+    config = RunOptions(config_file=config_file).config_for(None)
     if folder:
         checks = _pack_checks(folder)
     else:
         from .engine import rule_folders
 
-        config = RunOptions(config_file=config_file).config_for(None)
         checks = [c for f in rule_folders(config) for c in _pack_checks(Path(f))]
     failures = []
-    n_examples = 0
+    n_examples = skipped = 0
     for c in checks:
+        reason = c.examples_unavailable(config)
+        if reason:
+            skipped += 1
+            click.echo(f"SKIP {c.id}: {reason}")
+            continue
         n_examples += len(c.rule.get("examples") or [])
-        failures.extend(run_examples(c))
+        failures.extend(run_examples(c.bind(config)))
     for f in failures:
         click.echo(f"FAIL {f}")
-    click.echo(f"{len(checks)} rules, {n_examples} examples, {len(failures)} failed.")
+    click.echo(f"{len(checks)} rules, {n_examples} examples, {len(failures)} failed"
+               + (f", {skipped} rule{'' if skipped == 1 else 's'} skipped." if skipped else "."))
     sys.exit(1 if failures else 0)

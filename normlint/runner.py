@@ -6,14 +6,17 @@ prints; nothing here prints.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import get_linter
-from .config import Config, find_config, load_config
+from .cache import cache_for
+from .config import Config, find_config, load_config, on_clear_caches
 from .diagnostics import Diagnostic, Severity
 from .errors import InputError, NormlintError
 from .files import TextFile, decode, read_text_file, write_text_file
+from .fixes import applicable
 
 
 @dataclass(frozen=True)
@@ -28,13 +31,20 @@ class RunOptions:
     exclude: tuple[str, ...] | None = None
     unsafe: bool = False
     diff: bool = False
+    cache: bool = False  # reuse and store results in the on-disk cache (normlint.cache)
+    grammar: bool | None = None  # --grammar / --no-grammar; None: as configured
 
     def config_for(self, path: Path | str | None) -> Config:
         base = load_config(self.config_file) if self.config_file else find_config(path)
         ignore = None if self.ignore is None else base.ignore + self.ignore
         exclude = None if self.exclude is None else base.exclude + self.exclude
-        return base.with_options(select=self.select, ignore=ignore, profile=self.profile,
-                                 fail_on=self.fail_on, exclude=exclude)
+        config = base.with_options(select=self.select, ignore=ignore, profile=self.profile,
+                                   fail_on=self.fail_on, exclude=exclude)
+        if self.grammar is not None:
+            from .languagetool.settings import with_grammar
+
+            config = with_grammar(config, self.grammar)
+        return config
 
 
 @dataclass
@@ -84,6 +94,7 @@ def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, con
 
 
 def _edits(passes, applied) -> list[tuple[str, str, str, str, str]]:
+    """What each applied fix replaced, with its context, for the corpus report."""
     from .report import edit_context
 
     source = {id(d): t for t, diags in passes for d in diags}
@@ -95,14 +106,54 @@ def _edits(passes, applied) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-def process_file(path: str, options: RunOptions, mode: str, config: Config | None = None) -> FileOutcome:
+def rule_infos(paths, options: RunOptions):
+    """Every rule that ran for ``paths`` (the union over their configurations), for writers."""
+    from .formats import RuleInfo
+
+    seen = {}
+    configs = {}
+    for path in paths or [None]:
+        cfg = options.config_for(None) if path in (None, "-") else _file_config(options, path)
+        configs.setdefault(id(cfg), cfg)
+    for cfg in configs.values():
+        for check in get_linter(cfg).checks:
+            seen.setdefault(check.id, RuleInfo.from_check(check))
+    return [seen[k] for k in sorted(seen)]
+
+
+_folder_configs: dict = {}
+on_clear_caches(_folder_configs.clear)
+
+
+def _file_config(options: RunOptions, path: str) -> Config:
+    """``options.config_for(path)``, remembered per folder: the files of a folder share one
+    configuration, and one Config object keeps the per-config caches (compiled rules,
+    results cache) to a dictionary look-up per file."""
+    key = (options, os.path.dirname(os.path.abspath(path)))
+    config = _folder_configs.get(key)
+    if config is None:
+        config = _folder_configs[key] = options.config_for(path)
+    return config
+
+
+def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
     """Check or fix one file on disk.  User errors come back in ``errors``, never raised."""
     try:
-        config = config or options.config_for(path)
+        config = _file_config(options, path)
         tf = read_text_file(path)
+        cache = cache_for(config) if options.cache else None
+        if cache is not None:
+            cached = cache.get(path, tf.text)
+            # A fix run can use the cached check when there is nothing it would fix.
+            if cached is not None and (mode == "check" or not any(applicable(d, options.unsafe) for d in cached)):
+                return FileOutcome(path, text=tf.text, diagnostics=cached, fail_on=config.fail_on)
         out = process_text(tf, path, options, mode, config)
         if mode == "fix" and out.changed and not options.diff:
             write_text_file(tf, out.output)
+        if cache is not None and not out.errors and not out.unstable_rules:
+            # after a fix, the remaining diagnostics are the check result of the text written
+            if mode == "check" or not options.diff or not out.changed:
+                cache.put(path, out.text, out.diagnostics)
         out.output = None
         return out
     except InputError as exc:

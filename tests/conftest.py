@@ -1,6 +1,7 @@
 """Shared fixtures: temporary rule packs and a CLI runner."""
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from normlint.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "anbar-article.txt"
+
+# The CLI caches results on disk by default.  Tests run it in many temporary
+# folders and change rule files between runs in one process, so the cache is
+# off for the suite; tests/test_cache.py turns it back on where it is the subject.
+os.environ["NORMLINT_NO_CACHE"] = "1"
 
 
 @pytest.fixture
@@ -64,3 +70,13 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def fake_lt():
+    """A stand-in LanguageTool server on 127.0.0.1 (a random port), speaking its HTTP API."""
+    from lt_fake import FakeLanguageTool
+
+    server = FakeLanguageTool()
+    yield server
+    server.close()

@@ -202,3 +202,11 @@ def test_init_writes_a_valid_config(project, cli):
     assert 'profile = "si"' in text and "# rules = " in text
     assert cli("init").exit_code == 2  # never overwrites silently
     assert cli("check", project.write("a.txt", "fine\n")).exit_code == 0
+
+
+def test_config_tables_keep_the_config_hashable(project, cli):
+    project.config(builtin=False, extra='[corpus]\nfield = "text"\nnested = {a = [1, 2]}\n')
+    cfg = project.load()
+    assert hash(cfg) == hash(project.load())
+    assert cfg.table("corpus") == {"field": "text", "nested": {"a": (1, 2)}}
+    assert cli("check", project.write("a.txt", "fine\n").name).exit_code == 0

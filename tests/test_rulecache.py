@@ -16,7 +16,7 @@ swap:
 
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("NORMLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(tmp_path / "cache" / "rules"))
     monkeypatch.delenv("NORMLINT_NO_RULE_CACHE", raising=False)
     return tmp_path / "cache" / "rules"
 
@@ -51,7 +51,7 @@ def test_unwritable_or_disabled_cache_just_parses(tmp_path, monkeypatch):
     path.write_text(RULE.format(level="error"))
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
-    monkeypatch.setenv("NORMLINT_CACHE_DIR", str(blocker))
+    monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(blocker))
     assert read_rule(path, "House").data["level"] == "error"
     monkeypatch.setenv("NORMLINT_NO_RULE_CACHE", "1")
     assert read_rule(path, "House").data["level"] == "error"

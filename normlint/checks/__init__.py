@@ -9,12 +9,16 @@ from .base import Check, RuleTimeout
 from .conditional import Conditional
 from .consistency import Consistency
 from .existence import Existence
+from .grammar import Grammar
 from .occurrence import Occurrence
 from .repetition import Repetition
 from .substitution import Substitution
+from .typography import Typography
+from .units import Units
 
 KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional)
+    cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional,
+                              Grammar, Units, Typography)
 }
 
 # Vale kinds normlint does not implement: named in the error so a user loading a

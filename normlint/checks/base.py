@@ -45,6 +45,9 @@ class Check:
     #: broad checks (spelling, grammar) defer to rule files: their diagnostics are
     #: dropped where a non-deferring rule already reported an overlapping span
     defers: ClassVar[bool] = False
+    #: diagnostics carry their own rule ids under the rule's pack (``LanguageTool.EN_A_VS_AN``),
+    #: so ``select``/``ignore`` also apply to each diagnostic, not only to the rule file
+    own_rule_ids: ClassVar[bool] = False
 
     def __init__(self, rule: Rule):
         self.rule = rule
@@ -79,6 +82,19 @@ class Check:
 
     def run(self, doc: Document) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def active(self, config) -> bool:
+        """Whether this check runs under ``config`` (grammar runs only when switched on)."""
+        return True
+
+    def bind(self, config) -> "Check":
+        """This check ready to run under ``config``: checks needing a service (LanguageTool)
+        return a copy holding it; compiled rules themselves stay shared between configs."""
+        return self
+
+    def examples_unavailable(self, config) -> str | None:
+        """Why ``normlint rules test`` cannot run this rule's examples here (None: it can)."""
+        return None
 
     # -- helpers ------------------------------------------------------------
     def _bool(self, key, default):

@@ -1,0 +1,476 @@
+"""``units``: number + unit expressions ("5 kms", "26,238 square km", "25°C").
+
+Every ``units`` rule reads one shared parse of the document: a single regex
+pass finds each number followed by a unit (symbol, abbreviation or spelled-out
+name) and classifies it once; each rule then looks at one *aspect* of those
+expressions (``aspect:`` key).  House styles differ on spacing, temperature,
+percent, speed and area forms, so those aspects take a ``style`` that a rule
+file sets per profile with the loader's ``profiles:`` overrides.
+
+Fix safety follows one principle: a fix is safe only when the expression can
+mean one thing and the target form is what the active style asks for.  Forms
+that are house style somewhere else ("5km" under SI, "degrees C") are reported
+with the fix the rule file allows (usually unsafe or none), and become safe
+fixes when the same article already uses the style's form for that unit
+("two forms of the same unit in one article").  Ambiguous forms ("5m": metres
+or million?) are reported and never fixed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from ..diagnostics import NONE, SAFE, UNSAFE, Severity
+from .base import Check
+
+# -- the shared scan ------------------------------------------------------------
+
+_SP = "[ \u00a0\u202f\u2009]"  # space, no-break space, narrow no-break space, thin space
+# A figure: "12", "26,238", "1.5", ".5", a fraction "1/2" or "6-1/2" (wire style).
+_NUM = (r"(?<![\p{L}\p{N}_.,/])(?P<num>[-\u2212]?(?:(?:\d+-)?\d+/\d+|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+        r"|(?<![\p{N}])\.\d+))")
+_SEP = rf"(?P<sep>{_SP}|-|)"
+# One alternation, longest and most specific first; the tail makes every
+# alternative end on a word boundary.
+_UNIT = r"""(?P<unit>
+    (?P<area>(?:sq\.?{sp}?|square{sp})(?:kms?|m)|sqkm|km[2²]|m[2²])
+  | (?P<temp>[°º]{sp}?(?-i:[CF])|degrees?{sp}(?-i:C|F|Celsius|Fahrenheit|centigrade)|deg\.?{sp}?(?-i:[CF])|(?-i:[CF]))
+  | (?P<pct>%|pct|per{sp}?cent|percent)
+  | (?P<speed>km/h(?:r|our)?|km{sp}per{sp}hour|kph|kmph|kmh|mph|m\.p\.h\.)
+  | (?P<abbr>hrs?\.?|secs?\.?|mins)
+  | (?P<sym>kms?|kgs?|mtrs?|cms?|mm|mgs?|[kmg]?hz|[kmg]wh|[kmg]w|(?-i:m))
+  | (?P<name>kilomet(?:re|er)|centimet(?:re|er)|millimet(?:re|er)|metre|meter|mile|kilogram(?:me)?
+            |tonne|foot|inch|yard|litre|liter|gallon|hectare|acre|hour|minute)
+)(?![\p{L}\p{N}_²])""".replace("{sp}", _SP)
+SCAN = regex.compile(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+
+# Correct symbols, by lower-case spelling.  Plural and miscased forms are
+# recognised from these; "mtr(s)" is an abbreviation standing for "m".
+SYMBOLS = {
+    "km": "km", "kg": "kg", "cm": "cm", "mm": "mm", "mg": "mg", "m": "m", "mtr": "m",
+    "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz",
+    "kw": "kW", "mw": "MW", "gw": "GW", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh",
+}
+# Spellings that are right for something else ("mW" milliwatt, "mHz" millihertz,
+# "Mw" moment magnitude) are never rewritten; lower-case "mw"/"mwh" is read as
+# mega- in news copy but could be milli-: reported with a suggestion only.
+LEAVE = {"mW", "mHz", "Mw", "mWh", "MM"}
+DOUBTFUL = {"mw", "mwh"}
+SPEEDS = {"km/h": "km/h", "km/hr": "km/h", "km/hour": "km/h", "kph": "kph", "kmph": "km/h", "kmh": "km/h",
+          "mph": "mph", "m.p.h.": "mph"}
+ABBREVIATIONS = {"hr": ("h", "hour"), "hrs": ("h", "hour"), "sec": ("s", "second"), "secs": ("s", "second"),
+                 "mins": ("min", "minute")}
+CURRENCY_BEFORE = regex.compile(r"(?:[$£€¥₹]|\b(?:US|A|C|NZ|HK|S)\$|\b(?:Rs|Rs\.|USD|EUR|GBP|stg|dlrs?)\s?)$")
+# "5m tonnes" (Guardian/BBC million style) and "5m dlrs" are millions, not metres.
+MILLION_NOUNS = regex.compile(
+    r"(?:{sp}|-)(?:tonnes?|tons?|barrels?|bpd|people|users|shares|dollars|dlrs|euros?|pounds|stg|yen|yuan|"
+    r"rupees|visitors|viewers|voters|households|homes|jobs|customers|subscribers|copies|units|passengers|"
+    r"bushels|bales|ounces|tourists|residents|children|adults|doses|votes|members|barrels|cars|vehicles|"
+    r"of|a|in|to|from|for|worth|and|or)\b".replace("{sp}", _SP), regex.IGNORECASE)
+METRE_AFTER = regex.compile(r"(?:-|{sp})?(?:long|tall|high|deep|wide|thick|away|above|below|metres?|meters?)\b"
+                            .replace("{sp}", _SP), regex.IGNORECASE)
+TEMPERATURE_CONTEXT = regex.compile(
+    r"\b(?:temperatures?|degrees|celsius|fahrenheit|centigrade|thermometers?|heat|heatwaves?|warm(?:er|est|ing)?|"
+    r"cold(?:er|est)?|cool(?:er|est)?|freez\w*|frost\w*|chill\w*|weather|forecasts?|mercury|highs?|lows?)\b"
+    r"|\(\d+(?:\.\d+)?[°º]?\s?[CF]\)", regex.IGNORECASE)
+# Words after "600 kilometre" that show it is not a compound modifier.
+NOT_A_NOUN = frozenset("""a an the and or but nor of to in on at by for from with per than as
+    into onto off out up down over under away long wide high deep tall thick old ago later earlier
+    north south east west northeast northwest southeast southwest inland offshore apart
+    is are was were be been being has have had will would can could may might must shall should
+    do does did not each every this that these those it its he she they we you i""".split())
+
+CLOCK = regex.compile(r"[0-2]\d[0-5]\d")  # "1400 hrs": a clock time, not a duration
+CLOCK_DOT = regex.compile(r"[0-2]?\d\.[0-5]\d")  # "15.00 hrs"
+SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n\n")
+
+
+@dataclass(frozen=True)
+class Expr:
+    """One number + unit expression found by the scan."""
+
+    start: int  # of the number
+    end: int  # just past the unit
+    num: str
+    sep: str
+    unit: str  # as written
+    group: str  # which alternative matched: area, temp, pct, speed, abbr, sym, name
+    unit_start: int
+
+    @property
+    def singular(self) -> bool:
+        return self.num.lstrip("-\u2212") in ("1", "1.0")
+
+
+def scan(doc) -> list[Expr]:
+    """Every number + unit expression of ``doc``, computed once and shared by all units rules."""
+    cache = doc.__dict__
+    found = cache.get("_units_scan")
+    if found is None:
+        found = []
+        for m in SCAN.finditer(doc.text):
+            found.append(Expr(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
+                              _group(m), m.start("unit")))
+        cache["_units_scan"] = found
+    return found
+
+
+def _group(m) -> str:
+    for g in ("area", "temp", "pct", "speed", "abbr", "sym", "name"):
+        if m.group(g) is not None:
+            return g
+    return "sym"
+
+
+def _norm_space(s: str) -> str:
+    return regex.sub(_SP, " ", s)
+
+
+def symbol_of(token: str) -> tuple[str | None, bool]:
+    """(correct symbol, written as a plural) for a symbol token, or (None, False)."""
+    low = token.lower()
+    if low in SYMBOLS:
+        return SYMBOLS[low], False
+    if low.endswith("s") and low[:-1] in SYMBOLS and low[:-1] != "m":
+        return SYMBOLS[low[:-1]], True
+    return None, False
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (roughly) holding [start, end): for context words."""
+    lo = max(0, start - 300)
+    head = text[lo:start]
+    cut = [m.end() for m in SENTENCE_END.finditer(head)]
+    s = lo + cut[-1] if cut else lo
+    tail = text[end:end + 300]
+    m = SENTENCE_END.search(tail)
+    e = end + (m.start() + 1 if m else len(tail))
+    return text[s:e]
+
+
+# -- the check --------------------------------------------------------------------
+
+ASPECTS = ("plural", "case", "abbreviation", "area", "spacing", "temperature", "percent", "speed",
+           "compound", "ambiguous")
+STYLES = {
+    "spacing": ("space", "closed"),
+    "area": ("symbol", "sq"),
+    "temperature": ("space", "closed", "letter", "words"),
+    "percent": ("space", "closed"),
+    "speed": ("km/h", "kph"),
+    "abbreviation": ("symbol", "words"),
+    "compound": ("space", "closed", "keep"),
+}
+PERCENT_WORDS = ("percent", "per cent", "pct")
+_RANK = {NONE: 0, UNSAFE: 1, SAFE: 2}
+
+
+class Units(Check):
+    kind = "units"
+    keys = frozenset({"aspect", "style", "spacing", "rewrite", "mixed", "convert"})
+    required = frozenset({"aspect"})
+    can_fix = True
+    default_fix = SAFE
+
+    def compile(self):
+        aspect = self.rule.get("aspect")
+        if aspect not in ASPECTS:
+            raise self.rule.error(f"'aspect' must be one of {', '.join(ASPECTS)} (got {aspect!r})", "aspect")
+        self.aspect = aspect
+        styles = STYLES.get(aspect)
+        style = self.rule.get("style", styles[0] if styles else None)
+        if styles is None and "style" in self.rule.data:
+            raise self.rule.error(f"aspect {aspect!r} takes no 'style'", "style")
+        if styles is not None and style not in styles:
+            raise self.rule.error(f"'style' for aspect {aspect!r} must be one of {', '.join(styles)} "
+                                  f"(got {style!r})", "style")
+        self.style = style
+        spacing = self.rule.get("spacing", "space")
+        if spacing not in ("space", "closed"):
+            raise self.rule.error("'spacing' must be 'space' or 'closed'", "spacing")
+        self.space = " " if spacing == "space" else ""
+        rewrite = self.rule.get("rewrite", [])
+        if not isinstance(rewrite, list) or any(w not in PERCENT_WORDS for w in rewrite):
+            raise self.rule.error(f"'rewrite' must list some of {', '.join(PERCENT_WORDS)}", "rewrite")
+        self.rewrite = frozenset(rewrite)
+        mixed = self.rule.get("mixed", SAFE)
+        if mixed not in (SAFE, UNSAFE, NONE):
+            raise self.rule.error("'mixed' must be safe, unsafe or none", "mixed")
+        self.mixed = mixed
+        # rewriting another house style's correct form (kph <-> km/h, km² -> sq km)
+        convert = self.rule.get("convert", UNSAFE)
+        if convert not in (SAFE, UNSAFE, NONE):
+            raise self.rule.error("'convert' must be safe, unsafe or none", "convert")
+        self.convert = convert
+        self.handler = getattr(self, "_" + aspect)
+
+    def _applicability(self, wanted: str) -> str:
+        """The weaker of what the finding allows and what the rule file allows."""
+        return min(wanted, self.fix_mode, key=_RANK.__getitem__)
+
+    def run(self, doc):
+        found = []  # (start, end, observed, replacement|None, applicability, suggestions, key, conforms)
+        for e in scan(doc):
+            found.extend(self.handler(doc, e) or ())
+        # Two forms of one unit in one article: if the style's form is already
+        # used for a unit, the other forms of that unit are fixed safely.
+        conforming = {f[6] for f in found if f[7]}
+        out = []
+        for start, end, observed, replacement, applicability, suggestions, key, conforms in found:
+            if conforms or not self.allowed(doc, start, end):
+                continue
+            severity = self.severity
+            message = self.format(replacement or "' or '".join(suggestions), observed)
+            if applicability == "if-mixed":
+                # a house form in its own right, reported only beside the style's form
+                if key not in conforming:
+                    continue
+                applicability = NONE
+            if applicability == "convert":
+                applicability = self.convert
+            applicability = self._applicability(applicability)
+            if key in conforming and replacement is not None and self.fix_mode != NONE \
+                    and _RANK[applicability] < _RANK[self.mixed]:
+                applicability = self.mixed
+                severity = max(severity, Severity.WARNING)
+                message += " This article already writes it that way elsewhere."
+            d = self.diagnostic(doc, start, end, message, replacement if applicability != NONE else None,
+                                suggestions=suggestions or ((replacement,) if replacement else ()),
+                                applicability=applicability)
+            out.append(replace(d, severity=severity) if severity != self.severity else d)
+        return out
+
+    # Each handler returns findings for one expression:
+    # (start, end, observed, replacement, applicability, suggestions, unit key, conforms)
+
+    def _plural(self, doc, e):
+        if e.group != "sym":
+            return
+        symbol, plural = symbol_of(e.unit)
+        low = e.unit.lower()
+        if symbol is None or not (plural or low == "mtr"):
+            return
+        if e.unit in LEAVE or low.rstrip("s") in DOUBTFUL:
+            return
+        yield (e.unit_start, e.end, e.unit, symbol, SAFE, (), symbol, False)
+
+    def _case(self, doc, e):
+        if e.group != "sym":
+            return
+        symbol, plural = symbol_of(e.unit)
+        if symbol is None or plural or e.unit == symbol or e.unit.lower() == "mtr" or e.unit in LEAVE:
+            return
+        if _shouting(doc.text, e.start):
+            return  # an all-capitals line ("PRICE PER 50 KG") carries no case information
+        if e.unit.lower() in DOUBTFUL:
+            yield (e.unit_start, e.end, e.unit, None, NONE, (symbol,), symbol, False)
+            return
+        yield (e.unit_start, e.end, e.unit, symbol, SAFE, (), symbol, False)
+
+    def _abbreviation(self, doc, e):
+        text = doc.text
+        if e.group == "abbr":
+            low = e.unit.lower().rstrip(".")
+            if low not in ABBREVIATIONS:
+                return
+            if low.startswith("hr") and (CLOCK.fullmatch(e.num) or CLOCK_DOT.fullmatch(e.num)):
+                return  # "1400 hrs", "15.00 hrs": a time of day, not a duration
+            symbol, name = ABBREVIATIONS[low]
+            word = name if e.singular else name + "s"
+            unit_end = e.end
+            if e.unit.endswith(".") and not (e.end < len(text) and text[e.end:e.end + 2].strip()[:1].islower()):
+                unit_end -= 1  # "3 hrs." ending a sentence keeps its full stop
+            observed = text[e.unit_start:unit_end]
+            target = symbol if self.style == "symbol" else word
+            yield (e.unit_start, unit_end, observed, target, UNSAFE, (target, word if target == symbol else symbol),
+                   symbol, False)
+            return
+        # A full stop after a symbol in mid-sentence ("5 km. from the border").
+        if e.group == "sym" and e.end < len(text) and text[e.end] == ".":
+            symbol, _ = symbol_of(e.unit)
+            if symbol is None or symbol == "m" or e.unit in LEAVE:
+                return
+            m = regex.match(r"\.[ \u00a0]+[a-z]", text[e.end:e.end + 4])
+            if m:
+                yield (e.unit_start, e.end + 1, text[e.unit_start:e.end + 1], e.unit, SAFE, (), symbol, False)
+
+    def _area(self, doc, e):
+        if e.group != "area":
+            return
+        base = "km" if "k" in e.unit.lower() else "m"
+        if self.style == "symbol":
+            unit, space = base + "²", self.space
+        else:
+            unit, space = "sq " + base, " "
+        observed = doc.text[e.start:e.end]
+        target = e.num + space + unit
+        if _norm_space(observed) == target:
+            return
+        # km² is a correct symbol; writing it as "sq km" (or back) is style, not error
+        clean = e.unit in ("km²", "m²")
+        yield (e.start, e.end, observed, target, "convert" if clean else SAFE, (), "area-" + base, False)
+
+    def _spacing(self, doc, e):
+        if e.group == "sym":
+            symbol, plural = symbol_of(e.unit)
+            if symbol is None or plural or e.unit != symbol or symbol == "m":
+                return
+        elif e.group == "speed":
+            symbol = e.unit
+            if symbol not in ("km/h", "kph", "mph"):
+                return
+        else:
+            return
+        if e.sep == "-":
+            return
+        want = " " if self.style == "space" else ""
+        is_space = e.sep != ""
+        conforms = is_space == (want == " ")
+        observed = doc.text[e.start:e.end]
+        target = e.num + want + e.unit
+        if conforms:
+            yield (e.start, e.end, observed, None, NONE, (), "spacing-" + symbol, True)
+        else:
+            yield (e.start, e.end, observed, target, SAFE, (), "spacing-" + symbol, False)
+
+    def _temperature(self, doc, e):
+        if e.group != "temp":
+            return
+        text = doc.text
+        unit = e.unit
+        letter = unit[-1] if unit[-1] in "CF" else ("C" if unit.lower().endswith(("celsius", "centigrade")) else "F")
+        sign_form = unit[0] in "°º"
+        degrees_letter = regex.fullmatch(r"deg(?:rees?|\.)?" + _SP + r"?[CF]", unit) is not None
+        bare = unit in ("C", "F")
+        words = not (sign_form or degrees_letter or bare)
+        if bare:
+            # "25C" is a temperature only where the sentence talks about one
+            # ("Apartment 25C", "Form 10F" are not).
+            if e.sep == "-" or not TEMPERATURE_CONTEXT.search(sentence_around(text, e.start, e.end)):
+                return
+        if e.sep == "-":
+            return
+        style = self.style
+        if style == "space":
+            target = f"{e.num} °{letter}"
+        elif style == "closed":
+            target = f"{e.num}{letter}"
+        elif style == "letter":
+            target = f"{e.num} {letter}"
+        else:
+            target = f"{e.num} degrees {'Celsius' if letter == 'C' else 'Fahrenheit'}"
+        observed = text[e.start:e.end]
+        key = "temp-" + letter
+        if _norm_space(observed) == target:
+            yield (e.start, e.end, observed, None, NONE, (), key, True)
+            return
+        if words:
+            return  # spelled-out "25 degrees Celsius" is right in every style
+        if style == "words" and degrees_letter:
+            return  # "25 degrees C" is wire style where names are spelled out
+        if sign_form:
+            # "25°C" is Chicago and National Geographic style; only SI spaces it,
+            # so under the default profile that gap alone is advice.  "25° C",
+            # "25 ° C" and "º" (the ordinal sign) are wrong in every style.
+            applicability = "convert" if unit == "°" + letter and e.sep == "" and style == "space" else SAFE
+        elif degrees_letter:
+            applicability = UNSAFE if style == "space" else SAFE
+        else:  # bare 25C / 25 C, known to be a temperature only from context
+            # "25 C" -> "25C" only closes a gap; anything else reads more into it
+            applicability = SAFE if style == "closed" and e.sep != "" else UNSAFE
+        yield (e.start, e.end, observed, target, applicability, (), key, False)
+
+    def _percent(self, doc, e):
+        if e.group != "pct":
+            return
+        unit = _norm_space(e.unit).lower().rstrip(".")
+        observed = doc.text[e.start:e.end]
+        want = " " if self.style == "space" else ""
+        if unit != "%":
+            # "pct" where the style keeps it is still a second form next to "%"
+            applicability = SAFE if unit in self.rewrite else "if-mixed"
+            yield (e.start, e.end, observed, e.num + want + "%", applicability, (), "percent", False)
+            return
+        conforms = (e.sep != "") == (want == " ")
+        if e.sep == "-":
+            return
+        if conforms:
+            yield (e.start, e.end, observed, None, NONE, (), "percent", True)
+        else:
+            yield (e.start, e.end, observed, e.num + want + "%", SAFE, (), "percent", False)
+
+    def _speed(self, doc, e):
+        if e.group != "speed":
+            return
+        unit = _norm_space(e.unit)
+        low = unit.lower()
+        if low.startswith("km") and "per" in low:
+            low = "km/h"  # "km per hour": a symbol mixed with a name
+            canon, odd = "km/h", True
+        else:
+            canon = SPEEDS.get(low, "km/h")
+            odd = unit != canon  # kmh, KPH, km/hr, MPH...
+        if canon == "mph":
+            if odd:
+                yield (e.unit_start, e.end, e.unit, "mph", SAFE, (), "speed-mph", False)
+            return
+        want = self.style
+        observed = e.unit
+        if canon == want and not odd:
+            yield (e.unit_start, e.end, observed, None, NONE, (), "speed", True)
+        else:
+            # kmh, km/hr, KPH are not anyone's style: safe.  kph vs km/h is a house choice.
+            applicability = SAFE if odd and low not in ("kph", "km/h") else "convert"
+            if low in ("kph", "km/h") and unit != low:
+                applicability = SAFE  # "KPH", "KM/H": the case is wrong whatever the style
+            yield (e.unit_start, e.end, observed, want, applicability, (), "speed", False)
+
+    def _compound(self, doc, e):
+        text = doc.text
+        if e.group == "name":
+            # "a 600 kilometre border": a singular unit name after a number > 1
+            # modifies the noun that follows, and takes a hyphen.  Wire copy
+            # often omits it, so the fix is only as safe as the rule file says;
+            # an article that hyphenates elsewhere gets a safe fix.
+            if e.sep not in (" ", "\u00a0", "-") or e.singular or e.unit != e.unit.lower():
+                return
+            m = regex.match(r"[ \u00a0]([a-z][a-z]+)\b(?![-'’])", text[e.end:e.end + 40])
+            if not m or m.group(1) in NOT_A_NOUN:
+                return
+            if e.sep == "-":
+                yield (e.start, e.end, None, None, NONE, (), "compound", True)
+                return
+            yield (e.start, e.end, text[e.start:e.end], f"{e.num}-{e.unit}", SAFE, (), "compound", False)
+            return
+        if e.group != "sym" or e.sep != "-" or self.style == "keep":
+            return
+        symbol, plural = symbol_of(e.unit)
+        if symbol is None or plural or e.unit != symbol or symbol == "m":
+            return
+        m = regex.match(r"[ \u00a0]\(?[a-z]", text[e.end:e.end + 3])
+        if not m:
+            return
+        target = e.num + (" " if self.style == "space" else "") + e.unit
+        yield (e.start, e.end, text[e.start:e.end], target, UNSAFE, (), "compound", False)
+
+    def _ambiguous(self, doc, e):
+        if e.group != "sym" or e.unit != "m" or e.sep != "":
+            return
+        text = doc.text
+        before = text[max(0, e.start - 5):e.start]
+        if CURRENCY_BEFORE.search(before):
+            return  # "£5m", "$5m": money
+        after = text[e.end:e.end + 30]
+        if MILLION_NOUNS.match(after) or METRE_AFTER.match(after):
+            return  # "5m tonnes", "5m tall": the next word decides
+        suggestions = (f"{e.num} m", f"{e.num} million")
+        yield (e.start, e.end, text[e.start:e.end], None, NONE, suggestions, "ambiguous", False)
+
+
+def _shouting(text: str, offset: int) -> bool:
+    """Whether the line around ``offset`` has letters but no lower-case ones."""
+    s = text.rfind("\n", 0, offset) + 1
+    e = text.find("\n", offset)
+    line = text[s:e if e != -1 else len(text)]
+    return not any(c.islower() for c in line) and any(c.isalpha() for c in line)
