@@ -17,7 +17,7 @@ import signal
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -29,7 +29,7 @@ from .files import BOM, TextFile, atomic_write, walk
 from .jsonl import FieldPath, RecordError, read_field, read_id, replace_string, split_line_end
 from .progress import Progress, wanted as progress_wanted
 from .report import Report, write_report
-from .runner import FileOutcome, RunOptions, process_file, process_stdin, process_text, rule_infos
+from .runner import FileOutcome, RunOptions, process_file, process_stdin, process_text, rule_infos, unified_diff
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 UNIT_BYTES = 256 * 1024  # one local task: a few hundred articles, small enough to balance two cores
@@ -162,6 +162,24 @@ def _record_error(task: JsonlTask, lineno: int, where: str, message: str) -> Fil
     return FileOutcome(where, errors=[f"{task.name}:{lineno}: {message}"], fail_on=task.config.fail_on)
 
 
+def _process_record(text: str, where: str, task: JsonlTask) -> FileOutcome:
+    """Check or fix one record's text.
+
+    The text is linted as a snippet (path "-"), like text from stdin: file-level
+    rules such as a final newline do not apply to a string inside a record.
+    Messages then name the record.
+    """
+    o = process_text(TextFile(Path(task.name), text), "-", task.options, task.mode, task.config)
+    o.path = where
+    if o.diagnostics:
+        o.diagnostics = [replace(d, path=where) for d in o.diagnostics]
+    if o.errors:
+        o.errors = [where + e[1:] if e.startswith("-:") else e for e in o.errors]
+    if o.diff:
+        o.diff = unified_diff(where, text, o.output)
+    return o
+
+
 def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
     """Check or fix a run of JSONL lines.
 
@@ -205,7 +223,7 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
             rid = read_id(line, task.id_field)
             if rid is not None:
                 where += f"[{rid}]"
-            o = process_text(TextFile(Path(task.name), text), where, task.options, task.mode, task.config)
+            o = _process_record(text, where, task)
             if fixing:
                 if o.changed:
                     out.append((bom + replace_string(line, start, end, text, o.output)).encode("utf-8") + eol)
@@ -503,6 +521,8 @@ class Run:
             self.report.articles += 1
             self.report.bytes += nbytes
             self.progress.update(1, nbytes)
+            if not self.emitter.streaming:  # whole-run formats (JUnit, SARIF) list clean files too
+                self.emitter.add(FileOutcome(where))
             return
         if self.mode == "fix" and o.unstable_rules:
             o.errors.append(f"{o.path}: fixes did not settle after repeated passes; rules still changing the "
@@ -654,8 +674,9 @@ class Run:
                 fixed = sum(self.report.fixes.values())
                 click.echo(f"{verb} {_plural(fixed, 'problem')} in {_plural(self.report.changed, unit)}; "
                            f"{self.diagnostics} remaining.", err=self.report_to_err or not fmt_text)
-        if self.bulk and not self.quiet:
-            click.echo(self.report.summary(), nl=False, err=self.report_to_err or not fmt_text)
+        # Machine formats keep stdout and stderr to themselves: --report gives them the figures.
+        if self.bulk and not self.quiet and fmt_text:
+            click.echo(self.report.summary(), nl=False, err=self.report_to_err)
         if self.errors:
             return 2
         if self.mode == "fix" and self.diff:

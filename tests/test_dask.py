@@ -34,11 +34,13 @@ def test_jsonl_on_a_cluster_is_byte_identical_to_local(tmp_path, cluster):
     local = normlint("fix", str(src), "-o", str(tmp_path / "local.jsonl"), "-j", "1", "--id-field", "id",
                      "--format", "line")
     remote = normlint("fix", str(src), "-o", str(tmp_path / "dask.jsonl"), "--engine", "dask",
-                      "--scheduler", cluster, "--partition-size", "8KB", "--id-field", "id", "--format", "line")
+                      "--scheduler", cluster, "--partition-size", "8KB", "--id-field", "id", "--format", "line",
+                      "--report", str(tmp_path / "report.json"))
     assert local.returncode == remote.returncode == 0, remote.stderr
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "dask.jsonl").read_bytes() != src.read_bytes()
-    assert "Articles: 300 read, 100 changed" in remote.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert (report["articles"], report["articles_changed"], report["fixes"]) == (300, 100, 1200)
     check_local = normlint("check", str(src), "-j", "1", "--format", "line", "--id-field", "id")
     check_dask = normlint("check", str(src), "--engine", "dask", "--scheduler", cluster, "--partition-size", "8KB",
                           "--format", "line", "--id-field", "id")
