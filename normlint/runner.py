@@ -68,8 +68,10 @@ class FileOutcome:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
+    """A unified diff that `patch` and `git apply` accept, with git's marker for a missing final newline."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, config: Config) -> FileOutcome:

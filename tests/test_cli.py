@@ -210,3 +210,15 @@ def test_config_tables_keep_the_config_hashable(project, cli):
     assert hash(cfg) == hash(project.load())
     assert cfg.table("corpus") == {"field": "text", "nested": {"a": (1, 2)}}
     assert cli("check", project.write("a.txt", "fine\n").name).exit_code == 0
+
+
+def test_diff_marks_a_missing_final_newline_and_applies(project, cli):
+    import subprocess
+    setup(project)
+    f = project.write("story.txt", "on Wedmesday")
+    result = cli("fix", "--diff", "--select", "Typo", f.name)
+    assert result.stdout.endswith("-on Wedmesday\n\\ No newline at end of file\n+on Wednesday\n"
+                                  "\\ No newline at end of file\n")
+    (project.root / "p.diff").write_text(result.stdout)
+    subprocess.run(["patch", "-s", "-p1", "-i", "p.diff"], cwd=project.root, check=True)
+    assert f.read_text() == "on Wednesday"

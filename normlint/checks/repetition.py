@@ -1,7 +1,9 @@
 """``repetition``: a word typed twice ("the the").
 
 Vale's kind.  Legitimate doubles ("had had", "that that") are listed in
-``exceptions``; a repeat across a line break or punctuation is not reported.
+``exceptions``; a repeat across a line break or punctuation is not reported,
+nor one where both words are capitalised (names) or the first ends a
+hyphenated compound ("non-bank bank").
 The fix keeps the first word.
 """
 from __future__ import annotations
@@ -16,7 +18,7 @@ from ..document import WORD_RE
 
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
 # the exact comparison is made in run()).
-_DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}])" % WORD_RE.pattern)
+_DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}-])" % WORD_RE.pattern)
 
 # _DOUBLE where \p{L} is A-Za-z, \p{N} is 0-9 and there are no marks or curly apostrophes.
 _DOUBLE_ASCII = re.compile(r"(?<![A-Za-z0-9'])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9])")
@@ -70,6 +72,9 @@ class Repetition(Check):
             same = w1.lower() == w2.lower() if self.ignorecase else w1 == w2
             if not same or (self.alpha and not w1.isalpha()):
                 continue
+            if w1[0].isupper() and w2[0].isupper():
+                continue  # names ("Boutros Boutros-Ghali", "Sirhan Sirhan") and table headings
+
             if self.token_re is not None and not self.token_re.fullmatch(w1):
                 continue
             if not self.allowed(doc, s1, e2):
