@@ -21,7 +21,8 @@ from ..document import WORD_RE
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}-])" % WORD_RE.pattern)
 
 # _DOUBLE where \p{L} is A-Za-z, \p{N} is 0-9 and there are no marks or curly apostrophes.
-_DOUBLE_ASCII = re.compile(r"(?<![A-Za-z0-9'])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9])")
+# Keep the two in step: tests/test_fast_paths.py compares them on generated text.
+_DOUBLE_ASCII = re.compile(r"(?<![A-Za-z0-9'-])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9-])")
 
 
 def _may_double(doc) -> bool:
