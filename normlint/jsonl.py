@@ -42,6 +42,13 @@ class FieldPath:
 
 
 def _skip_ws(s: str, i: int) -> int:
+    # Fast paths for what writers emit: no space, or the one after ':' and ','.
+    c = s[i:i + 1]
+    if not c or c not in " \t\n\r":
+        return i
+    c = s[i + 1:i + 2]
+    if not c or c not in " \t\n\r":
+        return i + 1
     return _WS.match(s, i).end()
 
 

@@ -210,11 +210,12 @@ class Typography(Check):
     # -- whitespace ------------------------------------------------------------
     def _doubled_spaces(self, doc):
         text = doc.text
-        lay = layout_of(doc)
+        lay = None  # analysed on the first run of spaces: most articles have none
         for m in _RUN.finditer(text):
             start, end = m.span(1)
             if end - start > 4:
                 continue
+            lay = lay or layout_of(doc)
             if lay.is_layout(start):
                 # Inside a table, two spaces between lower-case letters that do
                 # not line up with any other row's cells are a slip ("no  quote").
@@ -230,9 +231,10 @@ class Typography(Check):
 
     def _space_before_punctuation(self, doc):
         text = doc.text
-        lay = layout_of(doc)
+        lay = None  # analysed on the first match only
         for m in _BEFORE_PUNCT.finditer(text):
             start, end = m.span()
+            lay = lay or layout_of(doc)
             if lay.is_layout(start):
                 continue
             mark = text[end]
