@@ -353,12 +353,13 @@ class Emitter:
         self.print_output = print_output
         self.streaming = fmt in STREAMING_FORMATS
         self.held: list[FileOutcome] = []
+        self.echo = click.echo  # the run swaps in one that steps around the progress bar
         self.printed = ""  # the tail of what was printed, for the summary's spacing
         self.n_json = 0
 
     def _echo(self, s: str) -> None:
         if s and self.print_output:
-            click.echo(s, nl=False, err=self.err, color=self.color)
+            self.echo(s, nl=False, err=self.err, color=self.color)
             self.printed = s
 
     def add(self, o: FileOutcome) -> None:
@@ -499,6 +500,7 @@ class Run:
                                                         + [p for p in self.jsonl if p != "-"], self.options))
         self.engine.start()
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
+        self.emitter.echo = self.progress.echo
         try:
             for p in self.other:
                 self._run_files(p)
@@ -534,14 +536,15 @@ class Run:
         if o.diagnostics:
             self.files_with_problems += 1
             self.fixable += sum(1 for d in o.diagnostics if d.fix and d.fix.applicability == "safe")
+        echo = self.progress.echo
         if self.mode == "fix" and self.diff and o.diff:
-            click.echo(o.diff, nl=False)
+            echo(o.diff, nl=False)
         if o.output is not None:
-            click.echo(o.output, nl=False)
+            echo(o.output, nl=False)
             o.output = None
         self.emitter.add(o)
         for e in o.errors:
-            click.echo(e, err=True)
+            echo(e, err=True)
             self.errors += 1
         self.progress.update(1, nbytes)
 

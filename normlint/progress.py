@@ -51,6 +51,17 @@ class Progress:
             bar.set_postfix_str(self._postfix(now), refresh=False)
         bar.update(nbytes)
 
+    def echo(self, message, **kw) -> None:
+        """``click.echo`` that lifts the bar out of the way, so printed lines never run into it."""
+        import click
+
+        if self._bar is None:
+            click.echo(message, **kw)
+            return
+        self._bar.clear()
+        click.echo(message, **kw)
+        self._bar.refresh()
+
     def _postfix(self, now: float) -> str:
         rate = self.articles / max(now - self._started, 1e-9)
         return f"{self.articles:,} articles, {rate:,.0f} articles/s"
