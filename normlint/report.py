@@ -200,6 +200,13 @@ text-decoration:none}.tag{display:inline-block;width:4.2em;color:#667}
 """
 
 
+def _visible(s: str) -> str:
+    """Whitespace edits ("two spaces -> one") made visible: ␣ for a space, ⏎ for a line break."""
+    if s and s.strip() == s:
+        return s
+    return s.replace(" ", "␣").replace("\t", "⇥").replace("\n", "⏎") or "∅"
+
+
 def render_html(data: dict, title: str = "normlint report") -> str:
     esc = html.escape
     cards = [("articles read", data["articles"]), ("articles changed", data["articles_changed"]),
@@ -215,7 +222,8 @@ def render_html(data: dict, title: str = "normlint report") -> str:
     if data["top_replacements"]:
         parts.append("<h2>Top replacements</h2><table><tr><th>from</th><th>to</th><th>rule</th><th>count</th></tr>")
         for r in data["top_replacements"]:
-            parts.append(f"<tr><td><del>{esc(r['from'])}</del></td><td><ins>{esc(r['to'])}</ins></td>"
+            parts.append(f"<tr><td><del>{esc(_visible(r['from']))}</del></td>"
+                         f"<td><ins>{esc(_visible(r['to']))}</ins></td>"
                          f"<td>{esc(r['rule'])}</td><td class=n>{r['count']:,}</td></tr>")
         parts.append("</table>")
     if data["examples"]:
@@ -226,8 +234,9 @@ def render_html(data: dict, title: str = "normlint report") -> str:
             for ex in examples:
                 b, a = esc(ex["before"]), esc(ex["after"])
                 parts.append(f"<div class=ex><span class=where>{esc(ex['where'])}</span>"
-                             f"<div><span class=tag>before</span>{b}<del>{esc(ex['observed'])}</del>{a}</div>"
-                             f"<div><span class=tag>after</span>{b}<ins>{esc(ex['replacement'])}</ins>{a}</div>"
+                             f"<div><span class=tag>before</span>{b}<del>{esc(_visible(ex['observed']))}</del>{a}</div>"
+                             f"<div><span class=tag>after</span>{b}<ins>{esc(_visible(ex['replacement']))}</ins>{a}"
+                             "</div>"
                              "</div>")
     parts.append("<h2>Problems left per rule</h2>")
     if data["problems_left_per_rule"]:

@@ -18,6 +18,7 @@ ARTICLES = {
     "b.txt": "Voting starts on wensday & results come <Thursday>.\n",
     "c.txt": "Nothing wrong here at all.\n",
     "d.txt": "Prices rose rose sharply.\n",
+    "e.txt": "The board said it would raise  the dividend and buy back more of its shares.\n",
 }
 
 
@@ -36,7 +37,7 @@ def test_json_report(tmp_path):
     assert r.exit_code == 0, r.output
     data = json.loads((tmp_path / "report.json").read_text())
     assert data["mode"] == "fix"
-    assert (data["articles"], data["articles_changed"], data["fixes"], data["problems_left"]) == (4, 2, 4, 0)
+    assert (data["articles"], data["articles_changed"], data["fixes"], data["problems_left"]) == (5, 2, 4, 0)
     assert data["fixes_per_rule"] == {"Typos.Weekdays": 3, "Typos.Context": 1}
     assert data["top_replacements"] == [
         {"rule": "Typos.Weekdays", "from": "Febuary", "to": "February", "count": 1},
@@ -87,12 +88,15 @@ def test_html_report_is_self_contained_with_chart_and_examples(tmp_path):
     assert not re.search(r"<script|<link|<img|src=|href=|url\(|https?://(?!www\.w3\.org/2000/svg)", page)
     svg = re.search(r"<svg.*?</svg>", page, re.S).group()
     bars = re.findall(r'<rect [^>]*class="bar"><title>([^<]*)</title>', svg)
-    assert bars == ["Typos.Weekdays: 3", "Typos.Repeated: 2", "Typos.Context: 1"]
+    assert bars == ["Typos.Weekdays: 3", "Typos.Repeated: 2", "Typography.DoubledSpaces: 1", "Typos.Context: 1"]
     assert "<h3>Typos.Repeated <span class=muted>(2 fixes)</span></h3>" in page
     # before/after examples, escaped
     assert ("<div><span class=tag>before</span>Voting starts on <del>wensday</del> &amp; results come "
             "&lt;Thursday&gt;.</div>") in page
     assert "<div><span class=tag>after</span>Voting starts on <ins>Wednesday</ins> &amp; results" in page
+    # a whitespace fix is shown with visible spaces
+    assert "<tr><td><del>␣␣</del></td><td><ins>␣</ins></td><td>Typography.DoubledSpaces</td>" in page
+    assert "would raise<del>␣␣</del>the dividend" in page
 
 
 def _chromium():
