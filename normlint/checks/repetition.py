@@ -25,10 +25,14 @@ _DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(%s)[ \t]{1,3}(?i:(\1))(?![
 _DOUBLE_ASCII = re.compile(r"(?<![A-Za-z0-9'-])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9-])")
 
 
+_FROM_APOSTROPHE = re.compile(r"'[^ ]*")
+_TWO_APOSTROPHES = re.compile(r"'[^ ']*'")
+
+
 def _may_double(doc) -> bool:
     """False only when _DOUBLE cannot match: no token is followed by an equal one (folded),
-    nor by one whose part before an apostrophe equals it ("dog dog's").  One C-level pass
-    over the document's shared word list rules out most texts before any regex runs."""
+    nor by one whose part before an apostrophe equals it ("dog dog's").  C-level passes
+    over the document's shared word list rule out most texts before any regex runs."""
     # lower() equals casefold() on ASCII, and the lower-cased list is shared with word-list checks
     folded = doc.words_lower if doc.text.isascii() else doc.words_casefold
     if any(map(str.__eq__, islice(folded, 1, None), folded)):
@@ -36,12 +40,12 @@ def _may_double(doc) -> bool:
     text = doc.text
     if "'" not in text and "’" not in text:
         return False
-    heads = set()
-    for w in {w for w in folded if "'" in w or "’" in w}:
-        for i, c in enumerate(w):
-            if c in "'’":
-                heads.add(w[:i])
-    return not heads.isdisjoint(folded)
+    joined = " ".join(folded).replace("’", "'")
+    if _TWO_APOSTROPHES.search(joined):
+        return True  # a word with two apostrophes: rare, so let the pattern decide
+    # each word cut at its apostrophe ("dog's" -> "dog"), compared with the word before it
+    cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
+    return any(map(str.__eq__, islice(cut, 1, None), joined.split(" ")))
 
 
 class Repetition(Check):
