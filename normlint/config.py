@@ -100,6 +100,13 @@ def parse_table(table: dict, path: Path) -> Config:
                 kwargs["fail_on"] = Severity.parse(str(value))
             except ValueError as exc:
                 raise ConfigError(path, f"'fail-on': {exc}") from None
+        elif key == "prefer":
+            # The form a consistency rule keeps, per rule: {"Names.IslamicState" = "Islamic State"}
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                      for k, v in value.items()):
+                raise ConfigError(path, "'prefer' must map rule ids to the form to keep, "
+                                        "e.g. \"Names.IslamicState\" = \"Islamic State\"")
+            extra[key] = tuple(sorted(value.items()))
         elif key == "languagetool":
             from .languagetool.settings import parse_table as parse_languagetool
 

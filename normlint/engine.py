@@ -13,7 +13,7 @@ from .config import Config
 from .diagnostics import Diagnostic
 from .document import Document
 from .fixes import FixResult, fix_loop
-from .packs import builtin_rules_dir, load_checks
+from .packs import builtin_rules_dir, load_checks, with_preferred_forms
 from .suppressions import UNUSED_ID, filter_diagnostics, unused
 
 
@@ -49,6 +49,8 @@ class Linter:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self.all_checks: tuple[Check, ...] = load_checks(rule_folders(self.config), self.config.profile)
+        if self.config.table("prefer"):
+            self.all_checks = with_preferred_forms(self.all_checks, self.config.table("prefer"), self.config.path)
         self.checks = [c.bind(self.config) for c in self.all_checks
                        if self._check_selected(c) and c.active(self.config)]
         # built-in optional checks (normlint.UnusedSuppression) run only when `select` names them

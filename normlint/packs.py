@@ -95,3 +95,27 @@ def load_checks(folders: tuple[str, ...], profile: str) -> tuple[Check, ...]:
     for folder in folders:
         checks.update(load_folder(Path(folder), profile))
     return tuple(checks[k] for k in sorted(checks))
+
+
+def with_preferred_forms(checks: tuple[Check, ...], prefer, config_path) -> tuple[Check, ...]:
+    """The config's ``prefer`` table: recompile the named consistency rules so
+    each keeps the given form (as a house-style profile would)."""
+    from dataclasses import replace
+
+    from .errors import ConfigError
+
+    by_id = {c.id: c for c in checks}
+    changed = {}
+    for rule_id, form in prefer:
+        check = by_id.get(rule_id)
+        if check is None:
+            raise ConfigError(config_path, f"prefer: no rule {rule_id!r} (see `normlint rules list`)")
+        if check.kind != "consistency":
+            raise ConfigError(config_path, f"prefer: {rule_id} is a {check.kind} rule; only consistency rules "
+                                           "choose a form")
+        try:
+            changed[rule_id] = compile_rule(replace(check.rule, data={
+                **check.rule.data, "prefer": form, "message": "'%s': this project writes '%s'."}))
+        except RuleFileError as exc:
+            raise ConfigError(config_path, f"prefer: {rule_id}: {exc.detail}") from None
+    return tuple(changed.get(c.id, c) for c in checks)

@@ -182,8 +182,9 @@ def test_sarif_validates_against_the_schema_and_lists_rules(project):
     driver = run_["tool"]["driver"]
     assert driver["name"] == "normlint"
     ids = [r["id"] for r in driver["rules"]]
+    assert ids == sorted(ids)
     assert ids == ["Typos.Context", "Typos.Repeated", "Typos.Weekdays"]
-    context = driver["rules"][0]
+    context = driver["rules"][ids.index("Typos.Context")]
     assert context["shortDescription"] == {"text": "Use '…' instead of '…' before a day or month name."}
     assert context["defaultConfiguration"] == {"level": "error"}
     assert context["help"]["text"].splitlines()[:3] == [
@@ -195,7 +196,9 @@ def test_sarif_validates_against_the_schema_and_lists_rules(project):
     assert run_["columnKind"] == "unicodeCodePoints"
     results = run_["results"]
     assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in results] == [
-        ("Typos.Context", 0, "error"), ("Typos.Weekdays", 2, "error"), ("Typos.Repeated", 1, "warning")]
+        ("Typos.Context", ids.index("Typos.Context"), "error"),
+        ("Typos.Weekdays", ids.index("Typos.Weekdays"), "error"),
+        ("Typos.Repeated", ids.index("Typos.Repeated"), "warning")]
     first = results[0]
     assert first["message"] == {"text": "Use 'on' instead of 'pm' before a day or month name."}
     assert first["locations"][0]["physicalLocation"] == {

@@ -2,8 +2,24 @@
 
 Groups are N-way (Vale's ``either`` pairs also load).  The form to keep is
 ``prefer: first`` (the first used outside quotations), ``majority`` (ties go to
-the first used) or a literal form.  Text inside quotation marks is exempt by
-default: a speaker may say "ISIS".
+the first used) or a literal form (a house style: every other form is fixed).
+Text inside quotation marks is exempt by default: a speaker may say "ISIS".
+
+What keeps the check from rewriting what it should not:
+
+* ``exceptions`` shelter collisions ("chicken Kiev", "Bombay Stock Exchange").
+* A group's ``weak`` forms are ambiguous on their own ("IS", "Isis" the
+  goddess): they count only in an article that also uses a strong form of the
+  group, and are never the form chosen by ``first`` or ``majority``.
+* An explanation is not a mix: a form right after another form of its group
+  ("Myanmar (Burma)", "ISIS, ISIL or Daesh", "Islamic State, also known as
+  Daesh") or after a naming cue ("formerly Bombay", "known as Daesh") is left
+  alone, and an acronym defined in brackets ("Islamic State (IS)") may be used
+  from then on.  ``explanations: check`` turns this off.
+* A form written with a lowercase first letter ("al-Qaeda") also matches with
+  a capital (sentence start), and keeps the capital when rewritten.
+* ``suffixes`` (e.g. ``[s, ic]``) lets a form carry an ending: "Moslems" and
+  "Koranic" are the same names as "Moslem" and "Koran"; only the stem is rewritten.
 """
 from __future__ import annotations
 
@@ -11,10 +27,32 @@ import regex
 
 from .base import Check
 
+# What may stand between two forms of a group when the second explains the first.
+_CUE_WORDS = frozenset("""or aka also known as called formerly previously now then the former old name
+    acronym abbreviation for its arabic spelled spelt renamed from a k in english""".split())
+# ...and at least one of these, unless the gap is bare punctuation: "the Prophet
+# Muhammad and the Prophet Mohammed" is a mix, "ISIS, or Daesh" an explanation.
+_STRONG_CUES = frozenset("or aka also known called formerly previously renamed acronym abbreviation name spelled spelt".split())
+_GAP_TOKEN = regex.compile(r"[\p{L}.]+")
+_GAP_MAX = 40
+# A naming cue just before a lone form: "formerly Bombay", "the acronym Daesh".
+_CUE_BEFORE = regex.compile(
+    r"(?:\bknown as|(?<!\bso[- ])\bcalled|\bcalls itself|\bformerly|\bpreviously|\brenamed(?: from)?|\bacronym(?: for)?"
+    r"|\babbreviation(?: for)?|\bspell?ed|\bspelt|\bname for|\ba\.k\.a\.|\baka)[\s,:“\"‘']{1,4}(?:the\s+)?$",
+    regex.IGNORECASE)
+_APOSTROPHES = "'’"
+
+
+def _defines(text: str, start: int, end: int) -> bool:
+    """An acronym in brackets right after its long form defines it for the rest
+    of the article: "Islamic State (IS) ... IS fighters" is the writer's choice."""
+    form = text[start:end]
+    return len(form) >= 2 and form.isupper() and text[start - 1:start] == "(" and text[end:end + 1] == ")"
+
 
 class Consistency(Check):
     kind = "consistency"
-    keys = frozenset({"either", "groups", "prefer"})
+    keys = frozenset({"either", "groups", "prefer", "suffixes", "explanations"})
     can_fix = True
     default_quotes = "skip"
 
@@ -35,9 +73,24 @@ class Consistency(Check):
                 if not isinstance(g, dict) or not isinstance(g.get("forms"), list) or len(g["forms"]) < 2 \
                         or not all(isinstance(f, str) and f for f in g["forms"]):
                     raise self.rule.error("each group must list at least two forms", "groups")
+                extra = set(g) - {"forms", "prefer", "weak"}
+                if extra:
+                    raise self.rule.error(f"unknown group key(s): {', '.join(sorted(extra))}", "groups")
+                weak = g.get("weak", [])
+                if not isinstance(weak, list) or not all(w in g["forms"] for w in weak):
+                    raise self.rule.error(f"'weak' must list forms of its group {g['forms']}", "groups")
+                if len(weak) >= len(g["forms"]):
+                    raise self.rule.error("a group needs at least one form that is not weak", "groups")
                 groups.append(g)
         if not groups:
             raise self.rule.error("consistency rules need 'groups' (or Vale's 'either')")
+        suffixes = self.rule.get("suffixes", [])
+        if not isinstance(suffixes, list) or not all(isinstance(s, str) and s for s in suffixes):
+            raise self.rule.error("'suffixes' must be a list of word endings", "suffixes")
+        explanations = self.rule.get("explanations", "skip")
+        if explanations not in ("skip", "check"):
+            raise self.rule.error("'explanations' must be 'skip' or 'check'", "explanations")
+        self.skip_explanations = explanations == "skip"
         default_prefer = self.rule.get("prefer", "first")
         self.groups = []
         alternatives = []
@@ -50,43 +103,103 @@ class Consistency(Check):
                     raise self.rule.error(
                         f"prefer {prefer!r} is not 'first', 'majority' or one of the forms {g['forms']}", "prefer")
                 prefer = "first"
-            self.groups.append((g["forms"], prefer))
+            weak = {g["forms"].index(w) for w in g.get("weak", [])}
+            self.groups.append((g["forms"], prefer, weak))
             for fi, form in enumerate(g["forms"]):
                 alternatives.append((form, gi, fi))
         # Longest first, so "Islamic State" is not read as "Islamic" + "State".
         alternatives.sort(key=lambda a: -len(a[0]))
         self.index = {f"g{gi}_{fi}": (gi, fi) for _, gi, fi in alternatives}
-        body = "|".join(f"(?P<g{gi}_{fi}>{regex.escape(form)})" for form, gi, fi in alternatives)
-        self.pattern = self.compile_regex(body if self.nonword else rf"\b(?:{body})\b", "groups")
+        body = "|".join(f"(?P<g{gi}_{fi}>{self._form_pattern(form)})" for form, gi, fi in alternatives)
+        if self.nonword:
+            pattern = body
+        else:
+            ending = "|".join(regex.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+            after = rf"(?=(?:{ending})?\b)" if ending else r"\b"
+            pattern = rf"\b(?:{body}){after}"
+        self.pattern = self.compile_regex(pattern, "groups")
+        # Cheap pre-test: most articles mention none of the forms, and one
+        # substring search per form is far cheaper than the regex pass.
+        self.needles = sorted({max(regex.split(r"[^\p{L}]+", f.lower()), key=len) for f, _, _ in alternatives})
+
+    @staticmethod
+    def _form_pattern(form: str) -> str:
+        out = []
+        for i, ch in enumerate(form):
+            if ch in _APOSTROPHES:
+                out.append("['’]")  # straight or curly, the same name
+            elif i == 0 and ch.islower():
+                out.append(f"[{ch}{ch.upper()}]")  # "al-Qaeda" opens a sentence as "Al-Qaeda"
+            else:
+                out.append(regex.escape(ch))
+        return "".join(out)
+
+    @staticmethod
+    def _same(observed: str, form: str) -> bool:
+        norm = observed.replace("’", "'")
+        return norm == form.replace("’", "'") or (form[:1].islower() and norm == form[:1].upper() + form[1:].replace("’", "'"))
+
+    def _explains(self, text: str, prev_end: int | None, start: int) -> bool:
+        """Whether the mention at ``start`` only explains another name."""
+        if prev_end is not None and start - prev_end <= _GAP_MAX:
+            gap = text[prev_end:start]
+            words = [t.lower().strip(".") for t in _GAP_TOKEN.findall(gap)]
+            if "\n" not in gap and not regex.search(r"[.!?;]\s", gap) and all(w in _CUE_WORDS for w in words) \
+                    and (not words or any(w in _STRONG_CUES for w in words)):
+                return True
+        return bool(_CUE_BEFORE.search(text, max(0, start - 30), start))
 
     def run(self, doc):
+        text = doc.text
+        lower = doc.__dict__.get("_lower_text")
+        if lower is None:
+            lower = doc.__dict__["_lower_text"] = text.lower()
+        if not any(n in lower for n in self.needles):
+            return
         hits = {}  # group -> [(start, end, form index)]
-        for m in self.finditer(self.pattern, doc.text, doc):
+        last = {}  # group -> (end, form index) of the previous mention, quoted or not
+        defined = {}  # group -> acronyms the article defined: "Islamic State (IS)"
+        for m in self.finditer(self.pattern, text, doc):
             gi, fi = self.index[m.lastgroup]
-            start, end = m.span()
+            start, end = m.span(m.lastgroup)
+            prev = last.get(gi)
+            last[gi] = (end, fi)
             if not self.allowed(doc, start, end):
+                continue
+            if fi in defined.get(gi, ()):
+                continue
+            if self.skip_explanations and self._explains(
+                    text, prev[0] if prev is not None and prev[1] != fi else None, start):
+                if _defines(text, start, end):
+                    defined.setdefault(gi, set()).add(fi)
                 continue
             hits.setdefault(gi, []).append((start, end, fi))
         for gi in sorted(hits):
+            forms, prefer, weak = self.groups[gi]
             found = hits[gi]
+            strong = [h for h in found if h[2] not in weak]
+            if not strong:
+                continue  # "Isis" alone is the goddess, "IS" alone a headline's verb
             used = {fi for _, _, fi in found}
-            forms, prefer = self.groups[gi]
             if prefer == "first":
-                keep = found[0][2]
+                keep = strong[0][2]
             elif prefer == "majority":
                 counts = {}
-                for _, _, fi in found:
+                for _, _, fi in strong:
                     counts[fi] = counts.get(fi, 0) + 1
                 best = max(counts.values())
-                keep = next(fi for _, _, fi in found if counts[fi] == best)
+                keep = next(fi for _, _, fi in strong if counts[fi] == best)
             else:
                 keep = forms.index(prefer)
             if len(used) < 2 and (prefer in ("first", "majority") or used == {keep}):
                 continue
             chosen = forms[keep]
             for start, end, fi in found:
-                if fi == keep:
+                observed = text[start:end]
+                if fi == keep or self._same(observed, chosen):
                     continue
-                observed = doc.text[start:end]
-                yield self.diagnostic(doc, start, end, self.format(observed, chosen), chosen,
-                                      suggestions=(chosen,))
+                replacement = chosen
+                if observed[:1].isupper() and chosen[:1].islower():
+                    replacement = chosen[:1].upper() + chosen[1:]
+                yield self.diagnostic(doc, start, end, self.format(observed, replacement), replacement,
+                                      suggestions=(replacement,))

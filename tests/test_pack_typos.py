@@ -1,0 +1,197 @@
+"""The built-in Typos pack: misspellings, day and month slips, "pm Wedmesday", doubled words."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from normlint import fix_text, lint_text
+from normlint.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+TYPOS = ROOT / "rules" / "Typos"
+SEED = ROOT.parent / "shared" / "seed" / "anbar-article.txt"
+# Only this issue's packs, so the figures do not move when other packs land.
+MINE = Config(select=("Typos", "Names"))
+
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def fixed(text, config=MINE):
+    return fix_text(text, config).text
+
+
+def rules(text, config=MINE):
+    return [(d.rule, d.line, d.column, d.end_column) for d in lint_text(text, config)]
+
+
+def swap_of(name):
+    return yaml.safe_load((TYPOS / f"{name}.yml").read_text(encoding="utf-8"))["swap"]
+
+
+# -- the misspelling list ------------------------------------------------------
+
+def test_misspelling_pack_is_large_and_records_source_and_licence():
+    text = (TYPOS / "Misspellings.yml").read_text(encoding="utf-8")
+    assert 1500 <= len(swap_of("Misspellings")) <= 4000
+    head = text.split("extends:")[0]
+    assert "codespell" in head and "CC BY-SA 3.0" in head and "tools/build_typos_pack.py" in head
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("recieve", "receive"), ("goverment", "government"), ("occured", "occurred"),
+    ("seperate", "separate"), ("definately", "definitely"), ("accomodate", "accommodate"),
+])
+def test_common_misspellings_are_fixed(wrong, right):
+    assert fixed(f"They said the {wrong} was clear.\n") == f"They said the {right} was clear.\n"
+
+
+def test_case_is_kept():
+    assert fixed("GOVERMENT RECIEVES\n") == "GOVERNMENT RECEIVES\n"
+    assert fixed("Goverment sources said.\n") == "Government sources said.\n"
+    assert fixed("WEDMESDAY\n") == "WEDNESDAY\n"
+
+
+def test_entry_with_several_corrections_is_suggested_never_fixed():
+    assert swap_of("Misspellings")["achive"] == "achieve|archive"
+    text = "They will achive it.\n"
+    [d] = lint_text(text, MINE)
+    assert d.rule == "Typos.Misspellings" and d.fix is None
+    assert d.suggestions == ("achieve", "archive")
+    assert fixed(text) == text
+
+
+def test_capitalised_word_mid_sentence_is_taken_for_a_name():
+    # "tigger" -> "trigger" is in the list; "Tigger" after a lowercase word is a name
+    assert fixed("He met Tigger and the goverment.\n") == "He met Tigger and the government.\n"
+
+
+def test_no_wrong_form_is_a_real_word():
+    words = {"their", "there", "then", "than", "form", "from", "trial", "united", "untied", "angel", "angle"}
+    swap = {k.lower() for k in swap_of("Misspellings")} | {k.lower() for k in swap_of("Weekdays")}
+    assert not words & swap
+
+
+# -- day and month names ----------------------------------------------------------
+
+@pytest.mark.parametrize("slip, right", [
+    ("Wedmesday", "Wednesday"), ("Wensday", "Wednesday"), ("Wendsday", "Wednesday"), ("Wednsday", "Wednesday"),
+    ("Febuary", "February"), ("Thrusday", "Thursday"), ("Tuesdy", "Tuesday"), ("Satruday", "Saturday"),
+    ("Agust", "August"), ("Novebmer", "November"), ("Mrch", "March"), ("Decembre", "December"),
+])
+def test_day_and_month_slips_are_fixed(slip, right):
+    assert fixed(f"The talks end on {slip}.\n") == f"The talks end on {right}.\n"
+
+
+def test_every_day_and_month_has_slips():
+    targets = set(swap_of("Weekdays").values())
+    assert targets == set(WEEKDAYS + MONTHS) - {"May"}
+    counts = {name: sum(1 for v in swap_of("Weekdays").values() if v == name) for name in targets}
+    assert min(counts.values()) >= 20, counts
+
+
+def test_correct_names_and_abbreviations_are_left_alone():
+    text = ", ".join(WEEKDAYS + MONTHS) + ". Sept. 3, Sep. 4, Thurs. and Tues.\n"
+    assert lint_text(text, MINE) == []
+
+
+@pytest.mark.parametrize("text, out", [
+    ("The offer expires on Mach 31, 1987.", "The offer expires on March 31, 1987."),
+    ("Prices have risen since Aril 15.", "Prices have risen since April 15."),
+    ("The change is effective Octobre 1.", "The change is effective October 1."),
+    ("The jet flew at Mach 2 and reached Mach 3.", None),
+    ("He scored in Match 3 of the series.", None),
+])
+def test_month_slips_that_are_words_are_fixed_only_in_a_date(text, out):
+    assert fixed(text + "\n") == (out or text) + "\n"
+
+
+def test_abbreviation_slips_need_their_full_point():
+    assert fixed("The vote is on Setp. 3.\n") == "The vote is on Sept. 3.\n"
+    assert lint_text("Setp\n", MINE) == []
+
+
+def test_possessive_is_kept():
+    assert fixed("Wedmesday’s vote and Thrusday's count\n") == "Wednesday’s vote and Thursday's count\n"
+
+
+# -- "pm Wedmesday" --------------------------------------------------------------
+
+def test_pm_before_misspelt_day_reports_both_and_fixes_both():
+    text = "Forces attacked pm Wedmesday.\n"
+    assert rules(text) == [("Typos.Context", 1, 17, 19), ("Typos.Weekdays", 1, 20, 29)]
+    assert fixed(text) == "Forces attacked on Wednesday.\n"
+
+
+@pytest.mark.parametrize("text, out", [
+    ("Talks resumed pm Monday.", "Talks resumed on Monday."),
+    ("Talks resumed PM Tuesday.", "Talks resumed on Tuesday."),
+    ("Talks resumed p.m. March 3.", "Talks resumed on March 3."),
+    ("Pm Friday the vote was held.", "On Friday the vote was held."),
+    ("Talks resumed pm Febuary 3.", "Talks resumed on February 3."),
+    ("Rates eased to 6-1/2, 1/4 pm Monday.", "Rates eased to 6-1/2, 1/4 on Monday."),
+])
+def test_context_slip_is_fixed(text, out):
+    assert fixed(text + "\n") == out + "\n"
+
+
+@pytest.mark.parametrize("text", [
+    "The vote is at 5 pm Wednesday.", "The vote is at 5:30 p.m. Monday.", "They met at 10pm Friday.",
+    "The vote ends at 12.30pm Monday.", "The talks end at eight pm Tuesday.", "PM Modi met PM May.",
+    "The PM said on Monday that he would go.",
+])
+def test_clock_times_and_prime_ministers_are_left_alone(text):
+    assert [d.rule for d in lint_text(text + "\n", MINE) if d.rule == "Typos.Context"] == []
+
+
+# -- doubled words -----------------------------------------------------------------
+
+def test_doubled_word_is_fixed():
+    assert fixed("He said the the vote failed. The the count ended.\n") == \
+        "He said the vote failed. The count ended.\n"
+
+
+@pytest.mark.parametrize("text", [
+    "What he had had was gone.", "He said that that was all.", "What it is is a mess.", "What it is  is a mess.",
+    "Afghan leader Abdullah Abdullah met Boutros Boutros-Ghali.", "He would ban all non-bank bank activities.",
+    "He visited Walla Walla.",
+])
+def test_legitimate_doubles_are_allowed(text):
+    assert fixed(text + "\n") == text + "\n"
+
+
+# -- the seed and the CLI ------------------------------------------------------------
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not found at ../shared/seed (outside this checkout)")
+def test_seed_only_pm_wedmesday_changes():
+    original = SEED.read_text(encoding="utf-8")
+    out = fixed(original)
+    assert out == original.replace("pm Wedmesday", "on Wednesday")
+    assert out != original
+
+
+def test_cli_fix_and_json_report(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    story = tmp_path / "story.txt"
+    story.write_text("Forces attacked pm Wedmesday and the the town fell.\n", encoding="utf-8")
+    result = cli("check", "--select", "Typos", "--format", "json", story)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [(d["rule"], d["line"], d["column"], d["end_column"], d["fix"]["replacement"]) for d in report] == [
+        ("Typos.Context", 1, 17, 19, "on"),
+        ("Typos.Weekdays", 1, 20, 29, "Wednesday"),
+        ("Typos.Repeated", 1, 34, 41, "the"),
+    ]
+    result = cli("fix", "--select", "Typos", story)
+    assert result.exit_code == 0
+    assert story.read_text(encoding="utf-8") == "Forces attacked on Wednesday and the town fell.\n"
+
+
+def test_rules_test_passes_on_the_built_in_packs(cli):
+    result = cli("rules", "test", ROOT / "rules" / "Typos")
+    assert result.exit_code == 0, result.stdout
+    assert re.search(r"\d+ rules, \d+ examples, 0 failed\.", result.stdout)
