@@ -88,6 +88,20 @@ class Document:
         words = self.words
         return " ".join(words).casefold().split(" ") if words else []
 
+    def word_parts(self, fold: bool) -> set[str]:
+        """Every token and every apostrophe-separated part of one ("o’Neill" -> "o", "Neill"),
+        case-folded when ``fold``: where a pattern anchored by ``\\b`` can start a word."""
+        attr = "_word_parts_folded" if fold else "_word_parts"
+        parts = self.__dict__.get(attr)
+        if parts is None:
+            words = self.words_casefold if fold else self.words
+            joined = " ".join(words)
+            parts = set(joined.split(" "))
+            if "'" in joined or "’" in joined:
+                parts.update(joined.replace("’", " ").replace("'", " ").split(" "))
+            self.__dict__[attr] = parts
+        return parts
+
     def word_keys(self, fold: bool) -> set[str]:
         """Every token, and the part before an apostrophe ("Wedmesday’s" -> "Wedmesday"),
         lower-cased when ``fold``: a superset of what word-list lookups can match."""

@@ -35,3 +35,39 @@ def test_pre_checks_never_rule_out_a_real_finding(text):
                 assert tok.lower()[:i] in keys
                 break
     assert doc.words_lower == [t.lower() for _, _, t in doc.tokens]
+
+
+def _substitution(ignorecase: bool, nonword: bool):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "nonword": nonword, "swap": {r"\bSdept\.": "Sept.", r"\bTuse\.": "Tues.", "Sepf\\.": "Sept."}}
+    if nonword:  # without \b a key may match inside a word: it would turn the pre-check off
+        data["swap"][r"\bSepf\."] = data["swap"].pop("Sepf\\.")
+    return Substitution(Rule(id="T.Abbr", pack="T", path="<test>", data=data))
+
+
+abbrev_text = st.lists(st.sampled_from(["Sdept", "sDEPT", "Tuse", "Sepf", "o", "'", "’", ".", " ", "x", "_",
+                                        "9", "é", "\u0301"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(abbrev_text, st.booleans(), st.booleans())
+def test_abbreviation_pre_check_never_hides_a_match(text, ignorecase, nonword):
+    check = _substitution(ignorecase, nonword)
+    assert check.heads == ({"sdept", "tuse", "sepf"} if ignorecase else {"Sdept", "Tuse", "Sepf"})
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    check.heads = None
+    slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    assert fast == slow
+
+
+def test_a_key_that_can_match_inside_a_word_turns_the_pre_check_off():
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "m %s %s", "nonword": True, "swap": {r"Sepf\.": "Sept."}}
+    check = Substitution(Rule(id="T.Abbr", pack="T", path="<test>", data=data))
+    assert check.heads is None
+    assert [d.start for d in check.run(Document("xSepf. 3"))] == [1]

@@ -13,6 +13,8 @@ from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
 _DOLLAR = regex.compile(r"\$(\d+)")
+# A key that is (\b) letters \. anything: the letters must end at the full stop.
+_HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 
 class Substitution(Check):
@@ -44,6 +46,19 @@ class Substitution(Check):
             body = "|".join(f"(?P<k{i}>{key})" for i, (key, _, _) in enumerate(self.patterns))
             pattern = body if self.nonword else rf"\b(?:{body})\b"
             self.combined = self.compile_regex(pattern, "swap")
+        self.heads = self._literal_heads()
+
+    def _literal_heads(self) -> frozenset | None:
+        """When every pattern key is a word then a full stop (``\\bSdept\\.``, abbreviation
+        slips), the words it can match: such a match is a whole word of the text or the
+        part after an apostrophe, so texts with none of them skip the regex pass."""
+        heads = set()
+        for key, _, _ in self.patterns:
+            m = _HEAD_THEN_STOP.fullmatch(key)
+            if m is None or not (m.group(1) or not self.nonword):
+                return None
+            heads.add(m.group(2).casefold() if self.ignorecase else m.group(2))
+        return frozenset(heads) or None
 
     def _finding(self, doc, start, end, observed, replacement):
         if "|" in replacement:
@@ -84,7 +99,8 @@ class Substitution(Check):
                     continue  # same word boundaries as the regex path's \b
                 if self.allowed(doc, start, end):
                     found.append((start, end, text[start:end], value))
-        if self.combined is not None:
+        if self.combined is not None and (self.heads is None
+                                          or not self.heads.isdisjoint(doc.word_parts(self.ignorecase))):
             for m in self.finditer(self.combined, text, doc):
                 start, end = m.span()
                 if start == end or not self.allowed(doc, start, end):
