@@ -424,6 +424,8 @@ class Run:
             raise click.UsageError("-o/--output needs exactly one JSONL input")
         if self.resume and not self.jsonl:
             raise click.UsageError("--resume continues JSONL runs; a folder run just reruns (fixed files stay fixed)")
+        if self.resume and (len(self.jsonl) != 1 or self.other):
+            raise click.UsageError("--resume continues one JSONL input at a time")
         if self.output is not None and self.diff:
             raise click.UsageError("--diff prints the changes; it cannot be combined with -o")
         self.stdin_text = "-" in self.other and mode == "fix"
@@ -589,6 +591,7 @@ class Run:
             target = self.output or p
             sink = StdoutSink() if target == "-" else JsonlSink(p, target, _settings_key(task, self.kw))
         start_line, offset = 1, 0
+        changed_before = self.report.changed
         if sink is not None:
             if self.resume:
                 state = sink.resume()
@@ -640,7 +643,7 @@ class Run:
             if p != "-":
                 src.close()
         if sink is not None:
-            sink.finish()
+            sink.finish(changed=self.report.changed > changed_before)
 
     # -- the end -------------------------------------------------------------
     def _finish(self) -> int:
@@ -786,11 +789,16 @@ class JsonlSink:
             self.fh.close()
             self.fh = None
 
-    def finish(self) -> None:
+    def finish(self, changed: bool = True) -> None:
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
         self.fh = None
+        if not changed and self.target.resolve() == Path(self.source).resolve():
+            # fixing in place and nothing changed: leave the input exactly as it was (mtime too)
+            self._remove(self.partial)
+            self._remove(self.checkpoint_path)
+            return
         if self.target.exists():
             os.chmod(self.partial, os.stat(self.target).st_mode & 0o7777)
         os.replace(self.partial, self.target)
@@ -822,7 +830,7 @@ class StdoutSink:
     def interrupt(self) -> None:
         self.out.flush()
 
-    def finish(self) -> None:
+    def finish(self, changed: bool = True) -> None:
         self.out.flush()
 
 

@@ -202,3 +202,25 @@ def test_bad_field_path_is_a_usage_error(tmp_path):
     r = run("check", str(src), "--field", "body..text")
     assert r.exit_code == 2
     assert "invalid field path 'body..text'" in r.output
+
+
+def test_fix_in_place_with_nothing_to_fix_leaves_the_file_alone(tmp_path):
+    import os
+
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"text": "All fine."}\n')
+    os.utime(src, ns=(1_000_000_000, 1_000_000_000))
+    r = run("fix", str(src))
+    assert r.exit_code == 0, r.output
+    assert src.stat().st_mtime_ns == 1_000_000_000
+    assert [p.name for p in tmp_path.iterdir()] == ["in.jsonl"]
+
+
+def test_diff_on_jsonl_names_the_record(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, ['{"id": "x1", "text": "It began on Wedmesday."}', '{"id": "x2", "text": "Fine."}'])
+    r = run("fix", str(src), "--diff", "--id-field", "id")
+    assert r.exit_code == 1
+    assert r.stdout == (f"--- a/{src}#1[x1]\n+++ b/{src}#1[x1]\n@@ -1 +1 @@\n-It began on Wedmesday.\n"
+                        "\\ No newline at end of file\n+It began on Wednesday.\n\\ No newline at end of file\n")
+    assert src.read_text().count("Wedmesday") == 1
