@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from ..errors import RuleFileError
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -40,12 +41,17 @@ class Substitution(Check):
             if _PLAIN_WORD.fullmatch(key) and not self.nonword:
                 self.words[key.lower() if self.ignorecase else key] = value
             else:
-                self.patterns.append((key, self.compile_regex(key, "swap"), _DOLLAR.sub(r"\\g<\1>", value)))
+                self.patterns.append((key, None, _DOLLAR.sub(r"\\g<\1>", value)))
         self.combined = None
         if self.patterns:
             body = "|".join(f"(?P<k{i}>{key})" for i, (key, _, _) in enumerate(self.patterns))
             pattern = body if self.nonword else rf"\b(?:{body})\b"
-            self.combined = self.compile_regex(pattern, "swap")
+            try:
+                self.combined = self.compile_regex(pattern, "swap")
+            except RuleFileError:
+                for key, _, _ in self.patterns:  # name the key that is wrong
+                    self.compile_regex(key, "swap")
+                raise
         self.heads = self._literal_heads()
 
     def _literal_heads(self) -> frozenset | None:
@@ -106,7 +112,12 @@ class Substitution(Check):
                 if start == end or not self.allowed(doc, start, end):
                     continue
                 i = next(j for j in range(len(self.patterns)) if m.group(f"k{j}") is not None)
-                _, single, template = self.patterns[i]
+                key, single, template = self.patterns[i]
+                if single is None:
+                    # Each key alone is compiled on its first match, not at start-up:
+                    # abbreviation packs hold hundreds of keys that rarely match.
+                    single = self.compile_regex(key, "swap")
+                    self.patterns[i] = (key, single, template)
                 sub = single.fullmatch(m.group())
                 replacement = sub.expand(template) if sub else template
                 found.append((start, end, m.group(), replacement))
