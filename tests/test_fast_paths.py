@@ -71,3 +71,36 @@ def test_a_key_that_can_match_inside_a_word_turns_the_pre_check_off():
     check = Substitution(Rule(id="T.Abbr", pack="T", path="<test>", data=data))
     assert check.heads is None
     assert [d.start for d in check.run(Document("xSepf. 3"))] == [1]
+
+
+def _consistency(suffixes, ignorecase):
+    from normlint.checks.consistency import Consistency
+    from normlint.loader import Rule
+
+    data = {"extends": "consistency", "message": "'%s' here, but first '%s'.", "ignorecase": ignorecase,
+            "groups": [["al-Qaeda", "al-Qa'ida", "Daesh"], ["Kyiv", "Kiev"]]}
+    if suffixes:
+        data["suffixes"] = suffixes
+    return Consistency(Rule(id="T.Names", pack="T", path="<test>", data=data))
+
+
+names_text = st.lists(st.sampled_from(["al-Qaeda", "Al-Qaida", "al-Qa'ida", "al-Qa’ida", "AL-QAEDA", "Daesh",
+                                       "Kyiv", "Kiev", "Kievs", "Kiev's", "x", " ", "-", "'", "s", "9", "_", "é",
+                                       "\u0301", ". "]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(names_text, st.sampled_from([None, ["'s"], ["s", "'s"], ["ite"]]), st.booleans())
+def test_letter_run_pre_check_never_hides_a_name(text, suffixes, ignorecase):
+    check = _consistency(suffixes, ignorecase)
+    assert check.run_needles is not None
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    check.run_needles = None  # the substring pre-check it replaces
+    slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    assert fast == slow
+
+
+def test_letter_run_pre_check_lets_real_findings_through():
+    check = _consistency(["s"], False)
+    found = [(d.start, d.message) for d in check.run(Document("Kiev said so. Kyivs mayor and Kyiv agreed."))]
+    assert found == [(14, "'Kyiv' here, but first 'Kiev'."), (30, "'Kyiv' here, but first 'Kiev'.")]
