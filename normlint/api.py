@@ -2,7 +2,7 @@
 
 >>> from normlint import lint_text, fix_text
 >>> [d.rule for d in lint_text("It started pm Wedmesday.")]
-['Typos.Context', 'Typos.Spelling']
+['Typos.Context', 'Typos.Weekdays']
 >>> fix_text("It started pm Wedmesday.").text
 'It started on Wednesday.'
 """
@@ -28,9 +28,10 @@ def get_linter(config: Config | None = None) -> Linter:
 
 def clear_caches() -> None:
     """Forget compiled rules and configs (after rule or config files change on disk)."""
-    from . import config, packs
+    from . import config, packs, vocab
 
     _linter.cache_clear()
+    vocab.load_vocab.cache_clear()
     packs.load_checks.cache_clear()
     config.clear_caches()
 

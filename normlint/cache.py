@@ -113,6 +113,11 @@ def _named_files(value, root: Path, out: list) -> None:
                 if p.is_file():
                     st = p.stat()
                     out.append(f"{value}\0{st.st_size}\0{st.st_mtime_ns}")
+                elif p.is_dir():  # a folder of lists (vocab = ["vocab"]: accept.txt, reject.txt)
+                    for child in sorted(p.iterdir()):
+                        if child.is_file():
+                            st = child.stat()
+                            out.append(f"{value}/{child.name}\0{st.st_size}\0{st.st_mtime_ns}")
             except (OSError, ValueError):
                 pass
     elif isinstance(value, dict):

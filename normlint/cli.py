@@ -118,6 +118,10 @@ from .rules_cli import rules  # noqa: E402  (a command group of its own module)
 
 main.add_command(rules)
 
+from .learn import learn  # noqa: E402
+
+main.add_command(learn)
+
 from .cache_cli import clean  # noqa: E402
 
 main.add_command(clean)

@@ -33,6 +33,10 @@ def test_wheel_contains_the_rule_packs(wheel):
                      for p in (ROOT / "rules").rglob("*.yml"))
     assert shipped == in_tree and "normlint/rules/Typos/Weekdays.yml" in shipped
     assert "normlint/cli.py" in names
+    # the spelling check's data: word list, neighbouring-word counts, variants, proper words, news words
+    for data in ("words_en.tsv.gz", "bigrams_en.tsv.gz", "variants_en.tsv", "proper_en.txt", "accept_en.txt",
+                 "README.md"):
+        assert f"normlint/data/{data}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
@@ -41,13 +45,13 @@ def test_installed_wheel_runs_from_anywhere(wheel, tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
     story = tmp_path / "story.txt"
-    story.write_text("It started pm Wedmesday.\n")
+    story.write_text("It started pm Wedmesday.\nThey walked thrpugh the park.\n")
     env = {**os.environ, "PYTHONPATH": str(target)}
     # Run outside the checkout so only the wheel's copy of the packs can be found.
     done = subprocess.run([sys.executable, "-m", "normlint", "fix", "--select", "Typos", "story.txt"],
                           cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert story.read_text() == "It started on Wednesday.\n"
+    assert story.read_text() == "It started on Wednesday.\nThey walked through the park.\n"
     where = subprocess.run([sys.executable, "-c", "import normlint.packs as p; print(p.builtin_rules_dir())"],
                            cwd=tmp_path, env=env, capture_output=True, text=True).stdout.strip()
     assert Path(where) == target / "normlint" / "rules"

@@ -112,7 +112,8 @@ def test_month_slips_that_are_words_are_fixed_only_in_a_date(text, out):
 
 def test_abbreviation_slips_need_their_full_point():
     assert fixed("The vote is on Setp. 3.\n") == "The vote is on Sept. 3.\n"
-    assert lint_text("Setp\n", MINE) == []
+    # the abbreviation rule needs the full point; the spelling check may still suggest "Step" (unsafe)
+    assert [d for d in lint_text("Setp\n", MINE) if d.rule != "Typos.Spelling"] == []
 
 
 def test_possessive_is_kept():

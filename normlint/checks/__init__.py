@@ -12,13 +12,14 @@ from .existence import Existence
 from .grammar import Grammar
 from .occurrence import Occurrence
 from .repetition import Repetition
+from .spelling import Spelling
 from .substitution import Substitution
 from .typography import Typography
 from .units import Units
 
 KINDS: dict[str, type[Check]] = {
     cls.kind: cls for cls in (Existence, Substitution, Consistency, Repetition, Occurrence, Conditional,
-                              Grammar, Units, Typography)
+                              Grammar, Units, Typography, Spelling)
 }
 
 # Vale kinds normlint does not implement: named in the error so a user loading a

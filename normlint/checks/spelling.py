@@ -1,0 +1,533 @@
+"""``spelling``: words missing from the English word list, with ranked suggestions.
+
+What is checked, and why (news copy is full of names):
+
+- lowercase words: checked.  An unknown word with a suggestion is reported;
+  the fix is safe when one candidate clearly wins (see :data:`SAFE_MARGIN`),
+  unsafe (suggestions only) otherwise.  Unknown words with no near neighbour
+  (jargon, transliterations) are not reported: a slip is one or two edits
+  from a real word.
+- Capitalised words: names, so not checked, except that a slip of a common
+  proper word ("Wedmesday", "Febuary", "Amercian": data/proper_en.txt) is.  A
+  capitalised word opening a sentence is checked like a lowercase one, but
+  only ever with an unsafe fix (it may be a name).
+- ALL-CAPS words (acronyms, wire headlines such as "BAGHDAD"), words with
+  digits ("F16") or mixed case ("iPhone"), and text in URLs, e-mail
+  addresses, @handles, #hashtags, file names and <angle-bracket> company tags:
+  never checked.
+- Hyphenated words are checked part by part ("well-knwon"); a part that is a
+  name stays a name ("al-Anbar").
+- A word used twice or more in one article is taken as deliberate (house
+  style, a term of art): reported at most with an unsafe fix.
+- Closed compounds of two known words ("soymeal", "winterkill") are accepted.
+
+British and American spellings are both accepted by default (``variant:
+any``); ``variant: british`` or ``american`` reports the other form, and
+``mixed: true`` reports an article that uses both forms of one word.
+"""
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+
+import regex
+
+from ..diagnostics import SAFE, UNSAFE
+from ..lexicon import english
+from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
+from .base import Check, match_case
+
+#: the best suggestion must beat the next by this many Zipf points (powers of
+#: ten of frequency, after slip bonuses) for the fix to be safe
+SAFE_MARGIN = 0.7
+#: safe fixes need a word at least this long; shorter ones have too many neighbours
+SAFE_MIN_LENGTH = 4
+#: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
+#: must win by SHORT_SAFE_MARGIN to be safe
+SHORT_WORD_LENGTH = 6
+SHORT_SAFE_MARGIN = 1.5
+#: a safe fix needs a target at least this common (Zipf): an unknown word whose only
+#: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
+SAFE_MIN_ZIPF = 2.5
+#: ... and a two-edit fix a common target, not the word with an affix cut off
+#: ("escrowed" is not a slip of "escrow")
+SAFE_MIN_ZIPF_TWO_EDITS = 3.5
+#: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
+#: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
+RARE_WORD_ZIPF = 2.0
+RARE_SLIP_TARGET_ZIPF = 4.5
+#: capitalised words opening a sentence are suggested only common targets
+SENTENCE_START_MIN_ZIPF = 4.0
+
+# Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
+# E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
+# by the characters touching each word (see _glued).
+_SHELTER = regex.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+|<[^<>\n]{1,80}>")
+_GLUE_BEFORE = frozenset("@#./\\_=&~")
+_GLUE_AFTER = frozenset("@/\\_")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is part of an address, handle, hashtag, domain or path."""
+    if start and text[start - 1] in _GLUE_BEFORE:
+        return True
+    if end < len(text):
+        ch = text[end]
+        if ch in _GLUE_AFTER:
+            return True
+        if ch == "." and end + 1 < len(text) and text[end + 1].isalnum():
+            return True  # "example.com", "file.txt" (not the full stop of a sentence)
+    return False
+
+
+_SENTENCE_START = regex.compile(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+_PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "mid", "multi", "inter",
+             "semi", "sub", "super", "counter", "cross", "out", "mis", "de", "dis", "bi", "tri", "micro",
+             "macro", "mega", "mini", "ex", "self", "pro")
+_APOSTROPHES = "'’"
+_PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
+# Slips a capitalised proper word is corrected for: the keyboard kinds, not any edit
+# (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
+_PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
+
+
+_LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
+_RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
+
+
+def _neighbour_words(text: str, start: int, end: int):
+    """The words right before and after [start, end) in the same clause (lowercase), or None."""
+    m = _LEFT_WORD.search(text, max(0, start - 40), start)
+    n = _RIGHT_WORD.match(text, end, min(len(text), end + 40))
+    return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
+
+
+_CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
+_CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
+
+
+def _between_names(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands between two capitalised words (for short
+    particles: "des", "von", "fuer", which are short, unlike slips worth fixing there)."""
+    return _CAP_BEFORE.search(text, max(0, start - 40), start) is not None and \
+        _CAP_AFTER.match(text, end, min(len(text), end + 3)) is not None
+
+
+def _name_part_before(text: str, hyphen: int) -> bool:
+    """Whether the word before the hyphen at ``hyphen`` is capitalised."""
+    i = hyphen
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i < hyphen and text[i].isupper()
+
+
+def _read_data(name: str) -> str:
+    return (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def proper_words() -> dict[str, str]:
+    """lowercase -> usual form of the proper words whose slips are caught."""
+    out = {}
+    for line in _read_data("proper_en.txt").splitlines():
+        w = line.strip()
+        if w and not w.startswith("#"):
+            out[w.lower()] = w
+    return out
+
+
+@lru_cache(maxsize=1)
+def _proper_index() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for low in proper_words():
+        for key in {low} | {low[:i] + low[i + 1:] for i in range(len(low))}:
+            index.setdefault(key, []).append(low)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def proper_candidates(lower: str) -> tuple:
+    """Proper words one edit from ``lower``, as suggestions (a dozen lookups, not hundreds)."""
+    from ..lexicon import Suggestion, classify, edit_bonus
+
+    index = _proper_index()
+    lex = english()
+    seen = set()
+    out = []
+    for key in {lower} | {lower[:i] + lower[i + 1:] for i in range(len(lower))}:
+        for cand in index.get(key, ()):
+            if cand not in seen and cand != lower:
+                seen.add(cand)
+                kind = classify(lower, cand)
+                if kind is not None:
+                    out.append(Suggestion(lex.frequency(cand) + edit_bonus(lower, cand, kind), cand, 1, kind))
+    out.sort(key=lambda s: (-s.score, s.word))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """(british -> american, american -> british), from data/variants_en.tsv."""
+    gb_us, us_gb = {}, {}
+    for line in _read_data("variants_en.tsv").splitlines():
+        if line and not line.startswith("#"):
+            gb, _, us = line.partition("\t")
+            gb_us[gb] = us
+            us_gb.setdefault(us, gb)
+    return gb_us, us_gb
+
+
+class _ArticleWords:
+    """How often the article uses a word, and whether it uses it at all, asked only
+    for the few words that matter (counting every token of every article costs more
+    than the whole dictionary lookup)."""
+
+    def __init__(self, text: str):
+        self.lower = text.lower()
+        self._counts: dict[str, int] = {}
+
+    def __getitem__(self, word: str) -> int:
+        n = self._counts.get(word)
+        if n is None:
+            n = 0
+            text, size = self.lower, len(word)
+            i = text.find(word)
+            while i != -1:
+                j = i + size
+                if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+                    n += 1
+                i = text.find(word, j)
+            self._counts[word] = n
+        return n
+
+    def __contains__(self, word: str) -> bool:
+        return self[word] > 0
+
+
+class _Others:
+    """The article's words other than one (for the in-context bonus)."""
+
+    def __init__(self, words: _ArticleWords, but: str):
+        self.words, self.but = words, but
+
+    def __contains__(self, word: str) -> bool:
+        return word != self.but and word in self.words
+
+
+class _Verdict:
+    """What the per-process cache remembers about one lowercase word."""
+
+    __slots__ = ("known", "suggestions", "near", "rare_slip")
+
+    def __init__(self, known: bool, suggestions=None):
+        self.known, self.suggestions = known, suggestions
+        self.near = None  # one-edit suggestions only (all a capitalised word needs)
+        self.rare_slip = None  # for a rare known word: the common word it is likely a slip of
+
+
+class Spelling(Check):
+    kind = "spelling"
+    keys = frozenset({"variant", "mixed", "accept", "reject"})
+    can_fix = True
+    default_fix = SAFE
+    defers = True
+
+    def compile(self):
+        self.variant = self.rule.get("variant", "any")
+        if self.variant not in ("any", "british", "american"):
+            raise self.rule.error("'variant' must be any, british or american", "variant")
+        self.mixed = self._bool("mixed", True)
+        self.vocab = Vocab()
+        for key, target in (("accept", self.vocab.accept), ("reject", self.vocab.reject)):
+            raw = self.rule.get(key)
+            if raw is None:
+                continue
+            if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+                raise self.rule.error(f"'{key}' must be a list of words or patterns", key)
+            for entry in raw:
+                try:
+                    target.add(entry, self.rule.path)
+                except Exception as exc:  # a bad regex names the rule file and key
+                    raise self.rule.error(str(exc), key) from None
+        self.lexicon = english()
+        self.builtin = builtin_accept()
+        # per-process caches: lowercase word -> verdict (each distinct word is looked up
+        # once), and the surface forms that need no second look
+        self._cache: dict[str, _Verdict] = {}
+        self._ok: set[str] = set()
+
+    def bind(self, config) -> "Spelling":
+        """A copy bound to the project's vocab folders and [spelling] settings."""
+        folders = vocab_folders(config)
+        settings = config.table("spelling") or {}
+        variant = settings.get("variant") if isinstance(settings, dict) else None
+        if not folders and variant is None:
+            return self
+        from ..errors import ConfigError
+
+        if not isinstance(settings, dict) or set(settings) - {"variant"} or \
+                variant not in (None, "any", "british", "american"):
+            raise ConfigError(config.path, "[spelling] takes only variant = \"any\" | \"british\" | \"american\"")
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        if variant is not None:
+            clone.variant = variant
+        if folders:
+            project = load_vocab(folders, str(config.path or ""))
+            merged = Vocab()
+            for src in (self.vocab, project):
+                merged.accept.words |= src.accept.words
+                merged.accept.patterns += src.accept.patterns
+                merged.reject.words |= src.reject.words
+                merged.reject.patterns += src.reject.patterns
+            clone.vocab = merged
+            clone._cache = {}
+            clone._ok = set()
+        return clone
+
+    # -- lookups ------------------------------------------------------------
+    def _known(self, word: str) -> bool:
+        lex = self.lexicon
+        if word in lex or word in self.builtin:
+            return True
+        # Forms the list lacks of words it has: the other of -ise/-ize
+        # ("vitalising", "monopolises"), accepted outright as a spelling, not a
+        # guess; plurals ("refinancings") and -d past forms ("collateralized"),
+        # accepted unless a common word other than their base is one slip away
+        # ("froms" is "forms", "warrents" is "warrants").
+        for a, b in (("is", "iz"), ("iz", "is")):
+            k = word.rfind(a)
+            if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
+                    and word[:k] + b + word[k + 2:] in lex:
+                return True
+        base = None
+        if len(word) > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in lex \
+                and not (word[-2] == "y" and word[-3] not in "aeiou"):
+            base = word[:-1]
+        elif len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
+            base = word[:-1]
+        # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
+        shaped = False
+        prefixed = None  # the known word after a prefix
+        if base is None:
+            for i in range(3, len(word) - 1):
+                head, tail = word[:i], word[i:]
+                if (len(tail) >= 4 or (tail in _PARTICLES and i >= 4)) and head in lex and tail in lex \
+                        and lex.frequency(head) >= 3.0 and lex.frequency(tail) >= 3.0:
+                    shaped = True
+                    break
+            if not shaped:
+                for p in _PREFIXES:
+                    if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
+                        shaped = True
+                        prefixed = word[len(p):]
+                        break
+            if not shaped:
+                return False
+        best = lex.suggest(word, limit=1, max_distance=1)
+        if not best or best[0].word == base:
+            return True
+        b = best[0].word
+        if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
+            return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
+        return not (best[0].distance == 1 and lex.frequency(b) >= 3.0)
+
+    def _two_words(self, word: str) -> bool:
+        """Whether ``word`` reads as two common words run together ("soyoil"): such a
+        word is not offered two-edit corrections ("soil")."""
+        lex = self.lexicon
+        return any(word[:i] in lex and word[i:] in lex and lex.frequency(word[:i]) >= 3.0
+                   and lex.frequency(word[i:]) >= 3.0 for i in range(3, len(word) - 2))
+
+    def _verdict(self, word: str) -> _Verdict:
+        v = self._cache.get(word)
+        if v is None:
+            v = _Verdict(self._known(word))
+            lex = self.lexicon
+            if v.known and len(word) >= 5 and 0 < lex.frequency(word) < RARE_WORD_ZIPF:
+                # "billon" is a word, but in news it is "billion" with a key dropped
+                for s in lex.suggest(word, limit=3, max_distance=1):
+                    if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
+                        v.rare_slip = s
+                        break
+            self._cache[word] = v
+        return v
+
+    def _suggest(self, word: str, verdict: _Verdict, context, left=None, right=None, one_edit=False) -> list:
+        # Only the context-free list is cached per word; the article's own words
+        # and the neighbours of this occurrence re-rank it each time (cheap).
+        # Capitalised words only ever take one-edit suggestions, which spares
+        # the costlier two-edit search for the many names in news copy.
+        if one_edit:
+            if verdict.near is None:
+                verdict.near = tuple(self.lexicon.suggest(word, limit=8, max_distance=1))
+            found = verdict.near
+        else:
+            if verdict.suggestions is None:
+                verdict.suggestions = tuple(self.lexicon.suggest(word, limit=8))
+            found = verdict.suggestions
+        return self.lexicon.rerank(found, context, left, right)
+
+    # -- the run -------------------------------------------------------------
+    def run(self, doc):
+        text = doc.text
+        sheltered = [m.span() for m in _SHELTER.finditer(text)] \
+            if ("://" in text or "www." in text or "<" in text) else []
+        tokens = doc.tokens
+        ok = self._ok  # surface forms already found fine: most tokens stop at this one lookup
+        counts: _ArticleWords | None = None
+        found = []
+        variant_hits: list[tuple[int, int, str, str]] = []  # start, end, observed, variant key
+        gb_us, us_gb = variant_pairs()
+        si = 0
+        for start, end, tok in tokens:
+            if tok in ok:
+                continue
+            while si < len(sheltered) and sheltered[si][1] <= start:
+                si += 1
+            if si < len(sheltered) and sheltered[si][0] < end:
+                continue
+            if _glued(text, start, end):
+                continue
+            word, wend = tok, end
+            cut = next((i for i, c in enumerate(tok) if c in _APOSTROPHES), -1)
+            if cut > 0:
+                word, wend = tok[:cut], start + cut
+            if word in self.vocab.reject:
+                found.append(self.diagnostic(doc, start, wend, f"'{word}' is on the project's reject list.",
+                                             None))
+                continue
+            lower = word.lower()
+            if lower in gb_us or lower in us_gb:
+                variant_hits.append((start, wend, word, lower))
+                variant = True
+            else:
+                variant = False
+            if not _LETTERS.fullmatch(word) or word in self.vocab.accept or tok in self.vocab.accept \
+                    or len(word) < 3 or (word.isupper() and len(word) > 1):
+                if not variant:
+                    ok.add(tok)
+                continue  # digits ("F16"), the project's words, acronyms and all-caps headlines
+            if word.islower():
+                shape = "lower"
+                if start and text[start - 1] in "-‐" and _name_part_before(text, start - 1):
+                    continue  # "Teng-hui", "Abu-dhabi": a part of a name
+            elif word[0].isupper() and word[1:].islower():
+                shape = "title"
+            else:
+                if not variant:
+                    ok.add(tok)
+                continue  # mixed case: "iPhone", "McDonald"
+            verdict = self._verdict(lower)
+            if verdict.rare_slip is not None and shape == "lower" and self.allowed(doc, start, wend):
+                if counts is None:
+                    counts = _ArticleWords(text)
+                target = verdict.rare_slip.word
+                found.append(self.diagnostic(
+                    doc, start, wend, f"'{word}' is a rare word; '{target}' is likelier here.", target,
+                    suggestions=(target,), applicability=None if counts[lower] == 1 else UNSAFE))
+                continue
+            if (cut > 0 and tok.lower() in self.lexicon) or verdict.known:
+                if not variant and verdict.rare_slip is None:
+                    ok.add(tok)
+                continue  # known, or a contraction the list holds whole ("won't")
+            if not self.allowed(doc, start, wend):
+                continue
+            if (wend < len(text) and text[wend] in "-‐" and (lower in _PREFIXES or lower[-1] == "o")) or \
+                    (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)):
+                # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
+                # particle inside a name ("Banque des Etats", "Gesellschaft fuer")
+                continue
+            if shape == "title" and not proper_candidates(lower) and \
+                    _SENTENCE_START.search(text, max(0, start - 8), start) is None:
+                continue  # a name (the common case, so decided before any counting)
+            if counts is None:
+                counts = _ArticleWords(text)
+            left, right = _neighbour_words(text, start, wend)
+            d = self._report(doc, start, wend, word, lower, shape, verdict, counts, left, right)
+            if d is not None:
+                found.append(d)
+        found.extend(self._variants(doc, variant_hits, gb_us, us_gb))
+        found.sort(key=lambda d: (d.start, d.end))
+        return found
+
+    def _report(self, doc, start, end, word, lower, shape, verdict, counts, left, right):
+        count = counts[lower]
+        proper = proper_words()
+        if shape == "title":
+            cands = proper_candidates(lower)
+            if cands:
+                cands = self.lexicon.rerank(cands, _Others(counts, lower), left, right)
+            if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
+                return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
+                                  safe_allowed=count == 1, preserve=False)
+            sentence_start = _SENTENCE_START.search(doc.text, max(0, start - 8), start) is not None
+            if not sentence_start or count > 1:
+                return None  # a name
+            sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=True)
+            cands = [s for s in sugg if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
+            if not cands:
+                return None
+            return self._emit(doc, start, end, word, [match_case(word, s.word) for s in cands], cands,
+                              safe_allowed=False)
+        # A word used again in the article is deliberate more often than not: it gets
+        # one-edit suggestions at most (and never a safe fix, below).
+        sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right,
+                             one_edit=count > 1 or self._two_words(lower))
+        if not sugg:
+            return None
+        words = [proper.get(s.word, s.word) for s in sugg]
+        return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+
+    def _emit(self, doc, start, end, word, words, sugg, safe_allowed, preserve=True):
+        if preserve:
+            words = [match_case(word, w) for w in words]
+        best = words[0]
+        clear = len(sugg) == 1 or sugg[0].score - sugg[1].score >= SAFE_MARGIN
+        top, lower = sugg[0], word.lower()
+        common = self.lexicon.frequency(top.word) >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
+        affix = top.distance == 2 and len(lower) - len(top.word) == 2 and \
+            (lower.startswith(top.word) or lower.endswith(top.word))
+        # A short word has many neighbours: a fix that is not a typical keyboard slip
+        # (a letter typed for a far key, an extra far letter) is a guess there unless it
+        # wins by a wide margin ("threme" is not surely "three" with a stray letter).
+        if len(word) <= SHORT_WORD_LENGTH and top.edit not in _PROPER_EDITS and len(sugg) > 1:
+            clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
+        safe = safe_allowed and clear and common and not affix and len(word) >= SAFE_MIN_LENGTH
+        shown = list(dict.fromkeys(words))[:5]
+        if safe:
+            message = self.format(word, best) if "%s" in self.message else self.message
+            return self.diagnostic(doc, start, end, message, best, suggestions=shown)
+        message = f"'{word}' may be misspelt; did you mean " + " or ".join(f"'{w}'" for w in shown[:3]) + "?"
+        return self.diagnostic(doc, start, end, message, best, suggestions=shown,
+                               applicability=UNSAFE if self.fix_mode == SAFE else None)
+
+    def _variants(self, doc, hits, gb_us, us_gb):
+        """British/American forms: the profile's preference, then mixing within the article."""
+        if not hits:
+            return []
+        out = []
+        if self.variant in ("british", "american"):
+            table, name = (us_gb, "British") if self.variant == "british" else (gb_us, "American")
+            for start, end, observed, lower in hits:
+                target = table.get(lower)
+                if target and self.allowed(doc, start, end):
+                    fixed = match_case(observed, target)
+                    out.append(self.diagnostic(doc, start, end, f"Use the {name} spelling '{fixed}' "
+                                               f"instead of '{observed}'.", fixed, suggestions=(fixed,)))
+            return out
+        if not self.mixed:
+            return out
+        first: dict[str, str] = {}  # pair key (british form) -> form used first
+        for start, end, observed, lower in hits:
+            if not self.allowed(doc, start, end):
+                continue
+            key = lower if lower in gb_us else us_gb[lower]
+            used = first.setdefault(key, lower)
+            if used != lower:
+                fixed = match_case(observed, used)
+                out.append(self.diagnostic(
+                    doc, start, end, f"'{observed}' mixes spellings: this article first wrote '{used}'.",
+                    fixed, suggestions=(fixed,), applicability=UNSAFE if self.fix_mode != "none" else None))
+        return out

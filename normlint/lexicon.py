@@ -1,0 +1,274 @@
+"""The English word list behind the ``spelling`` check, and spelling suggestions.
+
+The list (``data/words_en.tsv.gz``, built by ``tools/build_wordlist.py`` from the
+symspellpy and pyspellchecker packages) maps about 160,000 lowercase words to a
+Zipf frequency (log10 of occurrences per billion words).  It is read once per
+process.  Suggestions are words within one Damerau edit (a transposition counts
+as one edit) of an unknown word, or two edits when none is within one, ranked by
+frequency plus a bonus for the slips fingers make: a key next to the intended
+one, two letters swapped, a letter doubled or dropped.
+"""
+from __future__ import annotations
+
+import gzip
+import importlib.resources
+from dataclasses import dataclass
+from functools import lru_cache
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# Neighbouring keys on a QWERTY keyboard: the staggered real layout plus the
+# straight grid some people's fingers (and some slip generators) assume.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, frozenset]:
+    near: dict[str, set] = {c: set() for row in _ROWS for c in row}
+    for r, row in enumerate(_ROWS):
+        for c, ch in enumerate(row):
+            for dr in (-1, 0, 1):
+                rr = r + dr
+                if not 0 <= rr < 3:
+                    continue
+                # grid neighbours, and the staggered layout's (each row sits half a key right)
+                for dc in (-1, 0, 1, -dr):
+                    cc = c + dc
+                    if 0 <= cc < len(_ROWS[rr]) and (dr, dc) != (0, 0):
+                        near[ch].add(_ROWS[rr][cc])
+    return {k: frozenset(v) for k, v in near.items()}
+
+
+NEAR = _neighbours()
+
+# Kinds of single edit, from the token the writer typed to the word meant.
+SWAP, NEAR_KEY, DOUBLED, EXTRA_NEAR, DROPPED_DOUBLE, DROPPED, OTHER_KEY, EXTRA = (
+    "swap", "near-key", "doubled", "extra-near", "dropped-double", "dropped", "other-key", "extra")
+# Bonus (in Zipf units, i.e. powers of ten of frequency) for how typical a slip is.
+EDIT_BONUS = {SWAP: 1.0, NEAR_KEY: 1.0, DOUBLED: 1.0, DROPPED_DOUBLE: 1.0, EXTRA_NEAR: 0.6,
+              DROPPED: 0.6, OTHER_KEY: 0.0, EXTRA: 0.0}
+TWO_EDITS_PENALTY = 2.5
+# Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
+# word two edits away is more often a coincidence than the word meant.
+TWO_EDIT_MIN_ZIPF = 3.0
+# A word the article already uses elsewhere is a likelier target than one it never uses
+# ("wehat" in a story about wheat is "wheat", not "what").
+IN_CONTEXT_BONUS = 1.5
+# Weight of the neighbouring words: each of "left candidate" and "candidate right"
+# adds this times log10 of how often that pair occurs in Google Books (above the floor).
+BIGRAM_WEIGHT = 0.7
+# The pair list holds only pairs seen over 10**6.8 times, so counting a listed pair
+# from zero gave it a bonus of almost 5 Zipf points over an unlisted one, enough to
+# outvote word frequency ("and cant" beat "cannot", "been longing" beat "ongoing").
+# A pair's weight is counted from 10**BIGRAM_FLOOR instead: a listed pair still
+# helps (measured on the eval: a floor of 6 or more costs keyboard-slip recall).
+BIGRAM_FLOOR = 4.0
+# Typing slips at the first letter are rarer than inside the word (the first letter
+# is the one a writer is surest of): an edit there ("onging" read as "longing" rather
+# than "ongoing") loses this much of its bonus.  Swaps of the first two letters keep it.
+FIRST_LETTER_PENALTY = 0.6
+# The news words shipped in data/accept_en.txt ("dlrs", "pct", "mln") have no count
+# in the general list but are everyday words of wire copy: as suggestions they rank
+# like a common word, so "dlrsm" is read as "dlrs" rather than two edits off ("drum").
+ACCEPT_ZIPF = 4.5
+
+
+def edit_bonus(typed: str, word: str, kind: str) -> float:
+    """How typical the single edit from ``typed`` to ``word`` is, in Zipf units."""
+    bonus = EDIT_BONUS[kind]
+    if kind != SWAP and typed[:1] != word[:1]:
+        bonus -= FIRST_LETTER_PENALTY
+    return bonus
+
+
+@dataclass(frozen=True, order=True)
+class Suggestion:
+    score: float
+    word: str
+    distance: int
+    edit: str  # the kind of slip for one edit, "two-edits" otherwise
+
+
+def classify(typed: str, word: str) -> str | None:
+    """The kind of single Damerau edit turning ``typed`` into ``word`` (None if not one edit)."""
+    n, m = len(typed), len(word)
+    if n == m:
+        diff = [i for i in range(n) if typed[i] != word[i]]
+        if len(diff) == 1:
+            i = diff[0]
+            return NEAR_KEY if typed[i] in NEAR.get(word[i], ()) else OTHER_KEY
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
+                and typed[diff[1]] == word[diff[0]]:
+            return SWAP
+        return None
+    if n == m + 1:  # the writer typed a letter too many
+        i = next((k for k in range(m) if typed[k] != word[k]), m)
+        if typed[:i] + typed[i + 1:] != word:
+            return None
+        extra = typed[i]
+        if (i and typed[i - 1] == extra) or (i + 1 < n and typed[i + 1] == extra):
+            return DOUBLED
+        around = {typed[i - 1] if i else "", typed[i + 1] if i + 1 < n else ""}
+        return EXTRA_NEAR if any(extra in NEAR.get(a, ()) for a in around if a) else EXTRA
+    if m == n + 1:  # the writer dropped a letter
+        i = next((k for k in range(n) if typed[k] != word[k]), n)
+        if word[:i] + word[i + 1:] != typed:
+            return None
+        missing = word[i]
+        if (i and word[i - 1] == missing) or (i + 1 < m and word[i + 1] == missing):
+            return DROPPED_DOUBLE
+        return DROPPED
+    return None
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one Damerau edit away from ``word`` (Norvig's generator)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update([a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1])
+    out.update([a + c + b[1:] for a, b in splits if b for c in LETTERS])
+    out.update([a + c + b for a, b in splits for c in LETTERS])
+    out.discard(word)
+    return out
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def damerau(a: str, b: str, cap: int = 3) -> int:
+    """Optimal-string-alignment distance, stopping early once it exceeds ``cap``."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev2 = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > cap:
+            return cap + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Lexicon:
+    """Words with Zipf frequencies, plus the suggestion machinery."""
+
+    def __init__(self, zipf: dict[str, float]):
+        self.zipf = zipf
+        self.words = frozenset(zipf)  # for set intersections, which run in C
+        self._index2: dict[str, list[str]] | None = None
+        self._index2_keys: frozenset = frozenset()
+        self._bigrams: dict[str, int] | None = None
+
+    @classmethod
+    def from_lines(cls, lines) -> "Lexicon":
+        zipf = {}
+        for line in lines:
+            word, _, value = line.rstrip("\n").partition("\t")
+            if word:
+                zipf[word] = int(value) / 100 if value else 3.0
+        return cls(zipf)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.zipf
+
+    def frequency(self, word: str) -> float:
+        return self.zipf.get(word, 0.0)
+
+
+    def bigram(self, left: str, right: str) -> float:
+        """log10 of the count of the pair "left right" above :data:`BIGRAM_FLOOR` (0 when
+        not listed); loaded on first use."""
+        if self._bigrams is None:
+            raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
+            table = {}
+            for line in gzip.decompress(raw).decode("utf-8").splitlines():
+                pair, _, value = line.partition("\t")
+                table[pair] = int(value)
+            self._bigrams = table
+        value = self._bigrams.get(f"{left} {right}")
+        return 0.0 if value is None else max(0.0, value / 10 - BIGRAM_FLOOR)
+
+    def rerank(self, suggestions, context=frozenset(), left: str | None = None,
+               right: str | None = None) -> list[Suggestion]:
+        """``suggestions`` re-scored for one place in a text: words the text already
+        uses, and how often each candidate follows ``left`` and precedes ``right``."""
+        out = []
+        for s in suggestions:
+            score = s.score + (IN_CONTEXT_BONUS if s.word in context else 0.0)
+            if len(suggestions) > 1:
+                if left:
+                    score += BIGRAM_WEIGHT * self.bigram(left, s.word)
+                if right:
+                    score += BIGRAM_WEIGHT * self.bigram(s.word, right)
+            out.append(Suggestion(score, s.word, s.distance, s.edit))
+        out.sort(key=lambda s: (-s.score, s.word))
+        return out
+
+    def _two_edit_index(self) -> dict[str, list[str]]:
+        # For two-edit suggestions: every word under each of its one-letter
+        # deletions (SymSpell's idea).  Built on first need, for words common
+        # enough to be worth suggesting, so ordinary runs never pay for it.
+        if self._index2 is None:
+            index: dict[str, list[str]] = {}
+            get = index.get
+            for w, z in self.zipf.items():
+                if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and "'" not in w:
+                    for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
+                        bucket = get(key)
+                        if bucket is None:
+                            index[key] = [w]
+                        else:
+                            bucket.append(w)
+            self._index2 = index
+            self._index2_keys = frozenset(index)
+        return self._index2
+
+    def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
+        """Known words near ``typed`` (lowercase), best first.
+
+        ``context`` holds the lowercase words of the surrounding text; a candidate
+        found there gets :data:`IN_CONTEXT_BONUS`.
+        """
+        zipf = self.zipf
+        out = []
+        near = edits1(typed)
+        # set intersection runs in C: far cheaper than a lookup per generated string
+        for cand in near & self.words:
+            kind = classify(typed, cand) or OTHER_KEY
+            bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
+            out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
+        if not out and len(typed) >= 5 and max_distance >= 2:
+            index = self._two_edit_index()
+            seen = set()
+            # With the index holding each word and its one-letter deletions, this
+            # covers every pair two edits apart (a slip then a drop, two slips, ...).
+            keys = {e[:i] + e[i + 1:] for e in near for i in range(len(e))}
+            keys |= near
+            for key in sorted(keys & self._index2_keys):
+                for cand in index[key]:
+                    if cand not in seen:
+                        seen.add(cand)
+                        if damerau(typed, cand, 2) == 2:
+                            bonus = IN_CONTEXT_BONUS if cand in context else 0.0
+                            out.append(Suggestion(zipf[cand] + bonus - TWO_EDITS_PENALTY, cand, 2, "two-edits"))
+        out.sort(key=lambda s: (-s.score, s.word))
+        return out[:limit]
+
+
+@lru_cache(maxsize=1)
+def english() -> Lexicon:
+    """The built-in English list, read once per process."""
+    data = importlib.resources.files("normlint") / "data"
+    lex = Lexicon.from_lines(gzip.decompress((data / "words_en.tsv.gz").read_bytes()).decode("utf-8").splitlines())
+    # The shipped news words become candidates too (only plain words: the file may hold patterns).
+    for line in (data / "accept_en.txt").read_text("utf-8").splitlines():
+        word = line.strip()
+        if word.isalpha() and word.islower() and word.isascii():
+            lex.zipf[word] = max(lex.zipf.get(word, 0.0), ACCEPT_ZIPF)
+    lex.words = frozenset(lex.zipf)
+    return lex
