@@ -80,3 +80,33 @@ def store(path: Path, raw: bytes, data, lines) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+def memo(name: str, raw: bytes, build):
+    """Plain data derived from ``raw`` (a shipped data file), cached like parsed rules.
+
+    ``build()`` makes it on a miss (say, a word list's frequency table parsed
+    from a gzip file); the entry is keyed by ``raw``'s hash and the version.
+    """
+    folder = cache_dir()
+    entry = None if folder is None else folder / f"{name}.marshal"
+    if entry is not None:
+        try:
+            with open(entry, "rb") as fh:
+                stamp, data = marshal.load(fh)
+            if stamp == _stamp(raw):
+                return data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    data = build()
+    if entry is not None:
+        try:
+            blob = marshal.dumps((_stamp(raw), data))
+            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, entry)
+        except (OSError, ValueError):
+            pass
+    return data
