@@ -42,6 +42,9 @@ SMALL_RUN_BYTES = 512 * 1024  # below this, starting processes costs more than i
 CHECKPOINT_SECONDS = float(os.environ.get("NORMLINT_CHECKPOINT_SECONDS", "2"))
 STREAMING_FORMATS = ("text", "line", "json")
 SIGINT_EXIT = 130
+# Linted once before workers are forked, to build lazily loaded tables in the parent.
+WARM_UP_TEXT = ("The ministers met pm Wedmesday in Geneva and agreed teh terms, officals said.  It was "
+                "a 5km walk , the the talks took 3 hrs.\n")
 
 
 class CorpusError(NormlintError):
@@ -495,7 +498,17 @@ class Run:
         from .api import get_linter
 
         first = next((p for p in self.jsonl + self.other if p != "-"), None)
-        get_linter(self._config(first) if first else self.options.config_for(None))
+        linter = get_linter(self._config(first) if first else self.options.config_for(None))
+        if isinstance(self.engine, LocalEngine) and self.engine.jobs > 1:
+            # Checks build some tables on first use (the spelling check's suggestion
+            # index and bigrams): build them here, once, so the forked workers share
+            # those pages instead of each building its own copy; and keep the
+            # collector from touching (so copying) everything inherited.
+            import gc
+
+            linter.fix(WARM_UP_TEXT, "warm-up.txt")
+            gc.collect()
+            gc.freeze()
         self.emitter = Emitter(self.fmt, self.color and not self.report_to_err, self.report_to_err,
                                print_output=not (self.mode == "fix" and self.diff),
                                rules=lambda: rule_infos([o.path for o in self.emitter.held if o.path]
