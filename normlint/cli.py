@@ -56,6 +56,8 @@ def common_options(f):
                      help="Lowest level that makes the exit code 1 [config or warning]."),
         click.option("--profile", type=click.Choice(PROFILES), help="House style [config or si]."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
+        click.option("--force-exclude", is_flag=True,
+                     help="Apply excludes to files named on the command line too (for pre-commit)."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
         click.option("--stdin-filename", metavar="PATH",
                      help="Name to use for text read from stdin (for config lookup and messages)."),

@@ -462,7 +462,7 @@ class Run:
             if not os.path.isdir(p):
                 files = [p]
             elif exact:
-                files = walk([p], self._config(p).exclude)
+                files = walk([p], self._config(p).exclude, force_exclude=bool(self.kw.get("force_exclude")))
             else:  # just enough to tell a small run: no sorting, no excludes
                 files = (os.path.join(d, f) for d, _, names in os.walk(p) for f in names)
             for f in files:
@@ -572,7 +572,7 @@ class Run:
             self._collect(o, display, len(data), bool(o.errors) and o.text is None)
             return
         exclude = self._config(p).exclude
-        paths = walk([p], exclude, clean_temps=(self.mode == "fix"))
+        paths = walk([p], exclude, clean_temps=(self.mode == "fix"), force_exclude=bool(self.kw.get("force_exclude")))
 
         # Batches of files by count: sizing each file here would cost the parent a stat per file.
         per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))

@@ -107,11 +107,11 @@ def _excluded(rel: str, name: str, exclude) -> bool:
                for g in exclude)
 
 
-def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False):
+def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False, force_exclude: bool = False):
     """Files to check, in a stable order.
 
-    Files named on the command line are always taken (pre-commit passes exactly
-    the staged ones); folders are walked for text files, skipping hidden
+    Files named on the command line are taken even when excluded, unless
+    ``force_exclude``; folders are walked for text files, skipping hidden
     folders and ``exclude`` globs.  With ``clean_temps``, temporary files left
     by an interrupted earlier run are removed on the way.
     """
@@ -124,6 +124,10 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
             for full in sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.split(os.sep)):
                 yield Path(full)
         else:
+            # ``force_exclude`` (ruff's name): apply excludes to named files too, for
+            # pre-commit, which passes every staged file by name.
+            if force_exclude and exclude and _excluded(os.path.normpath(str(p)), p.name, exclude):
+                continue
             if str(p) not in seen:
                 seen.add(str(p))
                 yield p
