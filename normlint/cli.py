@@ -5,7 +5,6 @@ Exit codes follow ESLint and ruff: 0 nothing left to report, 1 problems remain
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -13,12 +12,12 @@ import click
 
 from . import __version__
 from .config import STARTER
+from .corpus import corpus_options, run_command
 from .diagnostics import Severity
 from .errors import NormlintError
-from .files import walk
-from .formats import WRITERS, render
+from .formats import WRITERS
 from .packs import PROFILES
-from .runner import FileOutcome, RunOptions, process_file, process_stdin, rule_infos
+from .runner import RunOptions
 
 
 class Group(click.Group):
@@ -57,6 +56,8 @@ def common_options(f):
                      help="Lowest level that makes the exit code 1 [config or warning]."),
         click.option("--profile", type=click.Choice(PROFILES), help="House style [config or si]."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
+        click.option("--force-exclude", is_flag=True,
+                     help="Apply excludes to files named on the command line too (for pre-commit)."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
         click.option("--stdin-filename", metavar="PATH",
                      help="Name to use for text read from stdin (for config lookup and messages)."),
@@ -77,49 +78,6 @@ def _options(kw, **extra) -> RunOptions:
                       cache=not kw["no_cache"], grammar=kw["grammar"], **extra)
 
 
-def _collect(paths, options: RunOptions, clean_temps: bool):
-    for p in paths:
-        if p != "-" and not os.path.exists(p):
-            raise click.UsageError(f"path does not exist: {p}")
-    files = []
-    for p in paths:
-        if p == "-":
-            files.append("-")
-        else:
-            exclude = options.config_for(p).exclude
-            files.extend(str(f) for f in walk([p], exclude, clean_temps=clean_temps))
-    return files
-
-
-def _run(mode: str, kw, options: RunOptions) -> list[FileOutcome]:
-    paths = kw["paths"] or (".",)
-    outcomes = []
-    for path in _collect(paths, options, clean_temps=(mode == "fix")):
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            outcomes.append(process_stdin(data, kw["stdin_filename"] or "-", options, mode))
-        else:
-            outcomes.append(process_file(path, options, mode))
-    return outcomes
-
-
-def _print_errors(outcomes) -> bool:
-    any_error = False
-    for o in outcomes:
-        for e in o.errors:
-            click.echo(e, err=True)
-            any_error = True
-    return any_error
-
-
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
-def _plural(n, word):
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="normlint")
 def main():
@@ -128,67 +86,21 @@ def main():
 
 @main.command()
 @common_options
+@corpus_options("check")
 def check(**kw):
-    """Report problems in PATHS (files, folders, or - for stdin)."""
-    options = _options(kw)
-    outcomes = _run("check", kw, options)
-    color = _color()
-    out = render(kw["fmt"], outcomes, color=color, rules=lambda: rule_infos([o.path for o in outcomes], options))
-    if out:
-        click.echo(out, nl=False, color=color)
-    errors = _print_errors(outcomes)
-    total = sum(len(o.diagnostics) for o in outcomes)
-    failing = sum(o.failing for o in outcomes)
-    if kw["fmt"] == "text" and not kw["quiet"]:
-        fixable = sum(1 for o in outcomes for d in o.diagnostics if d.fix and d.fix.applicability == "safe")
-        if total:
-            hint = f" ({fixable} fixable with `normlint fix`)" if fixable else ""
-            click.echo(f"{'' if out.endswith(chr(10) * 2) else chr(10)}Found {_plural(total, 'problem')}"
-                       f" in {_plural(sum(1 for o in outcomes if o.diagnostics), 'file')}{hint}.")
-        elif not errors:
-            click.echo(f"All checks passed ({_plural(len(outcomes), 'file')}).")
-    sys.exit(2 if errors else 1 if failing else 0)
+    """Report problems in PATHS (files, folders, JSONL, or - for stdin)."""
+    sys.exit(run_command("check", kw, _options(kw)))
 
 
 @main.command()
 @common_options
+@corpus_options("fix")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of writing; exit 1 if anything would change.")
 def fix(unsafe_fixes, diff, **kw):
     """Fix what is safe to fix in PATHS and report what is left.  With -, read stdin and write the fixed text
     to stdout."""
-    options = _options(kw, unsafe=unsafe_fixes, diff=diff)
-    outcomes = _run("fix", kw, options)
-    color = _color()
-    for o in outcomes:
-        if o.unstable_rules:
-            o.errors.append(f"{o.path}: fixes did not settle after repeated passes; rules still changing the "
-                            f"text: {', '.join(o.unstable_rules)}")
-    stdin_text = [o for o in outcomes if o.output is not None]
-    if diff:
-        click.echo("".join(o.diff for o in outcomes), nl=False)
-    elif stdin_text:
-        click.echo("".join(o.output for o in stdin_text), nl=False)
-    # With stdout carrying the fixed text or a diff, the report goes to stderr.
-    report_to_err = bool(diff or stdin_text)
-    out = render(kw["fmt"], outcomes, color=color and not report_to_err,
-                 rules=lambda: rule_infos([o.path for o in outcomes], options))
-    if out and not diff:
-        click.echo(out, nl=False, err=report_to_err, color=color)
-    errors = _print_errors(outcomes)
-    fixed = sum(len(o.applied) for o in outcomes)
-    changed_files = sum(1 for o in outcomes if o.changed)
-    remaining = sum(len(o.diagnostics) for o in outcomes)
-    failing = sum(o.failing for o in outcomes)
-    if not kw["quiet"] and (kw["fmt"] == "text" or report_to_err):
-        verb = "Would fix" if diff else "Fixed"
-        click.echo(f"{verb} {_plural(fixed, 'problem')} in {_plural(changed_files, 'file')}; "
-                   f"{remaining} remaining.", err=report_to_err or kw["fmt"] != "text")
-    if errors:
-        sys.exit(2)
-    if diff:
-        sys.exit(1 if changed_files else 0)
-    sys.exit(1 if failing else 0)
+    sys.exit(run_command("fix", kw, _options(kw, unsafe=unsafe_fixes, diff=diff)))
 
 
 @main.command()

@@ -2,7 +2,6 @@
 ``pyproject.toml``, the nearest one walking up from the checked file."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -123,6 +122,8 @@ def parse_table(table: dict, path: Path) -> Config:
 @lru_cache(maxsize=256)
 def read_config_file(path: Path) -> Config | None:
     """The config in ``path``, or None for a pyproject.toml without [tool.normlint]."""
+    import tomllib  # only when there is a config file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

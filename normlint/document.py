@@ -6,6 +6,7 @@ so that many checks share one scan.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property
 
 import regex
@@ -13,6 +14,10 @@ import regex
 # A word: letters and marks (so "Zelenskyy" and "São" are one token), digits
 # allowed after the first letter ("F16"), inner apostrophes ("don't", "Iraq’s").
 WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*")
+
+# The same tokens for pure-ASCII text (where \p{L} is A-Za-z, \p{N} is 0-9, no marks
+# and no curly apostrophe), with the faster standard ``re`` engine.
+ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
 
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
@@ -61,7 +66,55 @@ class Document:
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
         """Every word as (start, end, text), in order; computed once per document."""
-        return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+        word_re = ASCII_WORD_RE if self.text.isascii() else WORD_RE
+        return [(m.start(), m.end(), m.group()) for m in word_re.finditer(self.text)]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The token strings alone (one C-level scan, no match objects): checks use
+        them to rule a document out before they need positions."""
+        if "tokens" in self.__dict__:
+            return [t for _, _, t in self.tokens]
+        return (ASCII_WORD_RE if self.text.isascii() else WORD_RE).findall(self.text)
+
+    @cached_property
+    def words_lower(self) -> list[str]:
+        words = self.words
+        # Tokens hold no spaces and lower-casing never makes one: one C-level lower() for all.
+        return " ".join(words).lower().split(" ") if words else []
+
+    @cached_property
+    def words_casefold(self) -> list[str]:
+        words = self.words
+        return " ".join(words).casefold().split(" ") if words else []
+
+    def word_parts(self, fold: bool) -> set[str]:
+        """Every token and every apostrophe-separated part of one ("o’Neill" -> "o", "Neill"),
+        case-folded when ``fold``: where a pattern anchored by ``\\b`` can start a word."""
+        attr = "_word_parts_folded" if fold else "_word_parts"
+        parts = self.__dict__.get(attr)
+        if parts is None:
+            words = self.words_casefold if fold else self.words
+            joined = " ".join(words)
+            parts = set(joined.split(" "))
+            if "'" in joined or "’" in joined:
+                parts.update(joined.replace("’", " ").replace("'", " ").split(" "))
+            self.__dict__[attr] = parts
+        return parts
+
+    def word_keys(self, fold: bool) -> set[str]:
+        """Every token, and the part before an apostrophe ("Wedmesday’s" -> "Wedmesday"),
+        lower-cased when ``fold``: a superset of what word-list lookups can match."""
+        attr = "_word_keys_lower" if fold else "_word_keys"
+        keys = self.__dict__.get(attr)
+        if keys is None:
+            keys = set(self.words_lower if fold else self.words)
+            if "'" in self.text or "’" in self.text:
+                for w in [w for w in keys if "'" in w or "’" in w]:
+                    cut = min(i for i in (w.find("'"), w.find("’")) if i >= 0)
+                    keys.add(w[:cut])
+            self.__dict__[attr] = keys
+        return keys
 
     # -- quotations ------------------------------------------------------
     @cached_property

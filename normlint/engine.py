@@ -144,7 +144,10 @@ class Linter:
     def lint(self, text: str, path: str = "-") -> LintResult:
         return self.lint_document(make_document(text, path))
 
-    def fix(self, text: str, path: str = "-", *, unsafe: bool = False) -> tuple[FixResult, list[str]]:
+    def fix(self, text: str, path: str = "-", *, unsafe: bool = False,
+            passes: list | None = None) -> tuple[FixResult, list[str]]:
+        """Fix ``text``; with ``passes``, append each pass's (text, diagnostics) to it
+        (the corpus report uses it to show what each applied fix replaced)."""
         errors: list[str] = []
 
         def lint(t):
@@ -152,6 +155,8 @@ class Linter:
             for e in r.errors:
                 if e not in errors:
                     errors.append(e)
+            if passes is not None:
+                passes.append((t, r.diagnostics))
             return r.diagnostics
 
         return fix_loop(text, lint, unsafe=unsafe), errors

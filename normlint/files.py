@@ -56,7 +56,8 @@ def decode(data: bytes, path) -> TextFile:
 
 def read_text_file(path) -> TextFile:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -79,8 +80,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if mode is None:  # a new file gets the usual permissions, not mkstemp's private 0600
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
         try:
@@ -103,11 +107,11 @@ def _excluded(rel: str, name: str, exclude) -> bool:
                for g in exclude)
 
 
-def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False):
+def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False, force_exclude: bool = False):
     """Files to check, in a stable order.
 
-    Files named on the command line are always taken (pre-commit passes exactly
-    the staged ones); folders are walked for text files, skipping hidden
+    Files named on the command line are taken even when excluded, unless
+    ``force_exclude``; folders are walked for text files, skipping hidden
     folders and ``exclude`` globs.  With ``clean_temps``, temporary files left
     by an interrupted earlier run are removed on the way.
     """
@@ -115,8 +119,15 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.parts)
+            # sorted as strings split into parts (the order of Path.parts, without
+            # building a Path per file first: folders can hold millions of articles)
+            for full in sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.split(os.sep)):
+                yield Path(full)
         else:
+            # ``force_exclude`` (ruff's name): apply excludes to named files too, for
+            # pre-commit, which passes every staged file by name.
+            if force_exclude and exclude and _excluded(os.path.normpath(str(p)), p.name, exclude):
+                continue
             if str(p) not in seen:
                 seen.add(str(p))
                 yield p
@@ -140,8 +151,7 @@ def _walk_dir(p: Path, exclude, suffixes, clean_temps, seen):
                 continue
             if name.startswith(".") or not name.lower().endswith(suffixes):
                 continue
-            rel = os.path.normpath(os.path.join(rel_dir, name))
-            if _excluded(rel, name, exclude) or full in seen:
+            if exclude and _excluded(os.path.normpath(os.path.join(rel_dir, name)), name, exclude) or full in seen:
                 continue
             seen.add(full)
-            yield Path(full)
+            yield full

@@ -263,8 +263,13 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
+    from .rulecache import memo
+
     data = importlib.resources.files("normlint") / "data"
-    lex = Lexicon.from_lines(gzip.decompress((data / "words_en.tsv.gz").read_bytes()).decode("utf-8").splitlines())
+    raw = (data / "words_en.tsv.gz").read_bytes()
+    # Parsing 160,000 lines is most of a cold start: the table is cached (marshal) like parsed rules.
+    lex = Lexicon(memo("words_en", raw, lambda: Lexicon.from_lines(
+        gzip.decompress(raw).decode("utf-8").splitlines()).zipf))
     # The shipped news words become candidates too (only plain words: the file may hold patterns).
     for line in (data / "accept_en.txt").read_text("utf-8").splitlines():
         word = line.strip()

@@ -9,8 +9,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from . import rulecache
 from .errors import RuleFileError
 
 # Vale's shared header, plus normlint's additions.  Kind-specific keys live on
@@ -24,9 +24,6 @@ COMMON_KEYS = frozenset({
 })
 REQUIRED_KEYS = ("extends", "message")
 RULE_SUFFIXES = (".yml", ".yaml")
-# libyaml's parser when PyYAML was built with it: the built-in word lists hold
-# thousands of entries, and the pure-Python parser takes most of start-up on them.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -54,8 +51,33 @@ class Rule:
         return RuleFileError(self.path, message, self.lines.get(key) if key else None)
 
 
-def _key_lines(text: str) -> dict:
-    node = yaml.compose(text, Loader=_YAML_LOADER)
+def _parse(path: Path, text: str) -> tuple[object, dict]:
+    """The YAML mapping and the line of each top-level key; errors name file and line.
+
+    PyYAML is imported here, not at start-up: with the rule cache warm, a run never parses YAML.
+    """
+    import yaml
+
+    try:
+        # libyaml's parser when PyYAML has it (several times faster on big word lists)...
+        fast = getattr(yaml, "CSafeLoader", None)
+        if fast is not None:
+            try:
+                return yaml.load(text, Loader=fast), _key_lines(yaml, text, fast)
+            except yaml.YAMLError:
+                pass  # ...and the pure-Python one for the wording of error messages
+        return yaml.safe_load(text), _key_lines(yaml, text, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise RuleFileError(path, f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, f"invalid YAML: {exc}") from None
+
+
+def _key_lines(yaml, text: str, loader) -> dict:
+    node = yaml.compose(text, Loader=loader)
     lines = {}
     if isinstance(node, yaml.MappingNode):
         for k, _ in node.value:
@@ -68,21 +90,20 @@ def read_rule(path: str | os.PathLike, pack: str, profile: str | None = None) ->
     """Parse one rule file.  Returns None when the rule does not apply to ``profile``."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        cached = rulecache.load(path, raw)
+        if cached is None:
+            text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RuleFileError(path, "rule file is not UTF-8 text") from None
     except OSError as exc:
         raise RuleFileError(path, f"cannot read rule file: {exc.strerror}") from None
-    try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
-        lines = _key_lines(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise RuleFileError(path, f"invalid YAML: {problem}", line) from None
-    except yaml.YAMLError as exc:
-        raise RuleFileError(path, f"invalid YAML: {exc}") from None
+    if cached is None:
+        data, lines = _parse(path, text)
+        if isinstance(data, dict):
+            rulecache.store(path, raw, data, lines)
+    else:
+        data, lines = cached
     if not isinstance(data, dict):
         raise RuleFileError(path, "a rule file must be a YAML mapping of keys to values", 1)
     rule = Rule(id=f"{pack}.{path.stem}", pack=pack, path=str(path), data=data, lines=lines)

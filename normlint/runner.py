@@ -59,6 +59,8 @@ class FileOutcome:
     diff: str = ""
     output: str | None = None  # fixed text, for stdin
     unstable_rules: list[str] = field(default_factory=list)
+    # (rule, replaced text, replacement, context before, context after) per applied fix
+    edits: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
     @property
     def failing(self) -> int:
@@ -79,7 +81,10 @@ def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, con
         result = linter.lint(tf.text, display)
         out.text, out.diagnostics, out.errors = tf.text, result.diagnostics, result.errors
         return out
-    fixed, errors = linter.fix(tf.text, display, unsafe=options.unsafe)
+    passes: list = []
+    fixed, errors = linter.fix(tf.text, display, unsafe=options.unsafe, passes=passes)
+    if fixed.applied:
+        out.edits = _edits(passes, fixed.applied)
     out.errors = errors
     out.text, out.diagnostics, out.applied = fixed.text, fixed.remaining, fixed.applied
     out.unstable_rules = fixed.unstable_rules
@@ -87,6 +92,19 @@ def process_text(tf: TextFile, display: str, options: RunOptions, mode: str, con
     out.output = fixed.text
     if out.changed and options.diff:
         out.diff = unified_diff(display, tf.text, fixed.text)
+    return out
+
+
+def _edits(passes, applied) -> list[tuple[str, str, str, str, str]]:
+    """What each applied fix replaced, with its context, for the corpus report."""
+    from .report import edit_context
+
+    source = {id(d): t for t, diags in passes for d in diags}
+    out = []
+    for d in applied:
+        t = source[id(d)]
+        before, after = edit_context(t, d.start, d.end)
+        out.append((d.rule, t[d.start:d.end], d.fix.replacement, before, after))
     return out
 
 

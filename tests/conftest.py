@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -18,6 +19,9 @@ SEED = SHARED / "seed" / "anbar-article.txt"
 # folders and change rule files between runs in one process, so the cache is
 # off for the suite; tests/test_cache.py turns it back on where it is the subject.
 os.environ["NORMLINT_NO_CACHE"] = "1"
+# Parsed rule files are cached per user; the suite's temporary rule files go to a
+# cache folder of its own instead of piling up in ~/.cache/normlint.
+os.environ.setdefault("NORMLINT_RULE_CACHE_DIR", tempfile.mkdtemp(prefix="normlint-test-rule-cache-"))
 
 
 @pytest.fixture

@@ -222,3 +222,14 @@ def test_diff_marks_a_missing_final_newline_and_applies(project, cli):
     (project.root / "p.diff").write_text(result.stdout)
     subprocess.run(["patch", "-s", "-p1", "-i", "p.diff"], cwd=project.root, check=True)
     assert f.read_text() == "on Wednesday"
+
+
+def test_force_exclude_applies_config_excludes_to_named_files(project, cli):
+    setup(project)
+    project.config(builtin=False, extra='exclude = ["drafts/*"]\n')
+    project.write("drafts/a.txt", "Wedmesday\n")
+    project.write("b.txt", "Wedmesday\n")
+    named = cli("check", "--format", "line", "drafts/a.txt", "b.txt")
+    assert [line.split(":")[0] for line in named.stdout.splitlines()] == ["drafts/a.txt", "b.txt"]
+    forced = cli("check", "--format", "line", "--force-exclude", "drafts/a.txt", "b.txt")
+    assert [line.split(":")[0] for line in forced.stdout.splitlines()] == ["b.txt"]

@@ -23,6 +23,8 @@ What keeps the check from rewriting what it should not:
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .base import Check
@@ -48,6 +50,19 @@ def _defines(text: str, start: int, end: int) -> bool:
     of the article: "Islamic State (IS) ... IS fighters" is the writer's choice."""
     form = text[start:end]
     return len(form) >= 2 and form.isupper() and text[start - 1:start] == "(" and text[end:end + 1] == ")"
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same runs in lower-cased ASCII text
+
+
+def _letter_runs(doc, lower: str) -> set[str]:
+    """Runs of letters of the lower-cased text, computed once per document."""
+    runs = doc.__dict__.get("_letter_runs")
+    if runs is None:
+        runs = doc.__dict__["_letter_runs"] = set(
+            (_ASCII_LETTERS if lower.isascii() else _LETTERS).findall(lower))
+    return runs
 
 
 class Consistency(Check):
@@ -121,6 +136,14 @@ class Consistency(Check):
         # Cheap pre-test: most articles mention none of the forms, and one
         # substring search per form is far cheaper than the regex pass.
         self.needles = sorted({max(regex.split(r"[^\p{L}]+", f.lower()), key=len) for f, _, _ in alternatives})
+        # Faster still, and as safe: a form that matches (on word boundaries) puts its
+        # needle in the text as a whole run of letters, or with a suffix's letters
+        # after it ("Qaeda" + "s").  So one set test against the article's letter runs
+        # (shared by every rule) replaces the substring searches.
+        self.run_needles = None
+        if not self.nonword:
+            leads = {""} | {m.group() for m in (_LETTERS.match(s.lower()) for s in suffixes) if m}
+            self.run_needles = frozenset(n + lead for n in self.needles for lead in leads)
 
     @staticmethod
     def _form_pattern(form: str) -> str:
@@ -154,7 +177,10 @@ class Consistency(Check):
         lower = doc.__dict__.get("_lower_text")
         if lower is None:
             lower = doc.__dict__["_lower_text"] = text.lower()
-        if not any(n in lower for n in self.needles):
+        if self.run_needles is not None:
+            if self.run_needles.isdisjoint(_letter_runs(doc, lower)):
+                return
+        elif not any(n in lower for n in self.needles):
             return
         hits = {}  # group -> [(start, end, form index)]
         last = {}  # group -> (end, form index) of the previous mention, quoted or not

@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..diagnostics import NONE, SAFE, UNSAFE
 from ..document import Document
-from ..languagetool.service import CheckSettings, GrammarService, get_service
 from ..languagetool.settings import LTSettings, cache_folder, grammar_settings
 from .base import Check
+
+if TYPE_CHECKING:
+    from ..languagetool.service import GrammarService
 
 LT_ID = regex.compile(r"[A-Za-z][A-Za-z0-9_]*")
 LANGUAGE = regex.compile(r"auto|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -82,13 +86,21 @@ class Grammar(Check):
             both = sorted(set(lists[a]) & set(lists[b]))
             if both:
                 raise self.rule.error(f"{', '.join(both)} both enabled and disabled", b)
-        self.settings = CheckSettings(
+        self._settings_kw = dict(
             language=language,
             enabled_rules=lists["enabled_rules"], disabled_rules=lists["disabled_rules"],
             enabled_categories=lists["enabled_categories"], disabled_categories=lists["disabled_categories"],
             enabled_only=enabled_only, picky=self._bool("picky", False))
         self.safe_categories = frozenset(lists["safe_categories"])
         self.safe_rules = frozenset(lists["safe_rules"])
+
+    @cached_property
+    def settings(self):
+        """What LanguageTool is asked to check.  Built on first use: the service module
+        (HTTP client, cache) is imported only when grammar checking really runs."""
+        from ..languagetool.service import CheckSettings
+
+        return CheckSettings(**self._settings_kw)
 
     def _id_list(self, key: str) -> tuple[str, ...]:
         raw = self.rule.get(key, [])
@@ -104,6 +116,8 @@ class Grammar(Check):
         return grammar_settings(config).enabled
 
     def bind(self, config) -> "Grammar":
+        from ..languagetool.service import get_service
+
         bound = copy.copy(self)
         bound.service = get_service(grammar_settings(config), cache_folder(config),
                                     str(config.path) if config is not None and config.path else None)
@@ -127,6 +141,8 @@ class Grammar(Check):
                                   f"{'' if near or len(known) <= 20 else ', ...'})", "language")
 
     def run(self, doc: Document):
+        from ..languagetool.service import get_service
+
         service = self.service or get_service(LTSettings(enabled=True), None, None)
         paras = paragraphs(doc.text)
         if not paras:

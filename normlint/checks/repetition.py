@@ -8,6 +8,9 @@ The fix keeps the first word.
 """
 from __future__ import annotations
 
+import re
+from itertools import islice
+
 import regex
 
 from .base import Check
@@ -16,6 +19,33 @@ from ..document import WORD_RE
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
 # the exact comparison is made in run()).
 _DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}-])" % WORD_RE.pattern)
+
+# _DOUBLE where \p{L} is A-Za-z, \p{N} is 0-9 and there are no marks or curly apostrophes.
+# Keep the two in step: tests/test_fast_paths.py compares them on generated text.
+_DOUBLE_ASCII = re.compile(r"(?<![A-Za-z0-9'-])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9-])")
+
+
+_FROM_APOSTROPHE = re.compile(r"'[^ ]*")
+_TWO_APOSTROPHES = re.compile(r"'[^ ']*'")
+
+
+def _may_double(doc) -> bool:
+    """False only when _DOUBLE cannot match: no token is followed by an equal one (folded),
+    nor by one whose part before an apostrophe equals it ("dog dog's").  C-level passes
+    over the document's shared word list rule out most texts before any regex runs."""
+    # lower() equals casefold() on ASCII, and the lower-cased list is shared with word-list checks
+    folded = doc.words_lower if doc.text.isascii() else doc.words_casefold
+    if any(map(str.__eq__, islice(folded, 1, None), folded)):
+        return True
+    text = doc.text
+    if "'" not in text and "’" not in text:
+        return False
+    joined = " ".join(folded).replace("’", "'")
+    if _TWO_APOSTROPHES.search(joined):
+        return True  # a word with two apostrophes: rare, so let the pattern decide
+    # each word cut at its apostrophe ("dog's" -> "dog"), compared with the word before it
+    cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
+    return any(map(str.__eq__, islice(cut, 1, None), joined.split(" ")))
 
 
 class Repetition(Check):
@@ -33,9 +63,14 @@ class Repetition(Check):
             self.token_re = self.compile_regex("|".join(f"(?:{t})" for t in tokens), "tokens")
 
     def run(self, doc):
+        if not _may_double(doc):
+            return
         # One regex pass finds candidate doubles; most texts have none, so the
         # per-token work below rarely runs.
-        for m in self.finditer(_DOUBLE, doc.text, doc):
+        text = doc.text
+        # Pure-ASCII text: the same pattern for the faster standard engine (a fixed
+        # pattern, so it needs no timeout).
+        for m in (_DOUBLE_ASCII.finditer(text) if text.isascii() else self.finditer(_DOUBLE, text, doc)):
             s1, e1 = m.span(1)
             s2, e2 = m.span(2)
             w1, w2 = m.group(1), m.group(2)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import regex
 
+from ..errors import RuleFileError
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
 _DOLLAR = regex.compile(r"\$(\d+)")
+# A key that is (\b) letters \. anything: the letters must end at the full stop.
+_HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 
 class Substitution(Check):
@@ -38,12 +41,30 @@ class Substitution(Check):
             if _PLAIN_WORD.fullmatch(key) and not self.nonword:
                 self.words[key.lower() if self.ignorecase else key] = value
             else:
-                self.patterns.append((key, self.compile_regex(key, "swap"), _DOLLAR.sub(r"\\g<\1>", value)))
+                self.patterns.append((key, None, _DOLLAR.sub(r"\\g<\1>", value)))
         self.combined = None
         if self.patterns:
             body = "|".join(f"(?P<k{i}>{key})" for i, (key, _, _) in enumerate(self.patterns))
             pattern = body if self.nonword else rf"\b(?:{body})\b"
-            self.combined = self.compile_regex(pattern, "swap")
+            try:
+                self.combined = self.compile_regex(pattern, "swap")
+            except RuleFileError:
+                for key, _, _ in self.patterns:  # name the key that is wrong
+                    self.compile_regex(key, "swap")
+                raise
+        self.heads = self._literal_heads()
+
+    def _literal_heads(self) -> frozenset | None:
+        """When every pattern key is a word then a full stop (``\\bSdept\\.``, abbreviation
+        slips), the words it can match: such a match is a whole word of the text or the
+        part after an apostrophe, so texts with none of them skip the regex pass."""
+        heads = set()
+        for key, _, _ in self.patterns:
+            m = _HEAD_THEN_STOP.fullmatch(key)
+            if m is None or not (m.group(1) or not self.nonword):
+                return None
+            heads.add(m.group(2).casefold() if self.ignorecase else m.group(2))
+        return frozenset(heads) or None
 
     def _finding(self, doc, start, end, observed, replacement):
         if "|" in replacement:
@@ -64,7 +85,8 @@ class Substitution(Check):
     def run(self, doc):
         found = []
         text = doc.text
-        if self.words:
+        # Most documents contain none of the listed words: one set test rules them out.
+        if self.words and not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase)):
             words, fold = self.words, self.ignorecase
             for start, end, tok in doc.tokens:
                 key = tok.lower() if fold else tok
@@ -83,13 +105,19 @@ class Substitution(Check):
                     continue  # same word boundaries as the regex path's \b
                 if self.allowed(doc, start, end):
                     found.append((start, end, text[start:end], value))
-        if self.combined is not None:
+        if self.combined is not None and (self.heads is None
+                                          or not self.heads.isdisjoint(doc.word_parts(self.ignorecase))):
             for m in self.finditer(self.combined, text, doc):
                 start, end = m.span()
                 if start == end or not self.allowed(doc, start, end):
                     continue
                 i = next(j for j in range(len(self.patterns)) if m.group(f"k{j}") is not None)
-                _, single, template = self.patterns[i]
+                key, single, template = self.patterns[i]
+                if single is None:
+                    # Each key alone is compiled on its first match, not at start-up:
+                    # abbreviation packs hold hundreds of keys that rarely match.
+                    single = self.compile_regex(key, "swap")
+                    self.patterns[i] = (key, single, template)
                 sub = single.fullmatch(m.group())
                 replacement = sub.expand(template) if sub else template
                 found.append((start, end, m.group(), replacement))

@@ -22,6 +22,7 @@ In Markdown files, two or more spaces ending a line are a hard line break.
 from __future__ import annotations
 
 import bisect
+import re
 
 import regex
 
@@ -36,6 +37,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 _TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
 _BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
+# What the patterns above need, for C-level substring tests that skip most texts.
+_GAP_BEFORE_MARK = re.compile("[ \u00a0][,.;:!?]")
+_TRAILING_CHARS = (" ", "\t", "\u00a0", "\u3000")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _CELL = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
@@ -174,6 +178,8 @@ class Typography(Check):
     # -- quotation marks -----------------------------------------------------
     def _quotes(self, doc):
         text = doc.text
+        if "“" not in text and "”" not in text:
+            return  # straight quotes only: consistent, nothing to turn round (a C-level test)
         marks = []
         for m in regex.finditer(r"[\"“”]", text):
             i = m.start()
@@ -206,6 +212,8 @@ class Typography(Check):
 
     def _apostrophes(self, doc):
         text = doc.text
+        if "’" not in text and "‘" not in text:
+            return  # straight apostrophes only: consistent
         marks = [m.start() for m in _INWORD_APOS.finditer(text)]
         straight = sum(1 for i in marks if text[i] == "'")
         curly = len(marks) - straight
@@ -221,11 +229,14 @@ class Typography(Check):
     # -- whitespace ------------------------------------------------------------
     def _doubled_spaces(self, doc):
         text = doc.text
-        lay = layout_of(doc)
+        if "  " not in text:
+            return
+        lay = None  # analysed on the first run of spaces: most articles have none
         for m in _RUN.finditer(text):
             start, end = m.span(1)
             if end - start > 4:
                 continue
+            lay = lay or layout_of(doc)
             if lay.is_layout(start):
                 # Inside a table, two spaces between lower-case letters that do
                 # not line up with any other row's cells are a slip ("no  quote").
@@ -241,9 +252,12 @@ class Typography(Check):
 
     def _space_before_punctuation(self, doc):
         text = doc.text
-        lay = layout_of(doc)
+        if not _GAP_BEFORE_MARK.search(text):
+            return  # _BEFORE_PUNCT needs a space right before one of these marks
+        lay = None  # analysed on the first match only
         for m in _BEFORE_PUNCT.finditer(text):
             start, end = m.span()
+            lay = lay or layout_of(doc)
             if lay.is_layout(start):
                 continue
             mark = text[end]
@@ -258,6 +272,8 @@ class Typography(Check):
 
     def _trailing_whitespace(self, doc):
         text = doc.text
+        if not text.endswith(_TRAILING_CHARS) and not any(c + "\n" in text for c in _TRAILING_CHARS):
+            return  # nothing _TRAILING could match
         markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         for m in _TRAILING.finditer(text):
             start, end = m.span()

@@ -7,14 +7,11 @@ configured seconds, never a hang; every failure becomes one
 """
 from __future__ import annotations
 
-import http.client
 import ipaddress
 import json
 import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from .. import __version__
 from ..errors import NormlintError
@@ -57,6 +54,10 @@ class LanguageToolClient:
         self.timeout = timeout
         self.total_timeout = total_timeout
         self.source = source
+        # urllib.request and http.client are imported here, not with normlint: they cost
+        # a noticeable part of a cold start and only grammar checking needs them.
+        import urllib.request
+
         handlers = []
         if _is_loopback(urllib.parse.urlsplit(self.base).hostname):
             # a proxy from the environment must not intercept a server on this machine
@@ -99,6 +100,10 @@ class LanguageToolClient:
             raise self._malformed("/v2" + path, f"not JSON ({exc})") from None
 
     def _request(self, method: str, path: str, body: bytes | None, deadline: float | None) -> bytes:
+        import http.client
+        import urllib.error
+        import urllib.request
+
         now = time.monotonic()
         if deadline is None:
             deadline = now + self.total_timeout

@@ -1,0 +1,106 @@
+"""The hot path's shortcuts (ASCII engines, word-list pre-checks) change speed, never results."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normlint.checks.repetition import _DOUBLE, _DOUBLE_ASCII, _may_double
+from normlint.document import ASCII_WORD_RE, WORD_RE, Document
+
+ascii_text = st.lists(st.sampled_from(list("aAbB zZ9'\t\n.-_ÉéßſK’") + ["the", "The", "dog", "dog's", "dog’s", "  "]),
+                      max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_ascii_tokeniser_and_double_pattern_agree_with_the_unicode_ones(text):
+    if text.isascii():
+        assert ASCII_WORD_RE.findall(text) == WORD_RE.findall(text)
+        assert [m.span() for m in ASCII_WORD_RE.finditer(text)] == [m.span() for m in WORD_RE.finditer(text)]
+        assert [(m.span(1), m.span(2)) for m in _DOUBLE_ASCII.finditer(text)] == \
+            [(m.span(1), m.span(2)) for m in _DOUBLE.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_pre_checks_never_rule_out_a_real_finding(text):
+    doc = Document(text)
+    if _DOUBLE.search(text):
+        assert _may_double(doc)
+    keys = doc.word_keys(True)
+    for _, _, tok in doc.tokens:
+        assert tok.lower() in keys
+        for i, c in enumerate(tok):
+            if c in "'’":
+                assert tok.lower()[:i] in keys
+                break
+    assert doc.words_lower == [t.lower() for _, _, t in doc.tokens]
+
+
+def _substitution(ignorecase: bool, nonword: bool):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "nonword": nonword, "swap": {r"\bSdept\.": "Sept.", r"\bTuse\.": "Tues.", "Sepf\\.": "Sept."}}
+    if nonword:  # without \b a key may match inside a word: it would turn the pre-check off
+        data["swap"][r"\bSepf\."] = data["swap"].pop("Sepf\\.")
+    return Substitution(Rule(id="T.Abbr", pack="T", path="<test>", data=data))
+
+
+abbrev_text = st.lists(st.sampled_from(["Sdept", "sDEPT", "Tuse", "Sepf", "o", "'", "’", ".", " ", "x", "_",
+                                        "9", "é", "\u0301"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(abbrev_text, st.booleans(), st.booleans())
+def test_abbreviation_pre_check_never_hides_a_match(text, ignorecase, nonword):
+    check = _substitution(ignorecase, nonword)
+    assert check.heads == ({"sdept", "tuse", "sepf"} if ignorecase else {"Sdept", "Tuse", "Sepf"})
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    check.heads = None
+    slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    assert fast == slow
+
+
+def test_a_key_that_can_match_inside_a_word_turns_the_pre_check_off():
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "m %s %s", "nonword": True, "swap": {r"Sepf\.": "Sept."}}
+    check = Substitution(Rule(id="T.Abbr", pack="T", path="<test>", data=data))
+    assert check.heads is None
+    assert [d.start for d in check.run(Document("xSepf. 3"))] == [1]
+
+
+def _consistency(suffixes, ignorecase):
+    from normlint.checks.consistency import Consistency
+    from normlint.loader import Rule
+
+    data = {"extends": "consistency", "message": "'%s' here, but first '%s'.", "ignorecase": ignorecase,
+            "groups": [["al-Qaeda", "al-Qa'ida", "Daesh"], ["Kyiv", "Kiev"]]}
+    if suffixes:
+        data["suffixes"] = suffixes
+    return Consistency(Rule(id="T.Names", pack="T", path="<test>", data=data))
+
+
+names_text = st.lists(st.sampled_from(["al-Qaeda", "Al-Qaida", "al-Qa'ida", "al-Qa’ida", "AL-QAEDA", "Daesh",
+                                       "Kyiv", "Kiev", "Kievs", "Kiev's", "x", " ", "-", "'", "s", "9", "_", "é",
+                                       "\u0301", ". "]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(names_text, st.sampled_from([None, ["'s"], ["s", "'s"], ["ite"]]), st.booleans())
+def test_letter_run_pre_check_never_hides_a_name(text, suffixes, ignorecase):
+    check = _consistency(suffixes, ignorecase)
+    assert check.run_needles is not None
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    check.run_needles = None  # the substring pre-check it replaces
+    slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    assert fast == slow
+
+
+def test_letter_run_pre_check_lets_real_findings_through():
+    check = _consistency(["s"], False)
+    found = [(d.start, d.message) for d in check.run(Document("Kiev said so. Kyivs mayor and Kyiv agreed."))]
+    assert found == [(14, "'Kyiv' here, but first 'Kiev'."), (30, "'Kyiv' here, but first 'Kiev'.")]
