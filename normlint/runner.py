@@ -70,7 +70,7 @@ class FileOutcome:
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff that `patch` and `git apply` accept, with git's marker for a missing final newline."""
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
