@@ -103,6 +103,13 @@ class Check:
             raise self.rule.error(f"'{key}' must be true or false", key)
         return value
 
+    def choice(self, key: str, options, default=None):
+        """A key whose value must be one of ``options``; errors name the key's line."""
+        value = self.rule.get(key, default)
+        if value not in options:
+            raise self.rule.error(f"'{key}' must be one of {', '.join(options)} (got {value!r})", key)
+        return value
+
     def compile_regex(self, pattern: str, key: str, flags: int = 0):
         """Compile a user pattern with the ``regex`` package; errors name the file and key's line."""
         if self.ignorecase:

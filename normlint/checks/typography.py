@@ -161,10 +161,7 @@ class Typography(Check):
     default_fix = SAFE
 
     def compile(self):
-        aspect = self.rule.get("aspect")
-        if aspect not in ASPECTS:
-            raise self.rule.error(f"'aspect' must be one of {', '.join(ASPECTS)} (got {aspect!r})", "aspect")
-        self.aspect = aspect
+        self.aspect = aspect = self.choice("aspect", ASPECTS)
         self.handler = getattr(self, "_" + aspect.replace("-", "_"))
 
     def run(self, doc):

@@ -174,10 +174,7 @@ class Units(Check):
     default_fix = SAFE
 
     def compile(self):
-        aspect = self.rule.get("aspect")
-        if aspect not in ASPECTS:
-            raise self.rule.error(f"'aspect' must be one of {', '.join(ASPECTS)} (got {aspect!r})", "aspect")
-        self.aspect = aspect
+        self.aspect = aspect = self.choice("aspect", ASPECTS)
         styles = STYLES.get(aspect)
         style = self.rule.get("style", styles[0] if styles else None)
         if styles is None and "style" in self.rule.data:
