@@ -221,6 +221,7 @@ def test_diff_on_jsonl_names_the_record(tmp_path):
     write_jsonl(src, ['{"id": "x1", "text": "It began on Wedmesday."}', '{"id": "x2", "text": "Fine."}'])
     r = run("fix", str(src), "--diff", "--id-field", "id")
     assert r.exit_code == 1
-    assert r.stdout == (f"--- a/{src}#1[x1]\n+++ b/{src}#1[x1]\n@@ -1 +1 @@\n-It began on Wedmesday.\n"
+    name = str(src).lstrip("/")  # git's form: "a/tmp/...", not "a//tmp/..."
+    assert r.stdout == (f"--- a/{name}#1[x1]\n+++ b/{name}#1[x1]\n@@ -1 +1 @@\n-It began on Wedmesday.\n"
                         "\\ No newline at end of file\n+It began on Wednesday.\n\\ No newline at end of file\n")
     assert src.read_text().count("Wedmesday") == 1
