@@ -74,7 +74,7 @@ FOREIGN = ("fr", "de", "es", "it", "pt", "nl")
 # Short entries are too often abbreviations, tickers or slang; these transpositions
 # of the commonest words are not, and were checked by hand ("teh" is left out:
 # "Teh" is a Malay and Chinese surname that opens sentences).
-SHORT_SLIPS = {"hte", "tthe", "taht", "thta", "jsut", "liek", "wiht", "whcih", "thsi"}
+SHORT_SLIPS = {"hte", "teh", "tthe", "taht", "thta", "jsut", "liek", "wiht", "whcih", "thsi"}
 # French writes "décembre", so the unaccented form is an English slip, not French.
 ACCENTED_ABROAD = {"decembre"}
 QWERTY = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
