@@ -47,7 +47,7 @@ def in_process(folder: Path) -> None:
     t = time.perf_counter()
     lex = lexicon.english()
     load = time.perf_counter() - t
-    print(f"word list: {len(lex.zipf)} words, loaded in {load * 1000:.0f} ms")
+    print(f"word list: {len(lex.words)} words, loaded in {load * 1000:.0f} ms")
     linter = get_linter(Config(select=("Typos.Spelling",)))
     check = next(c for c in linter.checks if c.kind == "spelling")
     check._cache.clear()

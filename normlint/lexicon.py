@@ -11,6 +11,7 @@ one, two letters swapped, a letter doubled or dropped.
 from __future__ import annotations
 
 import gzip
+from array import array
 import importlib.resources
 from dataclasses import dataclass
 from functools import lru_cache
@@ -154,15 +155,31 @@ def damerau(a: str, b: str, cap: int = 3) -> int:
     return prev[-1]
 
 
-class Lexicon:
-    """Words with Zipf frequencies, plus the suggestion machinery."""
+# Known words rarer than this (Zipf) are the ones the spelling check asks "a slip of a
+# commoner word?" about; the built-in list keeps them apart so that question needs no
+# frequency table.
+RARE_ZIPF = 2.0
 
-    def __init__(self, zipf: dict[str, float]):
-        self.zipf = zipf
-        self.words = frozenset(zipf)  # for set intersections, which run in C
+
+class Lexicon:
+    """Words with Zipf frequencies, plus the suggestion machinery.
+
+    Membership (the common path: most tokens are known words) needs only
+    ``words``; the frequency table and the tables behind suggestions are built
+    on first use, so a run over clean text never pays for them.
+    """
+
+    def __init__(self, zipf: dict[str, float] | None = None, *, words: frozenset | None = None,
+                 rare: frozenset | None = None, load=None):
+        if zipf is not None:
+            words, load = frozenset(zipf), None
+        self.words = words  # for set intersections, which run in C
+        self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
+        self._zipf = zipf
+        self._load = load
         self._index2: dict[str, list[str]] | None = None
         self._index2_keys: frozenset = frozenset()
-        self._bigrams: dict[str, int] | None = None
+        self._bigrams: tuple | None = None
 
     @classmethod
     def from_lines(cls, lines) -> "Lexicon":
@@ -173,25 +190,43 @@ class Lexicon:
                 zipf[word] = int(value) / 100 if value else 3.0
         return cls(zipf)
 
+    @property
+    def zipf(self) -> dict[str, float]:
+        if self._zipf is None:
+            self._zipf = self._load()
+        return self._zipf
+
     def __contains__(self, word: str) -> bool:
-        return word in self.zipf
+        return word in self.words
 
     def frequency(self, word: str) -> float:
         return self.zipf.get(word, 0.0)
 
+    def rare(self, word: str) -> bool:
+        """Whether ``word`` is listed, but rarer than :data:`RARE_ZIPF`."""
+        if self._rare is not None:
+            return word in self._rare
+        return 0 < self.frequency(word) < RARE_ZIPF
 
     def bigram(self, left: str, right: str) -> float:
         """log10 of the count of the pair "left right" above :data:`BIGRAM_FLOOR` (0 when
         not listed); loaded on first use."""
         if self._bigrams is None:
-            raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
-            table = {}
-            for line in gzip.decompress(raw).decode("utf-8").splitlines():
-                pair, _, value = line.partition("\t")
-                table[pair] = int(value)
-            self._bigrams = table
-        value = self._bigrams.get(f"{left} {right}")
-        return 0.0 if value is None else max(0.0, value / 10 - BIGRAM_FLOOR)
+            self._bigrams = _bigram_table()
+        keys, starts, values = self._bigrams
+        # Binary search over the sorted keys, kept as one bytes blob plus offsets: a
+        # quarter of a million pairs as a dict cost every worker tens of megabytes.
+        key = f"{left} {right}".encode("utf-8")
+        lo, hi = 0, len(values)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if keys[starts[mid]:starts[mid + 1] - 1] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(values) or keys[starts[lo]:starts[lo + 1] - 1] != key:
+            return 0.0
+        return max(0.0, values[lo] / 10 - BIGRAM_FLOOR)
 
     def rerank(self, suggestions, context=frozenset(), left: str | None = None,
                right: str | None = None) -> list[Suggestion]:
@@ -260,6 +295,45 @@ class Lexicon:
         return out[:limit]
 
 
+def _bigram_table() -> tuple:
+    """(sorted "left right" keys, each ending in a newline, as one bytes blob; an
+    array of where each key starts, plus the end; an array of the counts)."""
+    from .rulecache import memo
+
+    raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
+
+    def build():
+        pairs = {}
+        for line in gzip.decompress(raw).decode("utf-8").splitlines():
+            pair, _, value = line.partition("\t")
+            pairs[pair.encode("utf-8")] = int(value)  # a repeated pair: the last count, as before
+        keys = sorted(pairs)
+        starts = array("I", [0])
+        for k in keys:
+            starts.append(starts[-1] + len(k) + 1)
+        return b"".join(k + b"\n" for k in keys), starts.tobytes(), bytes(pairs[k] for k in keys)
+
+    keys, starts, values = memo("bigrams_en", raw, build)
+    offsets = array("I")
+    offsets.frombytes(starts)
+    return keys, offsets, values
+
+
+def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
+    """The built-in list as (common words, rare words, Zipf x 100 of each in that order):
+    the words newline-joined, the values an array of unsigned shorts."""
+    zipf = Lexicon.from_lines(gzip.decompress(raw).decode("utf-8").splitlines()).zipf
+    # The shipped news words become candidates too (only plain words: the file may hold patterns).
+    for line in accept.splitlines():
+        word = line.strip()
+        if word.isalpha() and word.islower() and word.isascii():
+            zipf[word] = max(zipf.get(word, 0.0), ACCEPT_ZIPF)
+    common = [w for w, z in zipf.items() if not 0 < z < RARE_ZIPF]
+    rare = [w for w, z in zipf.items() if 0 < z < RARE_ZIPF]
+    values = array("H", [round(zipf[w] * 100) for w in common + rare])
+    return "\n".join(common), "\n".join(rare), values.tobytes()
+
+
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
@@ -267,13 +341,21 @@ def english() -> Lexicon:
 
     data = importlib.resources.files("normlint") / "data"
     raw = (data / "words_en.tsv.gz").read_bytes()
-    # Parsing 160,000 lines is most of a cold start: the table is cached (marshal) like parsed rules.
-    lex = Lexicon(memo("words_en", raw, lambda: Lexicon.from_lines(
-        gzip.decompress(raw).decode("utf-8").splitlines()).zipf))
-    # The shipped news words become candidates too (only plain words: the file may hold patterns).
-    for line in (data / "accept_en.txt").read_text("utf-8").splitlines():
-        word = line.strip()
-        if word.isalpha() and word.islower() and word.isascii():
-            lex.zipf[word] = max(lex.zipf.get(word, 0.0), ACCEPT_ZIPF)
-    lex.words = frozenset(lex.zipf)
-    return lex
+    accept = (data / "accept_en.txt").read_text("utf-8")
+    # Parsing 160,000 lines is most of a cold start: the words are cached (marshal) like
+    # parsed rules, as two strings and an array, which load far faster than a dict of floats.
+    common_text, rare_text, packed = memo(
+        "lexicon_en", raw + b"\0" + accept.encode("utf-8"), lambda: _english_tables(raw, accept))
+    common = common_text.split("\n") if common_text else []
+    rare = rare_text.split("\n") if rare_text else []
+    rare_set = frozenset(rare)
+    words = rare_set.union(common)  # reuses the rare words' stored hashes
+
+    def load() -> dict[str, float]:
+        values = array("H")
+        values.frombytes(packed)
+        # one float object per distinct value, and the very floats int(v) / 100 gives
+        table = [i / 100 for i in range(max(values, default=0) + 1)]
+        return dict(zip(common + rare, map(table.__getitem__, values)))
+
+    return Lexicon(words=words, rare=rare_set, load=load)

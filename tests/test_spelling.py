@@ -324,3 +324,60 @@ def test_short_word_with_untypical_edit_needs_a_wide_margin():
 ])
 def test_real_words_are_not_fixed(text):
     assert spelling(text) == []
+
+
+# -- the packed word list and pair table (issue 6: cold start and memory) -----
+
+def _data_lines(name):
+    import gzip
+    import importlib.resources
+
+    raw = (importlib.resources.files("normlint") / "data" / name).read_bytes()
+    return gzip.decompress(raw).decode("utf-8").splitlines()
+
+
+@pytest.mark.parametrize("rule_cache", ["on", "off"])
+def test_packed_word_list_matches_the_data_file(rule_cache, tmp_path, monkeypatch):
+    # the list is cached as two strings and an array of values, built on a miss: either
+    # way every word keeps its exact frequency, and the rare/common split agrees with it
+    from normlint import lexicon
+
+    if rule_cache == "off":
+        monkeypatch.setenv("NORMLINT_NO_RULE_CACHE", "1")
+    else:
+        monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(tmp_path))
+    lexicon.english.cache_clear()
+    try:
+        for _ in range(2):  # the second pass reads the entry the first wrote
+            lexicon.english.cache_clear()
+            lex = lexicon.english()
+            lines = _data_lines("words_en.tsv.gz")
+            assert len(lex.words) >= len(lines)
+            for line in lines[::37]:
+                word, _, value = line.partition("\t")
+                expected = int(value) / 100 if value else 3.0
+                assert word in lex
+                if word not in ("dlrs", "pct", "mln"):
+                    assert lex.frequency(word) == expected, word
+                assert lex.rare(word) == (0 < lex.frequency(word) < lexicon.RARE_ZIPF), word
+            assert lex.frequency("dlrs") == lexicon.ACCEPT_ZIPF and not lex.rare("dlrs")
+            assert "qwxzv" not in lex and not lex.rare("qwxzv") and lex.frequency("qwxzv") == 0.0
+    finally:
+        lexicon.english.cache_clear()
+
+
+def test_pair_table_lookup_matches_the_data_file():
+    from normlint.lexicon import BIGRAM_FLOOR
+
+    lex = english()
+    lines = _data_lines("bigrams_en.tsv.gz")
+    for line in lines[::53] + [lines[0], lines[-1]]:
+        pair, _, value = line.partition("\t")
+        left, right = pair.split(" ", 1)
+        assert lex.bigram(left, right) == max(0.0, int(value) / 10 - BIGRAM_FLOOR), pair
+    # neighbours of listed keys in the sort order, and keys that are prefixes of listed ones
+    assert lex.bigram("a", "") == 0.0
+    assert lex.bigram("zzzz", "zzzz") == 0.0
+    assert lex.bigram("", "a") == 0.0
+    first = lines[0].partition("\t")[0]
+    assert lex.bigram(first[:-1], "") == 0.0

@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from ..diagnostics import SAFE, UNSAFE
-from ..lexicon import english
+from ..lexicon import RARE_ZIPF, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, match_case
 
@@ -54,7 +54,7 @@ SAFE_MIN_ZIPF = 2.5
 SAFE_MIN_ZIPF_TWO_EDITS = 3.5
 #: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
-RARE_WORD_ZIPF = 2.0
+RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
@@ -345,7 +345,7 @@ class Spelling(Check):
         if v is None:
             v = _Verdict(self._known(word))
             lex = self.lexicon
-            if v.known and len(word) >= 5 and 0 < lex.frequency(word) < RARE_WORD_ZIPF:
+            if v.known and len(word) >= 5 and lex.rare(word):
                 # "billon" is a word, but in news it is "billion" with a key dropped
                 for s in lex.suggest(word, limit=3, max_distance=1):
                     if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
