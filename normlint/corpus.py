@@ -43,8 +43,9 @@ CHECKPOINT_SECONDS = float(os.environ.get("NORMLINT_CHECKPOINT_SECONDS", "2"))
 STREAMING_FORMATS = ("text", "line", "json")
 SIGINT_EXIT = 130
 # Linted once before workers are forked, to build lazily loaded tables in the parent.
+# ("recievd" is two edits from any word: it builds the spelling check's two-edit index.)
 WARM_UP_TEXT = ("The ministers met pm Wedmesday in Geneva and agreed teh terms, officals said.  It was "
-                "a 5km walk , the the talks took 3 hrs.\n")
+                "a 5km walk , the the talks took 3 hrs.  No reply was recievd.\n")
 
 
 class CorpusError(NormlintError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 from array import array
+from bisect import bisect_left
 import importlib.resources
 from dataclasses import dataclass
 from functools import lru_cache
@@ -177,8 +178,7 @@ class Lexicon:
         self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
         self._zipf = zipf
         self._load = load
-        self._index2: dict[str, list[str]] | None = None
-        self._index2_keys: frozenset = frozenset()
+        self._index2: tuple | None = None
         self._bigrams: tuple | None = None
 
     @classmethod
@@ -244,23 +244,25 @@ class Lexicon:
         out.sort(key=lambda s: (-s.score, s.word))
         return out
 
-    def _two_edit_index(self) -> dict[str, list[str]]:
+    def _two_edit_index(self) -> tuple:
         # For two-edit suggestions: every word under each of its one-letter
         # deletions (SymSpell's idea).  Built on first need, for words common
         # enough to be worth suggesting, so ordinary runs never pay for it.
+        # A quarter of a million keys as a dict of lists held ~45 MB in every
+        # worker; here each (key, word) entry is the key's hash in a sorted array
+        # beside the word's number: ~3 MB.  Two keys with one hash only add a
+        # candidate, and every candidate is checked by its true distance.
         if self._index2 is None:
-            index: dict[str, list[str]] = {}
-            get = index.get
-            for w, z in self.zipf.items():
-                if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and "'" not in w:
-                    for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
-                        bucket = get(key)
-                        if bucket is None:
-                            index[key] = [w]
-                        else:
-                            bucket.append(w)
-            self._index2 = index
-            self._index2_keys = frozenset(index)
+            words = sorted(w for w, z in self.zipf.items()
+                           if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and "'" not in w)
+            hashes, numbers = array("q"), array("I")
+            for n, w in enumerate(words):
+                for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
+                    hashes.append(hash(key))
+                    numbers.append(n)
+            order = sorted(range(len(hashes)), key=hashes.__getitem__)
+            self._index2 = (array("q", map(hashes.__getitem__, order)),
+                            array("I", map(numbers.__getitem__, order)), tuple(words))
         return self._index2
 
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
@@ -278,14 +280,19 @@ class Lexicon:
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
-            index = self._two_edit_index()
+            hashes, numbers, words = self._two_edit_index()
+            size = len(hashes)
             seen = set()
             # With the index holding each word and its one-letter deletions, this
             # covers every pair two edits apart (a slip then a drop, two slips, ...).
             keys = {e[:i] + e[i + 1:] for e in near for i in range(len(e))}
             keys |= near
-            for key in sorted(keys & self._index2_keys):
-                for cand in index[key]:
+            for key in keys:
+                h = hash(key)
+                i = bisect_left(hashes, h)
+                while i < size and hashes[i] == h:
+                    cand = words[numbers[i]]
+                    i += 1
                     if cand not in seen:
                         seen.add(cand)
                         if damerau(typed, cand, 2) == 2:
