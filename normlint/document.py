@@ -21,6 +21,8 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
 
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
+# Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.
+_QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
 
 
 class Document:
@@ -78,15 +80,24 @@ class Document:
         return (ASCII_WORD_RE if self.text.isascii() else WORD_RE).findall(self.text)
 
     @cached_property
-    def words_lower(self) -> list[str]:
-        words = self.words
+    def _joined_lower(self) -> str:
         # Tokens hold no spaces and lower-casing never makes one: one C-level lower() for all.
-        return " ".join(words).lower().split(" ") if words else []
+        return " ".join(self.words).lower()
+
+    @cached_property
+    def _joined_casefold(self) -> str:
+        # casefold() is lower() on ASCII: share the one string
+        return self._joined_lower if self.text.isascii() else " ".join(self.words).casefold()
+
+    @cached_property
+    def words_lower(self) -> list[str]:
+        return self._joined_lower.split(" ") if self.words else []
 
     @cached_property
     def words_casefold(self) -> list[str]:
-        words = self.words
-        return " ".join(words).casefold().split(" ") if words else []
+        if self.text.isascii():
+            return self.words_lower
+        return self._joined_casefold.split(" ") if self.words else []
 
     def word_parts(self, fold: bool) -> set[str]:
         """Every token and every apostrophe-separated part of one ("o’Neill" -> "o", "Neill"),
@@ -94,8 +105,7 @@ class Document:
         attr = "_word_parts_folded" if fold else "_word_parts"
         parts = self.__dict__.get(attr)
         if parts is None:
-            words = self.words_casefold if fold else self.words
-            joined = " ".join(words)
+            joined = self._joined_casefold if fold else " ".join(self.words)
             parts = set(joined.split(" "))
             if "'" in joined or "’" in joined:
                 parts.update(joined.replace("’", " ").replace("'", " ").split(" "))
@@ -129,24 +139,25 @@ class Document:
         spans = []
         text = self.text
         n = len(text)
-        i = 0
         open_at = -1
-        while i < n:
+        # Only quotation marks and paragraph breaks matter: a C-level scan visits just those.
+        for m in _QUOTE_EVENTS.finditer(text):
+            i = m.start()
             ch = text[i]
-            if ch == "\n" and open_at >= 0 and (i + 1 < n and text[i + 1] == "\n"):
-                spans.append((open_at, i))
-                open_at = -1
-            elif ch in OPEN_QUOTES or ch in CLOSE_QUOTES:
-                prev = text[i - 1] if i else " "
-                nxt = text[i + 1] if i + 1 < n else " "
-                opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
-                if open_at < 0:
-                    if opening or ch == '"' and not nxt.isspace():
-                        open_at = i
-                elif not opening or ch == '"':
-                    spans.append((open_at, i + 1))
+            if ch == "\n":
+                if open_at >= 0:
+                    spans.append((open_at, i))
                     open_at = -1
-            i += 1
+                continue
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
+            if open_at < 0:
+                if opening or ch == '"' and not nxt.isspace():
+                    open_at = i
+            elif not opening or ch == '"':
+                spans.append((open_at, i + 1))
+                open_at = -1
         if open_at >= 0:
             spans.append((open_at, n))
         return spans

@@ -104,3 +104,37 @@ def test_letter_run_pre_check_lets_real_findings_through():
     check = _consistency(["s"], False)
     found = [(d.start, d.message) for d in check.run(Document("Kiev said so. Kyivs mayor and Kyiv agreed."))]
     assert found == [(14, "'Kyiv' here, but first 'Kiev'."), (30, "'Kyiv' here, but first 'Kiev'.")]
+
+
+def _quote_spans_char_by_char(text):
+    """Document.quote_spans as first written, one character at a time: the reference the
+    event scan must match."""
+    spans, n, i, open_at = [], len(text), 0, -1
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at >= 0 and (i + 1 < n and text[i + 1] == "\n"):
+            spans.append((open_at, i))
+            open_at = -1
+        elif ch in "“\"«„" or ch in "”\"»":
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
+            if open_at < 0:
+                if opening or ch == '"' and not nxt.isspace():
+                    open_at = i
+            elif not opening or ch == '"':
+                spans.append((open_at, i + 1))
+                open_at = -1
+        i += 1
+    if open_at >= 0:
+        spans.append((open_at, n))
+    return spans
+
+
+quoted_text = st.lists(st.sampled_from(list("ab \n\t(-/—“”\"«»„'") + ["\n\n", "said", " \""]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(quoted_text)
+def test_quote_spans_match_the_character_by_character_reading(text):
+    assert Document(text).quote_spans == _quote_spans_char_by_char(text)
