@@ -19,6 +19,9 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*
 # and no curly apostrophe), with the faster standard ``re`` engine.
 ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
 
+_LETTERS = regex.compile(r"\p{L}+")
+_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same runs in lower-cased ASCII text
+
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
 # Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.
@@ -70,6 +73,16 @@ class Document:
         """Every word as (start, end, text), in order; computed once per document."""
         word_re = ASCII_WORD_RE if self.text.isascii() else WORD_RE
         return [(m.start(), m.end(), m.group()) for m in word_re.finditer(self.text)]
+
+    @cached_property
+    def lower_text(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def letter_runs(self) -> set[str]:
+        """Every maximal run of letters of the lower-cased text (for set-test pre-checks)."""
+        lower = self.lower_text
+        return set((_ASCII_LETTERS if lower.isascii() else _LETTERS).findall(lower))
 
     @cached_property
     def words(self) -> list[str]:

@@ -138,3 +138,20 @@ quoted_text = st.lists(st.sampled_from(list("ab \n\t(-/—“”\"«»„'") + [
 @given(quoted_text)
 def test_quote_spans_match_the_character_by_character_reading(text):
     assert Document(text).quote_spans == _quote_spans_char_by_char(text)
+
+
+
+def test_the_linter_calls_a_consistency_rule_only_where_its_letter_gate_is_met(monkeypatch):
+    from normlint.api import get_linter
+
+    linter = get_linter()
+    check = next(c for c in linter.checks if c.id == "Names.Beijing")
+    assert check.letter_gate is not None and "peking" in check.letter_gate
+    calls = []
+    run = check.run
+    monkeypatch.setattr(check, "run", lambda doc: calls.append(doc.text) or run(doc))
+    assert [d.rule for d in linter.lint("Nothing named here.").diagnostics] == []
+    assert calls == []  # ruled out by one set test, before run() is called
+    found = linter.lint("Beijing said so. Officials in Peking agreed.").diagnostics
+    assert calls == ["Beijing said so. Officials in Peking agreed."]
+    assert [(d.rule, d.start) for d in found] == [("Names.Beijing", 30)]
