@@ -1,6 +1,7 @@
 """The hot path's shortcuts (ASCII engines, word-list pre-checks) change speed, never results."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +156,28 @@ def test_the_linter_calls_a_consistency_rule_only_where_its_letter_gate_is_met(m
     found = linter.lint("Beijing said so. Officials in Peking agreed.").diagnostics
     assert calls == ["Beijing said so. Officials in Peking agreed."]
     assert [(d.rule, d.start) for d in found] == [("Names.Beijing", 30)]
+
+
+def _prefiltered(prefilter):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "nonword": True,
+            "swap": {r"(?<=on )Mach(?= \d)": "March", r"\bpm(?= Monday)": "on"}, "prefilter": prefilter}
+    return Substitution(Rule(id="T.Slips", pack="T", path="<test>", data=data))
+
+
+def test_prefilter_skips_texts_without_its_strings_and_keeps_every_match_that_holds_one():
+    text = "Sales rose on Mach 31 and fell pm Monday."
+    found = [(d.start, d.message) for d in _prefiltered(["Mach", "pm"]).run(Document(text))]
+    assert found == [(14, "Use 'March' instead of 'Mach'."), (31, "Use 'on' instead of 'pm'.")]
+    # the strings are a promise the rule file makes: a text holding none of them is not scanned
+    assert [d.start for d in _prefiltered(["Octobre"]).run(Document(text))] == []
+
+
+@pytest.mark.parametrize("bad", [[], "Mach", ["Mach", ""], [3]])
+def test_a_bad_prefilter_is_a_rule_file_error_naming_the_key(bad):
+    from normlint.errors import RuleFileError
+
+    with pytest.raises(RuleFileError, match="'prefilter' must be a non-empty list of non-empty strings"):
+        _prefiltered(bad)
