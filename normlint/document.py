@@ -118,10 +118,13 @@ class Document:
         attr = "_word_parts_folded" if fold else "_word_parts"
         parts = self.__dict__.get(attr)
         if parts is None:
-            joined = self._joined_casefold if fold else " ".join(self.words)
-            parts = set(joined.split(" "))
-            if "'" in joined or "’" in joined:
-                parts.update(joined.replace("’", " ").replace("'", " ").split(" "))
+            words = self.words_casefold if fold else self.words
+            parts = set(words) if words else {""}
+            if "'" in self.text or "’" in self.text:
+                # split only the distinct words that hold an apostrophe
+                split = [w for w in parts if "'" in w or "’" in w]
+                if split:
+                    parts.update(" ".join(split).replace("’", " ").replace("'", " ").split(" "))
             self.__dict__[attr] = parts
         return parts
 

@@ -181,3 +181,12 @@ def test_a_bad_prefilter_is_a_rule_file_error_naming_the_key(bad):
 
     with pytest.raises(RuleFileError, match="'prefilter' must be a non-empty list of non-empty strings"):
         _prefiltered(bad)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.booleans())
+def test_word_parts_are_every_token_and_every_apostrophe_separated_part(text, fold):
+    doc = Document(text)
+    tokens = [t.casefold() if fold else t for t in WORD_RE.findall(text)]
+    expected = {part for t in tokens for part in [t, *t.replace("’", "'").split("'")]} or {""}
+    assert doc.word_parts(fold) == expected
