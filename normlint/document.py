@@ -19,8 +19,13 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*
 # and no curly apostrophe), with the faster standard ``re`` engine.
 ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
 
+_LETTERS = regex.compile(r"\p{L}+")
+_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same runs in lower-cased ASCII text
+
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
+# Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.
+_QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
 
 
 class Document:
@@ -70,6 +75,16 @@ class Document:
         return [(m.start(), m.end(), m.group()) for m in word_re.finditer(self.text)]
 
     @cached_property
+    def lower_text(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def letter_runs(self) -> set[str]:
+        """Every maximal run of letters of the lower-cased text (for set-test pre-checks)."""
+        lower = self.lower_text
+        return set((_ASCII_LETTERS if lower.isascii() else _LETTERS).findall(lower))
+
+    @cached_property
     def words(self) -> list[str]:
         """The token strings alone (one C-level scan, no match objects): checks use
         them to rule a document out before they need positions."""
@@ -78,15 +93,24 @@ class Document:
         return (ASCII_WORD_RE if self.text.isascii() else WORD_RE).findall(self.text)
 
     @cached_property
-    def words_lower(self) -> list[str]:
-        words = self.words
+    def _joined_lower(self) -> str:
         # Tokens hold no spaces and lower-casing never makes one: one C-level lower() for all.
-        return " ".join(words).lower().split(" ") if words else []
+        return " ".join(self.words).lower()
+
+    @cached_property
+    def _joined_casefold(self) -> str:
+        # casefold() is lower() on ASCII: share the one string
+        return self._joined_lower if self.text.isascii() else " ".join(self.words).casefold()
+
+    @cached_property
+    def words_lower(self) -> list[str]:
+        return self._joined_lower.split(" ") if self.words else []
 
     @cached_property
     def words_casefold(self) -> list[str]:
-        words = self.words
-        return " ".join(words).casefold().split(" ") if words else []
+        if self.text.isascii():
+            return self.words_lower
+        return self._joined_casefold.split(" ") if self.words else []
 
     def word_parts(self, fold: bool) -> set[str]:
         """Every token and every apostrophe-separated part of one ("o’Neill" -> "o", "Neill"),
@@ -95,10 +119,12 @@ class Document:
         parts = self.__dict__.get(attr)
         if parts is None:
             words = self.words_casefold if fold else self.words
-            joined = " ".join(words)
-            parts = set(joined.split(" "))
-            if "'" in joined or "’" in joined:
-                parts.update(joined.replace("’", " ").replace("'", " ").split(" "))
+            parts = set(words) if words else {""}
+            if "'" in self.text or "’" in self.text:
+                # split only the distinct words that hold an apostrophe
+                split = [w for w in parts if "'" in w or "’" in w]
+                if split:
+                    parts.update(" ".join(split).replace("’", " ").replace("'", " ").split(" "))
             self.__dict__[attr] = parts
         return parts
 
@@ -129,24 +155,25 @@ class Document:
         spans = []
         text = self.text
         n = len(text)
-        i = 0
         open_at = -1
-        while i < n:
+        # Only quotation marks and paragraph breaks matter: a C-level scan visits just those.
+        for m in _QUOTE_EVENTS.finditer(text):
+            i = m.start()
             ch = text[i]
-            if ch == "\n" and open_at >= 0 and (i + 1 < n and text[i + 1] == "\n"):
-                spans.append((open_at, i))
-                open_at = -1
-            elif ch in OPEN_QUOTES or ch in CLOSE_QUOTES:
-                prev = text[i - 1] if i else " "
-                nxt = text[i + 1] if i + 1 < n else " "
-                opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
-                if open_at < 0:
-                    if opening or ch == '"' and not nxt.isspace():
-                        open_at = i
-                elif not opening or ch == '"':
-                    spans.append((open_at, i + 1))
+            if ch == "\n":
+                if open_at >= 0:
+                    spans.append((open_at, i))
                     open_at = -1
-            i += 1
+                continue
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
+            if open_at < 0:
+                if opening or ch == '"' and not nxt.isspace():
+                    open_at = i
+            elif not opening or ch == '"':
+                spans.append((open_at, i + 1))
+                open_at = -1
         if open_at >= 0:
             spans.append((open_at, n))
         return spans

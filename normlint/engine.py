@@ -107,7 +107,14 @@ class Linter:
         deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
         checks = self.checks_for(doc.path)
+        runs = None
         for check in checks:
+            gate = check.letter_gate
+            if gate is not None:
+                if runs is None:
+                    runs = doc.letter_runs
+                if gate.isdisjoint(runs):
+                    continue
             found = []
             try:
                 for d in check.run(doc):

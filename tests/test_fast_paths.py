@@ -1,6 +1,7 @@
 """The hot path's shortcuts (ASCII engines, word-list pre-checks) change speed, never results."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,88 @@ def test_letter_run_pre_check_lets_real_findings_through():
     check = _consistency(["s"], False)
     found = [(d.start, d.message) for d in check.run(Document("Kiev said so. Kyivs mayor and Kyiv agreed."))]
     assert found == [(14, "'Kyiv' here, but first 'Kiev'."), (30, "'Kyiv' here, but first 'Kiev'.")]
+
+
+def _quote_spans_char_by_char(text):
+    """Document.quote_spans as first written, one character at a time: the reference the
+    event scan must match."""
+    spans, n, i, open_at = [], len(text), 0, -1
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at >= 0 and (i + 1 < n and text[i + 1] == "\n"):
+            spans.append((open_at, i))
+            open_at = -1
+        elif ch in "“\"«„" or ch in "”\"»":
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            opening = ch in "“«„" or (ch == '"' and (prev.isspace() or prev in "([{—–-/") and not nxt.isspace())
+            if open_at < 0:
+                if opening or ch == '"' and not nxt.isspace():
+                    open_at = i
+            elif not opening or ch == '"':
+                spans.append((open_at, i + 1))
+                open_at = -1
+        i += 1
+    if open_at >= 0:
+        spans.append((open_at, n))
+    return spans
+
+
+quoted_text = st.lists(st.sampled_from(list("ab \n\t(-/—“”\"«»„'") + ["\n\n", "said", " \""]), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(quoted_text)
+def test_quote_spans_match_the_character_by_character_reading(text):
+    assert Document(text).quote_spans == _quote_spans_char_by_char(text)
+
+
+
+def test_the_linter_calls_a_consistency_rule_only_where_its_letter_gate_is_met(monkeypatch):
+    from normlint.api import get_linter
+
+    linter = get_linter()
+    check = next(c for c in linter.checks if c.id == "Names.Beijing")
+    assert check.letter_gate is not None and "peking" in check.letter_gate
+    calls = []
+    run = check.run
+    monkeypatch.setattr(check, "run", lambda doc: calls.append(doc.text) or run(doc))
+    assert [d.rule for d in linter.lint("Nothing named here.").diagnostics] == []
+    assert calls == []  # ruled out by one set test, before run() is called
+    found = linter.lint("Beijing said so. Officials in Peking agreed.").diagnostics
+    assert calls == ["Beijing said so. Officials in Peking agreed."]
+    assert [(d.rule, d.start) for d in found] == [("Names.Beijing", 30)]
+
+
+def _prefiltered(prefilter):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "nonword": True,
+            "swap": {r"(?<=on )Mach(?= \d)": "March", r"\bpm(?= Monday)": "on"}, "prefilter": prefilter}
+    return Substitution(Rule(id="T.Slips", pack="T", path="<test>", data=data))
+
+
+def test_prefilter_skips_texts_without_its_strings_and_keeps_every_match_that_holds_one():
+    text = "Sales rose on Mach 31 and fell pm Monday."
+    found = [(d.start, d.message) for d in _prefiltered(["Mach", "pm"]).run(Document(text))]
+    assert found == [(14, "Use 'March' instead of 'Mach'."), (31, "Use 'on' instead of 'pm'.")]
+    # the strings are a promise the rule file makes: a text holding none of them is not scanned
+    assert [d.start for d in _prefiltered(["Octobre"]).run(Document(text))] == []
+
+
+@pytest.mark.parametrize("bad", [[], "Mach", ["Mach", ""], [3]])
+def test_a_bad_prefilter_is_a_rule_file_error_naming_the_key(bad):
+    from normlint.errors import RuleFileError
+
+    with pytest.raises(RuleFileError, match="'prefilter' must be a non-empty list of non-empty strings"):
+        _prefiltered(bad)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.booleans())
+def test_word_parts_are_every_token_and_every_apostrophe_separated_part(text, fold):
+    doc = Document(text)
+    tokens = [t.casefold() if fold else t for t in WORD_RE.findall(text)]
+    expected = {part for t in tokens for part in [t, *t.replace("’", "'").split("'")]} or {""}
+    assert doc.word_parts(fold) == expected

@@ -48,6 +48,10 @@ class Check:
     #: diagnostics carry their own rule ids under the rule's pack (``LanguageTool.EN_A_VS_AN``),
     #: so ``select``/``ignore`` also apply to each diagnostic, not only to the rule file
     own_rule_ids: ClassVar[bool] = False
+    #: lower-case letter runs of which a document must hold one (``Document.letter_runs``)
+    #: for ``run`` to find anything, or None: the linter skips the call outright where
+    #: none occurs (most articles name none of a consistency rule's forms)
+    letter_gate: frozenset | None = None
 
     def __init__(self, rule: Rule):
         self.rule = rule

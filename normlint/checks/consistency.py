@@ -23,8 +23,6 @@ What keeps the check from rewriting what it should not:
 """
 from __future__ import annotations
 
-import re
-
 import regex
 
 from .base import Check
@@ -53,16 +51,6 @@ def _defines(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
-_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same runs in lower-cased ASCII text
-
-
-def _letter_runs(doc, lower: str) -> set[str]:
-    """Runs of letters of the lower-cased text, computed once per document."""
-    runs = doc.__dict__.get("_letter_runs")
-    if runs is None:
-        runs = doc.__dict__["_letter_runs"] = set(
-            (_ASCII_LETTERS if lower.isascii() else _LETTERS).findall(lower))
-    return runs
 
 
 class Consistency(Check):
@@ -144,6 +132,7 @@ class Consistency(Check):
         if not self.nonword:
             leads = {""} | {m.group() for m in (_LETTERS.match(s.lower()) for s in suffixes) if m}
             self.run_needles = frozenset(n + lead for n in self.needles for lead in leads)
+        self.letter_gate = self.run_needles
 
     @staticmethod
     def _form_pattern(form: str) -> str:
@@ -174,11 +163,9 @@ class Consistency(Check):
 
     def run(self, doc):
         text = doc.text
-        lower = doc.__dict__.get("_lower_text")
-        if lower is None:
-            lower = doc.__dict__["_lower_text"] = text.lower()
+        lower = doc.lower_text
         if self.run_needles is not None:
-            if self.run_needles.isdisjoint(_letter_runs(doc, lower)):
+            if self.run_needles.isdisjoint(doc.letter_runs):
                 return
         elif not any(n in lower for n in self.needles):
             return

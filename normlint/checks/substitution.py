@@ -4,6 +4,8 @@ Keys that are plain words are looked up in a dict against the document's one
 token scan (cheap however long the list); the rest are combined into one
 regex.  Capture groups in a key may be used in its replacement as ``$1``.
 A replacement with ``|`` offers several choices: reported, never fixed.
+``prefilter`` (optional) lists literal strings, case-sensitive, of which every
+match holds one: texts holding none of them skip the rule's regex pass.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ _HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 class Substitution(Check):
     kind = "substitution"
-    keys = frozenset({"swap", "vocab", "capitalize"})
+    keys = frozenset({"swap", "vocab", "capitalize", "prefilter"})
     required = frozenset({"swap"})
     can_fix = True
 
@@ -53,6 +55,11 @@ class Substitution(Check):
                     self.compile_regex(key, "swap")
                 raise
         self.heads = self._literal_heads()
+        prefilter = self.rule.get("prefilter")
+        if prefilter is not None and (not isinstance(prefilter, list) or not prefilter
+                                      or not all(isinstance(s, str) and s for s in prefilter)):
+            raise self.rule.error("'prefilter' must be a non-empty list of non-empty strings", "prefilter")
+        self.prefilter = tuple(prefilter) if prefilter is not None else None
 
     def _literal_heads(self) -> frozenset | None:
         """When every pattern key is a word then a full stop (``\\bSdept\\.``, abbreviation
@@ -85,6 +92,8 @@ class Substitution(Check):
     def run(self, doc):
         found = []
         text = doc.text
+        if self.prefilter is not None and not any(s in text for s in self.prefilter):
+            return  # C-level substring tests: every match holds one of these
         # Most documents contain none of the listed words: one set test rules them out.
         if self.words and not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase)):
             words, fold = self.words, self.ignorecase
