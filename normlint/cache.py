@@ -35,6 +35,7 @@ from . import __version__
 from .config import Config, on_clear_caches
 from .diagnostics import Diagnostic, Fix, Severity
 from .errors import ConfigError
+from .files import atomic_write
 
 CACHE_DIR_NAME = ".normlint_cache"
 ENV_VAR = "NORMLINT_CACHE_DIR"
@@ -255,17 +256,7 @@ class Cache:
         """Rewrite a shard with only its live records (atomically; appends racing it are lost, not mixed)."""
         data = b"".join(record(k, c, p) for k, (c, p) in sorted(live.items()))
         try:
-            fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, file)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write(file, data)
         except OSError:
             pass
 

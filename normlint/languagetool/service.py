@@ -12,7 +12,6 @@ import bisect
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..files import atomic_write
 from .client import LanguageToolClient, LanguageToolError, RequestTooLarge
 from .offsets import Utf16Index, utf16_len
 from .settings import ENV_URL, LTSettings
@@ -138,17 +138,7 @@ class DiskCache:
         data = json.dumps({"v": CACHE_VERSION, "matches": [m.to_json() for m in matches]}, ensure_ascii=False)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except FileNotFoundError:
-                    pass
-                raise
+            atomic_write(path, data.encode("utf-8"))
         except OSError:
             pass  # a read-only or full disk costs speed, never the run
 
