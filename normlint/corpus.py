@@ -93,8 +93,8 @@ def corpus_options(mode: str):
                      help="JSONL: a field naming each record in messages (e.g. id)."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
                      help="Worker processes [all cores]."),
-        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-                     help="Run here (processes) or on a Dask cluster (needs normlint[dask])."),
+        click.option("--engine", type=click.Choice(["local", "dask"]),
+                     help="Run here (processes) or on a Dask cluster (needs normlint[dask]) [local]."),
         click.option("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler to use (tcp://host:8786); without it a local cluster is started."),
         click.option("--partition-size", callback=_parse_size, metavar="SIZE",
@@ -116,6 +116,62 @@ def corpus_options(mode: str):
         return f
 
     return deco
+
+
+# [corpus] in the configuration: key -> (the command-line option it stands for, its parameter name)
+CONFIG_KEYS = {
+    "field": ("--field", "field"),
+    "id-field": ("--id-field", "id_field"),
+    "jobs": ("--jobs", "jobs"),
+    "engine": ("--engine", "engine"),
+    "scheduler": ("--scheduler", "scheduler"),
+    "partition-size": ("--partition-size", "partition_size"),
+    "report": ("--report", "report_path"),
+}
+
+
+def corpus_settings(config: Config) -> dict:
+    """The ``[corpus]`` table (``[tool.normlint.corpus]`` in pyproject.toml) as command-line
+    parameters; a report path is taken relative to the configuration file."""
+    from .errors import ConfigError
+
+    table = config.table("corpus")
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        raise ConfigError(config.path, "'corpus' must be a table ([corpus])")
+    out = {}
+    for key, value in table.items():
+        if key not in CONFIG_KEYS:
+            raise ConfigError(config.path, f"[corpus]: unknown key '{key}' (known: {', '.join(sorted(CONFIG_KEYS))})")
+        option, name = CONFIG_KEYS[key]
+        where = f"[corpus] {key} (like {option})"
+        if key in ("field", "id-field"):
+            try:
+                value = FieldPath.parse(value) if isinstance(value, str) else None
+            except ValueError as exc:
+                raise ConfigError(config.path, f"{where}: {exc}") from None
+            if value is None:
+                raise ConfigError(config.path, f"{where} must be a field path like \"text\" or \"body.text\"")
+        elif key == "jobs":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(config.path, f"{where} must be a whole number of at least 1")
+        elif key == "engine":
+            if value not in ("local", "dask"):
+                raise ConfigError(config.path, f"{where} must be \"local\" or \"dask\"")
+        elif key == "partition-size":
+            try:
+                value = _parse_size(None, None, str(value)) if not isinstance(value, bool) else None
+            except click.BadParameter as exc:
+                raise ConfigError(config.path, f"{where}: {exc.message}") from None
+            if value is None:
+                raise ConfigError(config.path, f"{where} must be a size like \"4MB\" or 262144")
+        elif not isinstance(value, str) or not value.strip():
+            raise ConfigError(config.path, f"{where} must be a string")
+        elif key == "report":
+            value = str(config.root / value)
+        out[name] = value
+    return out
 
 
 @dataclass(frozen=True)
@@ -404,9 +460,21 @@ class Run:
 
     def __init__(self, mode: str, kw: dict, options: RunOptions):
         self.mode = mode
-        self.kw = kw
         self.options = options
+        self._configs: dict[str, Config] = {}
         self.paths = list(kw["paths"] or (".",))
+        for p in self.paths:
+            if p != "-" and not os.path.exists(p):
+                raise click.UsageError(f"path does not exist: {p}")
+        first = next((p for p in self.paths if p != "-"), None)
+        config = self._config(first) if first else options.config_for(kw.get("stdin_filename"))
+        # The configuration's [corpus] settings fill in what the command line left out.
+        field_option = kw.get("field")
+        settings = {k: v for k, v in corpus_settings(config).items() if kw.get(k) is None}
+        if "scheduler" in settings and (kw.get("engine") or settings.get("engine")) != "dask":
+            del settings["scheduler"]  # a configured cluster, for a run the command line keeps local
+        kw = {**kw, **settings}
+        self.kw = kw
         self.quiet = kw["quiet"]
         self.field = kw.get("field")
         self.id_field = kw.get("id_field")
@@ -417,10 +485,9 @@ class Run:
         self.fmt = kw["fmt"]
         self.color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         self.diff = bool(getattr(options, "diff", False))
-        for p in self.paths:
-            if p != "-" and not os.path.exists(p):
-                raise click.UsageError(f"path does not exist: {p}")
-        self.jsonl = [p for p in self.paths if is_jsonl(p, self.field)]
+        # --field makes any file named a JSONL input; a configured field only says which field
+        # to read in the inputs that are JSONL by their name.
+        self.jsonl = [p for p in self.paths if is_jsonl(p, field_option)]
         self.other = [p for p in self.paths if p not in self.jsonl]
         if self.jsonl and self.field is None:
             self.field = FieldPath(("text",))
@@ -451,7 +518,6 @@ class Run:
         self.outcomes = 0
         self.interrupted = False
         self.engine = None
-        self._configs: dict[str, Config] = {}
 
     # -- engine choice ---------------------------------------------------
     def _input_bytes(self, exact: bool) -> int:
@@ -507,6 +573,9 @@ class Run:
             # collector from touching (so copying) everything inherited.
             import gc
 
+            from .packs import compile_all
+
+            compile_all(linter.checks)
             linter.fix(WARM_UP_TEXT, "warm-up.txt")
             gc.collect()
             gc.freeze()

@@ -39,6 +39,7 @@ class Rule:
     path: str
     data: dict
     lines: dict = field(default_factory=dict)
+    digest: str = ""  # of the file's bytes (what compiling it found is cached under it)
 
     @property
     def kind(self) -> str:
@@ -91,7 +92,8 @@ def read_rule(path: str | os.PathLike, pack: str, profile: str | None = None) ->
     path = Path(path)
     try:
         raw = path.read_bytes()
-        cached = rulecache.load(path, raw)
+        digest = rulecache.digest(raw)
+        cached = rulecache.load(path, raw, digest)
         if cached is None:
             text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -101,12 +103,12 @@ def read_rule(path: str | os.PathLike, pack: str, profile: str | None = None) ->
     if cached is None:
         data, lines = _parse(path, text)
         if isinstance(data, dict):
-            rulecache.store(path, raw, data, lines)
+            rulecache.store(path, raw, data, lines, digest)
     else:
         data, lines = cached
     if not isinstance(data, dict):
         raise RuleFileError(path, "a rule file must be a YAML mapping of keys to values", 1)
-    rule = Rule(id=f"{pack}.{path.stem}", pack=pack, path=str(path), data=data, lines=lines)
+    rule = Rule(id=f"{pack}.{path.stem}", pack=pack, path=str(path), data=data, lines=lines, digest=digest)
     for key in REQUIRED_KEYS:
         if key not in data:
             raise rule.error(f"missing required key '{key}'")

@@ -1,9 +1,11 @@
 """Finding rule packs and compiling their rules into checks."""
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
+from . import rulecache
 from .checks import KINDS, VALE_ONLY, Check
 from .diagnostics import NONE
 from .errors import RuleFileError
@@ -64,14 +66,86 @@ def compile_rule(rule: Rule) -> Check:
     return check
 
 
+_materialize_lock = threading.RLock()
+
+
+class LazyCheck:
+    """A rule that compiled before (these very bytes, this profile, this normlint code and
+    ``regex`` version), compiled when a run first needs more of it than the linter asks of
+    every rule: its id, pack, kind, whether it reports under its own ids, whether it defers,
+    and its letter gate.  A run on one short text thus compiles only the rules it selected
+    whose gate the text opens (most consistency rules' never is), instead of all of them.
+
+    On first use it turns itself into the compiled check (same object, so every list holding
+    it sees the change), so the hot path pays nothing for the laziness afterwards.
+    """
+
+    def __init__(self, rule: Rule, cls: type[Check], facts: tuple):
+        self.rule = rule
+        self.id = rule.id
+        self.kind = cls.kind
+        self.letter_gate, self.own_rule_ids, self.defers = facts
+        self._cls = cls
+
+    def materialize(self) -> Check:
+        with _materialize_lock:
+            if type(self) is LazyCheck:
+                real = compile_rule(self.rule)
+                state = real.__dict__
+                self.__dict__.clear()
+                self.__dict__.update(state)
+                self.__class__ = type(real)
+        return self  # type: ignore[return-value]
+
+    def __getattr__(self, name):  # only for what __init__ did not set
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.materialize(), name)
+
+    def active(self, config) -> bool:
+        if self._cls.active is Check.active:
+            return True
+        return self.materialize().active(config)
+
+    def bind(self, config):
+        if self._cls.bind is Check.bind:
+            return self
+        return self.materialize().bind(config)
+
+    def __repr__(self):
+        return f"<{self.id} (not compiled yet)>"
+
+
+def _facts(check: Check) -> tuple:
+    return (check.letter_gate, check.own_rule_ids, check.defers)
+
+
 def load_folder(folder: Path, profile: str | None) -> dict[str, Check]:
+    known = rulecache.load_index(str(folder), profile)
+    index = {}
     checks = {}
     for pack in iter_packs(folder):
         for path in iter_rule_files(pack):
             rule = read_rule(path, pack.name, profile)
-            if rule is not None:
-                checks[rule.id] = compile_rule(rule)
+            if rule is None:
+                continue
+            seen = known.get(rule.id)
+            if seen is not None and seen[0] == rule.digest and isinstance(rule.kind, str) and rule.kind in KINDS:
+                checks[rule.id] = LazyCheck(rule, KINDS[rule.kind], seen[1])
+                index[rule.id] = seen
+            else:
+                check = checks[rule.id] = compile_rule(rule)
+                index[rule.id] = (rule.digest, _facts(check))
+    if index != known:
+        rulecache.store_index(str(folder), profile, index)
     return checks
+
+
+def compile_all(checks) -> None:
+    """Compile every rule not compiled yet (before forking workers, so they share the result)."""
+    for check in checks:
+        if type(check) is LazyCheck:
+            check.materialize()
 
 
 def load_pack_dir(pack: Path, profile: str | None) -> dict[str, Check]:

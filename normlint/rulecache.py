@@ -11,17 +11,36 @@ problem with the cache (unwritable folder, damaged entry) just means parsing
 the YAML again; ``NORMLINT_RULE_CACHE_DIR`` moves it and ``NORMLINT_NO_RULE_CACHE=1``
 turns it off.  (The results cache of ``normlint.cache`` is per project; parsed
 rules are the same for every project, so they live in the user's cache.)
+
+Beside the parsed files, :func:`load_index`/:func:`store_index` keep per rules
+folder what compiling its rules found (that each compiled, and the little a
+linter needs to know of a rule before compiling it): ``packs`` uses it to
+compile a rule only when a run first needs it.  Those entries are also stamped
+with a fingerprint of normlint's own code and of the ``regex`` version, since
+what compiles is decided by them as much as by the rule file.
+
+The folder is pruned (:func:`prune`) at most once a day, when something new is
+written to it: entries unused for ``MAX_AGE_DAYS`` go, and beyond ``MAX_ENTRIES``
+the least recently used ones (an entry's modification time is refreshed when
+it is read, at most once a day).  Rule files under temporary folders (test
+suites, editors' scratch copies) would otherwise pile up forever.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
+import sys
+import time
 from pathlib import Path
 
 from . import __version__
 
 FORMAT = 1
+MAX_AGE_DAYS = 30
+MAX_ENTRIES = 2000
+DAY = 86400
+PRUNE_MARKER = ".pruned"
 
 
 def cache_dir() -> Path | None:
@@ -42,33 +61,27 @@ def _entry(path: Path) -> Path | None:
     return folder / f"{key}.marshal"
 
 
-def _stamp(raw: bytes) -> tuple:
-    return (FORMAT, __version__, hashlib.sha1(raw).hexdigest())
+def digest(raw: bytes) -> str:
+    return hashlib.sha1(raw).hexdigest()
 
 
-def load(path: Path, raw: bytes):
-    """``(data, lines)`` cached for this version of the file, or None."""
-    entry = _entry(path)
-    if entry is None:
-        return None
-    try:
-        with open(entry, "rb") as fh:
-            stamp, data, lines = marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if stamp != _stamp(raw) or not isinstance(data, dict) or not isinstance(lines, dict):
-        return None
-    return data, lines
+def _stamp(raw: bytes, raw_digest: str | None = None) -> tuple:
+    return (FORMAT, __version__, raw_digest or digest(raw))
 
 
-def store(path: Path, raw: bytes, data, lines) -> None:
-    entry = _entry(path)
-    if entry is None:
-        return
-    try:
-        blob = marshal.dumps((_stamp(raw), data, lines))
-    except ValueError:  # a YAML value marshal cannot hold (dates, sets): just do not cache it
-        return
+def _read(entry: Path):
+    """The unmarshalled entry, its use recorded (see :func:`prune`); raises OSError and friends."""
+    with open(entry, "rb") as fh:
+        value = marshal.load(fh)
+        try:
+            if time.time() - os.fstat(fh.fileno()).st_mtime > DAY:
+                os.utime(entry)
+        except OSError:
+            pass
+    return value
+
+
+def _write(entry: Path, blob: bytes) -> None:
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +93,143 @@ def store(path: Path, raw: bytes, data, lines) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        return
+    prune(entry.parent)
+
+
+def load(path: Path, raw: bytes, raw_digest: str | None = None):
+    """``(data, lines)`` cached for this version of the file, or None."""
+    entry = _entry(path)
+    if entry is None:
+        return None
+    try:
+        stamp, data, lines = _read(entry)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if stamp != _stamp(raw, raw_digest) or not isinstance(data, dict) or not isinstance(lines, dict):
+        return None
+    return data, lines
+
+
+def store(path: Path, raw: bytes, data, lines, raw_digest: str | None = None) -> None:
+    entry = _entry(path)
+    if entry is None:
+        return
+    try:
+        blob = marshal.dumps((_stamp(raw, raw_digest), data, lines))
+    except ValueError:  # a YAML value marshal cannot hold (dates, sets): just do not cache it
+        return
+    _write(entry, blob)
+
+
+# -- what compiling a rules folder found ----------------------------------------
+_code_fp: str | None = None
+
+
+def code_fingerprint() -> str:
+    """normlint's own files (names, sizes, modification times), the regex and Python versions:
+    an editable install changes its code without a version bump."""
+    global _code_fp
+    if _code_fp is None:
+        import regex
+
+        h = hashlib.sha1(f"{__version__} {regex.__version__} {sys.version}".encode())
+        pkg = os.path.dirname(os.path.abspath(__file__))
+        for dirpath, dirnames, filenames in os.walk(pkg):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                h.update(f"{os.path.relpath(dirpath, pkg)}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        _code_fp = h.hexdigest()
+    return _code_fp
+
+
+def _index_entry(folder: str, profile: str | None) -> Path | None:
+    base = cache_dir()
+    if base is None:
+        return None
+    key = hashlib.sha1(f"{os.path.abspath(folder)}\0{profile}".encode("utf-8", "surrogatepass")).hexdigest()
+    return base / f"compiled-{key}.marshal"
+
+
+def load_index(folder: str, profile: str | None) -> dict:
+    """``{rule id: (digest of the rule file, facts)}`` recorded by :func:`store_index`, or {}."""
+    entry = _index_entry(folder, profile)
+    if entry is None:
+        return {}
+    try:
+        stamp, index = _read(entry)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if stamp != (FORMAT, code_fingerprint()) or not isinstance(index, dict):
+        return {}
+    return index
+
+
+def store_index(folder: str, profile: str | None, index: dict) -> None:
+    entry = _index_entry(folder, profile)
+    if entry is None:
+        return
+    try:
+        blob = marshal.dumps(((FORMAT, code_fingerprint()), index))
+    except ValueError:
+        return
+    _write(entry, blob)
+
+
+# -- pruning ----------------------------------------------------------------------
+_pruned: set = set()
+
+
+def prune(folder: Path, *, now: float | None = None, force: bool = False) -> int:
+    """Remove entries unused for ``MAX_AGE_DAYS`` days, then the least recently used beyond
+    ``MAX_ENTRIES``, and temporary files left by a killed writer.  Runs at most once a day per
+    folder (``force`` makes it run now).  Returns how many files it removed."""
+    now = time.time() if now is None else now
+    marker = folder / PRUNE_MARKER
+    if not force:
+        if folder in _pruned:
+            return 0
+        _pruned.add(folder)
+        try:
+            if now - marker.stat().st_mtime < DAY:
+                return 0
+        except OSError:
+            pass
+    entries, removed = [], 0
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.endswith(".marshal"):
+                    try:
+                        entries.append((e.stat().st_mtime, e.path))
+                    except OSError:
+                        pass
+                elif e.name.endswith(".tmp"):
+                    try:
+                        if now - e.stat().st_mtime > DAY:
+                            os.unlink(e.path)
+                            removed += 1
+                    except OSError:
+                        pass
+    except OSError:
+        return removed
+    entries.sort(reverse=True)  # newest first
+    for rank, (mtime, path) in enumerate(entries):
+        if rank >= MAX_ENTRIES or now - mtime > MAX_AGE_DAYS * DAY:
+            try:
+                os.unlink(path)
+                removed += 1
+            except OSError:
+                pass
+    try:
+        marker.touch()
+    except OSError:
+        pass
+    return removed
 
 
 def memo(name: str, raw: bytes, build):
@@ -92,8 +242,7 @@ def memo(name: str, raw: bytes, build):
     entry = None if folder is None else folder / f"{name}.marshal"
     if entry is not None:
         try:
-            with open(entry, "rb") as fh:
-                stamp, data = marshal.load(fh)
+            stamp, data = _read(entry)
             if stamp == _stamp(raw):
                 return data
         except (OSError, EOFError, ValueError, TypeError):
@@ -102,11 +251,7 @@ def memo(name: str, raw: bytes, build):
     if entry is not None:
         try:
             blob = marshal.dumps((_stamp(raw), data))
-            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, entry)
-        except (OSError, ValueError):
-            pass
+        except ValueError:
+            return data
+        _write(entry, blob)
     return data

@@ -205,11 +205,15 @@ def test_init_writes_a_valid_config(project, cli):
 
 
 def test_config_tables_keep_the_config_hashable(project, cli):
-    project.config(builtin=False, extra='[corpus]\nfield = "text"\nnested = {a = [1, 2]}\n')
+    from normlint.config import freeze
+
+    project.config(builtin=False, extra='[corpus]\nfield = "text"\njobs = 2\n')
     cfg = project.load()
     assert hash(cfg) == hash(project.load())
-    assert cfg.table("corpus") == {"field": "text", "nested": {"a": (1, 2)}}
+    assert cfg.table("corpus") == {"field": "text", "jobs": 2}
     assert cli("check", project.write("a.txt", "fine\n").name).exit_code == 0
+    nested = freeze({"nested": {"a": [1, 2]}})
+    assert nested == {"nested": {"a": (1, 2)}} and hash(nested) == hash(freeze({"nested": {"a": [1, 2]}}))
 
 
 def test_diff_marks_a_missing_final_newline_and_applies(project, cli):
