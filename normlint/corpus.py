@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import gc
 import signal
 import sys
 import time
@@ -46,6 +47,9 @@ SIGINT_EXIT = 130
 # ("recievd" is two edits from any word: it builds the spelling check's two-edit index.)
 WARM_UP_TEXT = ("The ministers met pm Wedmesday in Geneva and agreed teh terms, officals said.  It was "
                 "a 5km walk , the the talks took 3 hrs.  No reply was recievd.\n")
+
+
+gc_paused = False  # cli.entry turned the garbage collector off until the rules are ready
 
 
 class CorpusError(NormlintError):
@@ -571,14 +575,19 @@ class Run:
             # index and bigrams): build them here, once, so the forked workers share
             # those pages instead of each building its own copy; and keep the
             # collector from touching (so copying) everything inherited.
-            import gc
-
             from .packs import compile_all
 
             compile_all(linter.checks)
             linter.fix(WARM_UP_TEXT, "warm-up.txt")
             gc.collect()
             gc.freeze()
+        global gc_paused
+        if gc_paused:  # off while the rules were built (cli.entry)
+            # What exists now (modules, compiled rules) lives as long as the run: set it
+            # aside, else the first collection walks all of it.
+            gc_paused = False
+            gc.freeze()
+            gc.enable()
         self.emitter = Emitter(self.fmt, self.color and not self.report_to_err, self.report_to_err,
                                print_output=not (self.mode == "fix" and self.diff),
                                rules=lambda: rule_infos([o.path for o in self.emitter.held if o.path]

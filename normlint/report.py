@@ -7,7 +7,6 @@ resume with its counts.
 """
 from __future__ import annotations
 
-import html
 import json
 import time
 from collections import Counter
@@ -162,6 +161,8 @@ def _table(title: str, counts: Counter) -> str:
 
 def _bar_chart(counts: dict) -> str:
     """Horizontal bars, one per rule, as inline SVG (no scripts, no external assets)."""
+    import html  # only for HTML reports (html.entities is large)
+
     if not counts:
         return "<p class=muted>No fixes were applied.</p>"
     items = list(counts.items())
@@ -208,6 +209,8 @@ def _visible(s: str) -> str:
 
 
 def render_html(data: dict, title: str = "normlint report") -> str:
+    import html
+
     esc = html.escape
     cards = [("articles read", data["articles"]), ("articles changed", data["articles_changed"]),
              ("fixes", data["fixes"]), ("problems left", data["problems_left"])]

@@ -5,7 +5,6 @@ prints; nothing here prints.
 """
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +68,8 @@ class FileOutcome:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff that `patch` and `git apply` accept, with git's marker for a missing final newline."""
+    import difflib
+
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -9,17 +9,41 @@ just to print.
 """
 from __future__ import annotations
 
-from . import github_format, json_format, junit_format, line_format, sarif_format, text_format
-from .rules_info import RuleInfo
+import importlib
+from collections.abc import Mapping
 
-WRITERS = {
-    "text": text_format.write,
-    "json": json_format.write,
-    "line": line_format.write,
-    "sarif": sarif_format.write,
-    "github": github_format.write,
-    "junit": junit_format.write,
+# Writer modules are imported when used: a plain run needs one of them, and
+# some pull in sizeable parts of the standard library (JUnit: xml.etree).
+_MODULES = {
+    "text": "text_format",
+    "json": "json_format",
+    "line": "line_format",
+    "sarif": "sarif_format",
+    "github": "github_format",
+    "junit": "junit_format",
 }
+
+
+class _Writers(Mapping):
+    def __getitem__(self, fmt: str):
+        return importlib.import_module(f".{_MODULES[fmt]}", __name__).write
+
+    def __iter__(self):
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+WRITERS = _Writers()
+
+
+def __getattr__(name: str):
+    if name == "RuleInfo":
+        from .rules_info import RuleInfo
+
+        return RuleInfo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render(fmt: str, results, *, color: bool = False, rules=None) -> str:

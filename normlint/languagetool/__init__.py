@@ -8,7 +8,16 @@ with the standard library alone.
 """
 from __future__ import annotations
 
-from .client import LanguageToolError
 from .settings import ENV_URL, LTSettings, grammar_settings, with_grammar
+
+
+def __getattr__(name: str):
+    # The HTTP client (json, socket, urllib.request) is imported when grammar checking is used,
+    # not by every run that merely loads the grammar rule.
+    if name == "LanguageToolError":
+        from .client import LanguageToolError
+
+        return LanguageToolError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["ENV_URL", "LTSettings", "LanguageToolError", "grammar_settings", "with_grammar"]
