@@ -345,6 +345,25 @@ class LocalEngine:
             self.pool = None
 
 
+def _release_rules() -> None:
+    """Forget the compiled rules and every table built for them, in this process.
+
+    Called in the parent once the workers are forked: they keep their (shared) copy, while
+    the parent, which only collects results, gives its pages back: the big tables are
+    separate allocations that go back to the system when freed.  (Should the parent need
+    the rules again, say for a SARIF rule list, they are built again.)
+    """
+    from functools import _lru_cache_wrapper
+
+    for name, module in list(sys.modules.items()):
+        if name == "normlint" or name.startswith("normlint."):
+            for value in list(vars(module).values()):
+                if isinstance(value, _lru_cache_wrapper):
+                    value.cache_clear()
+    gc.unfreeze()  # cycles among them were set aside by gc.freeze()
+    gc.collect()
+
+
 def _probe(address: str) -> None:
     """Fail in a moment, not after the client's long retry, when nothing listens at a tcp:// address."""
     import socket
@@ -593,6 +612,9 @@ class Run:
                                rules=lambda: rule_infos([o.path for o in self.emitter.held if o.path]
                                                         + [p for p in self.jsonl if p != "-"], self.options))
         self.engine.start()
+        if isinstance(self.engine, LocalEngine) and self.engine.pool is not None:
+            del linter
+            _release_rules()
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
         self.emitter.echo = self.progress.echo
         try:

@@ -18,6 +18,9 @@ from .packs import builtin_rules_dir, load_checks, with_preferred_forms
 from .suppressions import UNUSED_ID, filter_diagnostics, unused
 
 
+PER_PATH_MEMO = 4096  # paths whose per-file-ignores outcome a Linter remembers
+
+
 def selector_matches(selector: str, rule_id: str) -> bool:
     """``Typos`` selects every rule of the pack, ``Typos.Weekdays`` one rule."""
     return rule_id == selector or rule_id.startswith(selector + ".")
@@ -98,6 +101,9 @@ class Linter:
             ignore = [s for glob, sels in self.config.per_file_ignores if _glob_match(rel, glob) for s in sels]
             cached = [c for c in self.checks if not any(selector_matches(s, c.id) for s in ignore)] \
                 if ignore else self.checks
+            if len(self._per_path) >= PER_PATH_MEMO:  # a corpus of millions of files: do not grow with it
+                self._per_path.clear()
+                self._per_path_ignore.clear()
             self._per_path[path] = cached
             self._per_path_ignore[path] = tuple(ignore)
         return cached

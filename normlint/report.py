@@ -1,8 +1,8 @@
 """What a bulk run did: counts per rule, top replacements, examples; as text, JSON or one HTML page.
 
 A :class:`Report` is fed one article outcome at a time (it never holds the
-articles themselves), so its size depends on the rules and replacements seen,
-not on the corpus.  It round-trips through JSON so an interrupted run can
+articles themselves), so its size depends on the rules and replacements seen
+(at most ``MAX_REPLACEMENTS`` of those), not on the corpus.  It round-trips through JSON so an interrupted run can
 resume with its counts.
 """
 from __future__ import annotations
@@ -15,6 +15,10 @@ from . import __version__
 
 EXAMPLES_PER_RULE = 3
 TOP_REPLACEMENTS = 20
+# Distinct (rule, from, to) replacements tallied; beyond it the rarest half is dropped, so a
+# corpus of millions of articles cannot grow the report (or its resume checkpoints) without
+# bound.  Counts of the replacements shown stay exact unless one was among those dropped.
+MAX_REPLACEMENTS = 10_000
 CONTEXT = 48  # characters of context each side of an example edit
 
 
@@ -70,6 +74,8 @@ class Report:
         for rule, observed, replacement, before, after in outcome.edits:
             self.fixes[rule] += 1
             self.replacements[(rule, observed, replacement)] += 1
+            if len(self.replacements) > MAX_REPLACEMENTS:
+                self.replacements = Counter(dict(self._top_replacements()[:MAX_REPLACEMENTS // 2]))
             examples = self.examples.setdefault(rule, [])
             if len(examples) < EXAMPLES_PER_RULE:
                 examples.append({"where": where, "before": before, "observed": observed,

@@ -73,6 +73,30 @@ def test_report_state_round_trips_for_resume():
     assert a == b
 
 
+def test_a_long_tail_of_distinct_replacements_is_bounded_and_the_top_stays_exact(monkeypatch):
+    from normlint import report
+
+    monkeypatch.setattr(report, "MAX_REPLACEMENTS", 100)
+    r = Report("fix")
+
+    def outcome(*edits):
+        class O:
+            diagnostics, errors, changed, unstable_rules = [], [], True, []
+        O.edits = [(rule, a, b, "", "") for rule, a, b in edits]
+        return O()
+
+    for i in range(1000):
+        r.add(f"x#{i}", 10, outcome(("Typos.Spelling", f"wrod{i}", f"word{i}"),
+                                    ("Typos.Weekdays", "Wedmesday", "Wednesday")))
+        if i % 10 == 0:
+            r.add(f"y#{i}", 10, outcome(("Typos.Weekdays", "Febuary", "February")))
+    top = r.to_json()["top_replacements"]
+    assert top[:2] == [{"rule": "Typos.Weekdays", "from": "Wedmesday", "to": "Wednesday", "count": 1000},
+                       {"rule": "Typos.Weekdays", "from": "Febuary", "to": "February", "count": 100}]
+    assert len(r.to_json(top=None)["top_replacements"]) <= 100
+    assert r.to_json()["fixes_per_rule"] == {"Typos.Spelling": 1000, "Typos.Weekdays": 1100}
+
+
 def _html_report(tmp_path):
     root = make(tmp_path)
     out = tmp_path / "report.html"
