@@ -94,10 +94,14 @@ def main(args):
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_parent = peak_tree = peak_pss = 0
+    peak_each: dict[int, int] = {}
     while proc.poll() is None:
         pids = tree(proc.pid)
-        peak_parent = max(peak_parent, rss(proc.pid))
-        peak_tree = max(peak_tree, sum(rss(p) for p in pids))
+        sizes = {p: rss(p) for p in pids}
+        for p, n in sizes.items():
+            peak_each[p] = max(peak_each.get(p, 0), n)
+        peak_parent = max(peak_parent, sizes.get(proc.pid, 0))
+        peak_tree = max(peak_tree, sum(sizes.values()))
         peak_pss = max(peak_pss, sum(pss(p) for p in pids))
         time.sleep(0.05)
     elapsed = time.perf_counter() - t
@@ -108,6 +112,9 @@ def main(args):
           f"{size / 1e6 / elapsed:.1f} MB/s")
     print(f"peak RSS of the normlint process: {peak_parent / 1e6:.0f} MB; of it and its workers: "
           f"{peak_tree / 1e6:.0f} MB summed RSS, {peak_pss / 1e6:.0f} MB PSS (shared pages counted once)")
+    workers = sorted((n for p, n in peak_each.items() if p != proc.pid), reverse=True)
+    if workers:
+        print("peak RSS of each worker: " + ", ".join(f"{n / 1e6:.0f} MB" for n in workers))
     if not args.keep:
         shutil.rmtree(work)
 

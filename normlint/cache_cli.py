@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .cache import CACHE_DIR_NAME, cache_dir, remove
 from .runner import RunOptions
 
 
@@ -21,6 +20,8 @@ def _display(p: Path) -> str:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 def clean(config_file):
     """Remove the results cache: this project's, and any .normlint_cache folder below the current one."""
+    from .cache import CACHE_DIR_NAME, cache_dir, remove
+
     targets = [cache_dir(RunOptions(config_file=config_file).config_for(None))]
     for dirpath, dirnames, _ in os.walk("."):
         for d in sorted(dirnames):

@@ -10,7 +10,6 @@ written and counted as it arrives, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import gc
@@ -813,6 +812,7 @@ def _plural(n, word):
 def _settings_key(task: JsonlTask, kw: dict) -> str:
     """What must match for a resumed run to produce the same output as an uninterrupted one:
     the version, field, mode and rule settings, and the rule files themselves."""
+    import hashlib
     from dataclasses import asdict
 
     from . import __version__

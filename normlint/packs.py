@@ -1,6 +1,7 @@
 """Finding rule packs and compiling their rules into checks."""
 from __future__ import annotations
 
+import marshal
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -120,22 +121,47 @@ def _facts(check: Check) -> tuple:
     return (check.letter_gate, check.own_rule_ids, check.defers)
 
 
+def _indexable(entry: tuple) -> bool:
+    try:
+        marshal.dumps(entry)
+    except ValueError:  # a YAML value marshal cannot hold (a date): this rule is just not indexed
+        return False
+    return True
+
+
 def load_folder(folder: Path, profile: str | None) -> dict[str, Check]:
+    """The rules of a folder of packs.  A rule whose file is byte for byte one that compiled
+    before (under this profile and normlint code: see ``rulecache.load_index``) is taken from the
+    folder's index, parsed, and becomes a :class:`LazyCheck`; any other is read and compiled now,
+    so a broken rule file still stops the run before anything is checked."""
     known = rulecache.load_index(str(folder), profile)
     index = {}
     checks = {}
     for pack in iter_packs(folder):
         for path in iter_rule_files(pack):
+            rule_id = f"{pack.name}.{path.stem}"
+            seen = known.get(rule_id)
+            if seen is not None:
+                try:
+                    digest = rulecache.digest(path.read_bytes())
+                except OSError:
+                    digest = None  # read_rule below says why
+                if digest == seen[0]:
+                    index[rule_id] = seen
+                    facts, data, lines = seen[1:]
+                    if facts is not None:  # (None: not a rule of this profile)
+                        rule = Rule(id=rule_id, pack=pack.name, path=str(path), data=data, lines=lines,
+                                    digest=digest)
+                        checks[rule_id] = LazyCheck(rule, KINDS[rule.kind], facts)
+                    continue
             rule = read_rule(path, pack.name, profile)
             if rule is None:
-                continue
-            seen = known.get(rule.id)
-            if seen is not None and seen[0] == rule.digest and isinstance(rule.kind, str) and rule.kind in KINDS:
-                checks[rule.id] = LazyCheck(rule, KINDS[rule.kind], seen[1])
-                index[rule.id] = seen
+                entry = (rulecache.digest(path.read_bytes()), None, None, None)
             else:
-                check = checks[rule.id] = compile_rule(rule)
-                index[rule.id] = (rule.digest, _facts(check))
+                check = checks[rule_id] = compile_rule(rule)
+                entry = (rule.digest, _facts(check), rule.data, rule.lines)
+            if _indexable(entry):
+                index[rule_id] = entry
     if index != known:
         rulecache.store_index(str(folder), profile, index)
     return checks

@@ -27,7 +27,6 @@ suites, editors' scratch copies) would otherwise pile up forever.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -35,6 +34,11 @@ import time
 from pathlib import Path
 
 from . import __version__
+
+try:  # CPython's own SHA-1: hashlib would load OpenSSL first, a few ms of every start
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover  (other Pythons)
+    from hashlib import sha1
 
 FORMAT = 1
 MAX_AGE_DAYS = 30
@@ -57,12 +61,12 @@ def _entry(path: Path) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    key = sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
     return folder / f"{key}.marshal"
 
 
 def digest(raw: bytes) -> str:
-    return hashlib.sha1(raw).hexdigest()
+    return sha1(raw).hexdigest()
 
 
 def _stamp(raw: bytes, raw_digest: str | None = None) -> tuple:
@@ -133,7 +137,7 @@ def code_fingerprint() -> str:
     if _code_fp is None:
         import regex
 
-        h = hashlib.sha1(f"{__version__} {regex.__version__} {sys.version}".encode())
+        h = sha1(f"{__version__} {regex.__version__} {sys.version}".encode())
         pkg = os.path.dirname(os.path.abspath(__file__))
         for dirpath, dirnames, filenames in os.walk(pkg):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
@@ -151,7 +155,7 @@ def _index_entry(folder: str, profile: str | None) -> Path | None:
     base = cache_dir()
     if base is None:
         return None
-    key = hashlib.sha1(f"{os.path.abspath(folder)}\0{profile}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = sha1(f"{os.path.abspath(folder)}\0{profile}".encode("utf-8", "surrogatepass")).hexdigest()
     return base / f"compiled-{key}.marshal"
 
 

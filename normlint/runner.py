@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .api import get_linter
-from .cache import cache_for
 from .config import Config, find_config, load_config, on_clear_caches
 from .diagnostics import Diagnostic, Severity
 from .errors import InputError, NormlintError
@@ -144,7 +143,11 @@ def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
     try:
         config = _file_config(options, path)
         tf = read_text_file(path)
-        cache = cache_for(config) if options.cache else None
+        cache = None
+        if options.cache:
+            from .cache import cache_for  # (hashing and JSON: only when the results cache is used)
+
+            cache = cache_for(config)
         if cache is not None:
             cached = cache.get(path, tf.text)
             # A fix run can use the cached check when there is nothing it would fix.
