@@ -25,7 +25,7 @@ import click
 
 from .config import Config
 from .errors import NormlintError
-from .files import BOM, TextFile, atomic_write, walk
+from .files import BOM, TextFile, WriteBatch, atomic_write, walk
 from .jsonl import FieldPath, RecordError, read_field, read_id, replace_string, split_line_end
 from .progress import Progress, wanted as progress_wanted
 from .report import Report, write_report
@@ -206,6 +206,7 @@ def _lean(o: FileOutcome, keep_text: bool) -> FileOutcome | None:
 
 def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: bool):
     """Check or fix a batch of files: ``[(path, bytes, outcome, failed)]``."""
+    batch = WriteBatch()  # the batch's fixed files reach the disk together, before it is reported
     try:
         out = []
         for path in paths:
@@ -213,12 +214,17 @@ def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: b
                 size = os.path.getsize(path)
             except OSError:
                 size = 0
-            o = process_file(path, options, mode)
+            o = process_file(path, options, mode, batch)
             failed = bool(o.errors) and o.text is None
             out.append((path, size, _lean(o, keep_text), failed))
+        batch.commit()
         return out
     except NormlintError as exc:  # custom exceptions do not survive pickling: send the message
+        batch.discard()
         return CorpusError(str(exc))
+    except BaseException:
+        batch.discard()
+        raise
 
 
 def _record_error(task: JsonlTask, lineno: int, where: str, message: str) -> FileOutcome:

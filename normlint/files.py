@@ -68,35 +68,84 @@ def read_text_file(path) -> TextFile:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its mode."""
-    path = Path(path)
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    import tempfile
+    batch = WriteBatch()
+    batch.add(path, data)
+    batch.commit()
 
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is None:  # a new file gets the usual permissions, not mkstemp's private 0600
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
+
+class WriteBatch:
+    """Atomic replacement of several files, made durable together.
+
+    Each file's new bytes go to a temporary file beside it; :meth:`commit` flushes them all
+    to disk and only then renames each over its file.  A crash or kill at any point leaves
+    every file either as it was or fully replaced (a rerun of ``fix`` removes leftover
+    temporary files).  Flushing a batch at once, rather than one file at a time, lets the
+    file system commit its journal once for the lot: writing a few dozen fixed articles
+    costs about what writing one did.
+    """
+
+    def __init__(self):
+        self.pending: list[tuple[Path, str]] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        import tempfile
+
+        path = Path(path)
         try:
-            os.unlink(tmp)
+            mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
-            pass
-        raise
+            mode = None
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            if mode is None:  # a new file gets the usual permissions, not mkstemp's private 0600
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(tmp, mode)
+        except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
+            _unlink(tmp)
+            raise
+        self.pending.append((path, tmp))
+
+    def commit(self) -> None:
+        pending, self.pending = self.pending, []
+        try:
+            for _, tmp in pending:
+                fd = os.open(tmp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            while pending:
+                path, tmp = pending[0]
+                os.replace(tmp, path)
+                pending.pop(0)
+        except BaseException:
+            for _, tmp in pending:
+                _unlink(tmp)
+            raise
+
+    def discard(self) -> None:
+        for _, tmp in self.pending:
+            _unlink(tmp)
+        self.pending = []
 
 
-def write_text_file(tf: TextFile, new_text: str) -> None:
-    atomic_write(tf.path, tf.encode(new_text))
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def write_text_file(tf: TextFile, new_text: str, batch: WriteBatch | None = None) -> None:
+    """Write a fixed text back; with ``batch``, as part of it (done at its commit)."""
+    if batch is None:
+        atomic_write(tf.path, tf.encode(new_text))
+    else:
+        batch.add(tf.path, tf.encode(new_text))
 
 
 def is_stale_temp(name: str) -> bool:

@@ -138,8 +138,11 @@ def _file_config(options: RunOptions, path: str) -> Config:
     return config
 
 
-def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
-    """Check or fix one file on disk.  User errors come back in ``errors``, never raised."""
+def process_file(path: str, options: RunOptions, mode: str, batch=None) -> FileOutcome:
+    """Check or fix one file on disk.  User errors come back in ``errors``, never raised.
+
+    With ``batch`` (a :class:`~normlint.files.WriteBatch`), a fixed file is written at the
+    batch's commit, which the caller makes before reporting the file as fixed."""
     try:
         config = _file_config(options, path)
         tf = read_text_file(path)
@@ -155,7 +158,7 @@ def process_file(path: str, options: RunOptions, mode: str) -> FileOutcome:
                 return FileOutcome(path, text=tf.text, diagnostics=cached, fail_on=config.fail_on)
         out = process_text(tf, path, options, mode, config)
         if mode == "fix" and out.changed and not options.diff:
-            write_text_file(tf, out.output)
+            write_text_file(tf, out.output, batch)
         if cache is not None and not out.errors and not out.unstable_rules:
             # after a fix, the remaining diagnostics are the check result of the text written
             if mode == "check" or not options.diff or not out.changed:
