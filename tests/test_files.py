@@ -88,3 +88,23 @@ def test_stale_temp_files_from_a_killed_run_are_removed_by_fix(typo, cli):
     typo.write(".normlint-a.txt.abc123.tmp", "half a file")
     cli("fix", ".")
     assert files_in(typo.root) == ["a.txt", "normlint.toml", "styles"]
+
+
+def test_a_write_batch_replaces_its_files_at_commit_keeping_modes(tmp_path):
+    from normlint.files import WriteBatch
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("old a\n"), b.write_text("old b\n")
+    a.chmod(0o640)
+    batch = WriteBatch()
+    batch.add(a, b"new a\n")
+    batch.add(b, b"new b\n")
+    assert (a.read_text(), b.read_text()) == ("old a\n", "old b\n")  # nothing replaced before the commit
+    batch.commit()
+    assert (a.read_text(), b.read_text()) == ("new a\n", "new b\n")
+    assert a.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    batch.add(a, b"newer a\n")
+    batch.discard()  # a failed batch: the file stays as it was, no temporary file is left
+    assert a.read_text() == "new a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
