@@ -190,3 +190,94 @@ def test_word_parts_are_every_token_and_every_apostrophe_separated_part(text, fo
     tokens = [t.casefold() if fold else t for t in WORD_RE.findall(text)]
     expected = {part for t in tokens for part in [t, *t.replace("’", "'").split("'")]} or {""}
     assert doc.word_parts(fold) == expected
+
+
+def _language(pattern: str) -> set[str]:
+    """Every string a finite pattern matches (look-arounds ignored), as written in it."""
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c
+        import sre_parse as parser
+    import re
+
+    def seq(items) -> set[str]:
+        out = {""}
+        for op, av in items:
+            out = {a + b for a in out for b in node(op, av)}
+        return out
+
+    def node(op, av) -> set[str]:
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            chars = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is c.RANGE:
+                    chars.update(chr(i) for i in range(iav[0], iav[1] + 1))
+                else:
+                    raise AssertionError(f"unexpected {iop} in a unit class")
+            return chars
+        if op is c.BRANCH:
+            return set().union(*(seq(b) for b in av[1]))
+        if op is c.SUBPATTERN:
+            return seq(av[-1])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, body = av
+            assert hi <= 1, "the unit pattern has no unbounded repeat"
+            return ({""} if lo == 0 else set()) | seq(body)
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return {""}
+        raise AssertionError(f"unexpected {op} in the unit pattern")
+
+    return seq(parser.parse(pattern, re.VERBOSE))
+
+
+def test_unit_words_hold_the_beginning_of_every_unit():
+    import re
+
+    from normlint.checks.units import _UNIT, UNIT_WORDS
+
+    units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
+    assert {"km", "sq. km", "per cent", "m.p.h.", "degrees Celsius", "%", "°C"} <= units
+    starts = {re.match(r"[A-Za-z0-9]*", u).group().lower() for u in units if u.isascii() and u[0].isalpha()}
+    assert starts == UNIT_WORDS
+
+
+def _units_text():
+    from normlint.checks.units import _UNIT
+
+    # every unit as written (some in capitals below); \p{..} only sits in the final look-ahead
+    units = sorted(_language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9")))
+    number = st.sampled_from(["5", "26,238", "1.5", ".5", "1/2", "x5", "5.", "9"])
+    sep = st.sampled_from(["", " ", "-", "\u00a0", "  ", "\n"])
+    unit = st.sampled_from(units) | st.sampled_from(units).map(str.upper)
+    after = st.sampled_from(["", "", " ", ".", "'s", "s", "2", "_", "\u0301", "/", "\n"])
+    expression = st.tuples(number, sep, unit, after).map("".join)
+    filler = st.sampled_from([" ", "\n", "x", "é", "K", "ſec", "the ", "per", "'"])
+    return st.lists(expression | filler, max_size=6).map("".join)
+
+
+units_text = _units_text()
+
+
+@settings(max_examples=600, deadline=None)
+@given(units_text)
+def test_units_pre_checks_find_what_the_whole_text_scan_finds(text):
+    from normlint.checks.units import SCAN, scan
+
+    whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
+    assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+
+
+def test_units_pre_checks_let_every_unit_through():
+    from normlint.checks.units import _UNIT, SCAN, scan
+
+    units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
+    for unit in sorted(units):
+        for u in {unit, unit.upper(), unit.title()}:
+            for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é"):
+                whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
+                assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole, text

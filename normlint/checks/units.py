@@ -17,6 +17,7 @@ or million?) are reported and never fixed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import regex
@@ -44,6 +45,30 @@ _UNIT = r"""(?P<unit>
             |tonne|foot|inch|yard|litre|liter|gallon|hectare|acre|hour|minute)
 )(?![\p{L}\p{N}_²])""".replace("{sp}", _SP)
 SCAN = regex.compile(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+
+# Pre-checks that let most texts skip SCAN (they change speed, never results:
+# tests/test_fast_paths.py holds them to that).
+#
+# Every SCAN match is, from the last digit of its number on, a match of _LOOSE: it
+# starts with a cheap digit test instead of SCAN's look-behind.  No match spans a
+# line break, so SCAN runs only over the lines _LOOSE finds something in.
+_LOOSE = regex.compile(r"\d" + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+# _LOOSE for pure-ASCII text (\p{L} is A-Za-z, \p{N} is 0-9 there) on the faster ``re`` engine.
+_LOOSE_ASCII = re.compile((r"\d" + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
+                          re.IGNORECASE | re.VERBOSE)
+# In ASCII text a unit other than "%" starts a word token (the number before it holds no
+# letter), so its first letters-and-digits, lower-cased, are a word of the text (or the part
+# of one before an apostrophe: "5 km's").  These are all such beginnings of a _UNIT match;
+# the fast-path tests derive them from _UNIT itself.
+UNIT_WORDS = frozenset("""
+    sq square sqkm sqkms sqm km2 m2
+    degree degrees deg degc degf c f
+    pct per percent
+    km kph kmph kmh mph m
+    hr hrs sec secs mins
+    kms kg kgs mtr mtrs cm cms mm mg mgs hz khz mhz ghz kwh mwh gwh kw mw gw
+    kilometre kilometer centimetre centimeter millimetre millimeter metre meter mile kilogram kilogramme
+    tonne foot inch yard litre liter gallon hectare acre hour minute""".split())
 
 # Correct symbols, by lower-case spelling.  Plural and miscased forms are
 # recognised from these; "mtr(s)" is an abbreviation standing for "m".
@@ -108,11 +133,31 @@ def scan(doc) -> list[Expr]:
     cache = doc.__dict__
     found = cache.get("_units_scan")
     if found is None:
-        found = []
-        for m in SCAN.finditer(doc.text):
+        found = cache["_units_scan"] = _scan(doc)
+    return found
+
+
+def _scan(doc) -> list[Expr]:
+    text = doc.text
+    if text.isascii():
+        if "%" not in text and UNIT_WORDS.isdisjoint(doc.word_keys(True)):
+            return []  # most articles: no unit word at all (a set test shared with the word lists)
+        loose = _LOOSE_ASCII
+    else:
+        loose = _LOOSE
+    found = []
+    pos = 0
+    while (hit := loose.search(text, pos)) is not None:
+        # SCAN over the one line: its ends are a line break or the text's ends, which
+        # SCAN's look-arounds treat alike, so it finds what a whole-text pass finds there.
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.start())
+        if end < 0:
+            end = len(text)
+        for m in SCAN.finditer(text, start, end):
             found.append(Expr(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
                               _group(m), m.start("unit")))
-        cache["_units_scan"] = found
+        pos = end + 1
     return found
 
 
@@ -124,7 +169,7 @@ def _group(m) -> str:
 
 
 def _norm_space(s: str) -> str:
-    return regex.sub(_SP, " ", s)
+    return s if s.isascii() else regex.sub(_SP, " ", s)  # the only ASCII one of _SP is the space
 
 
 def symbol_of(token: str) -> tuple[str | None, bool]:
