@@ -20,7 +20,8 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*
 ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
 
 _LETTERS = regex.compile(r"\p{L}+")
-_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same runs in lower-cased ASCII text
+_NOT_LETTER = str.maketrans("0123456789'", " " * 11)  # what else a lower-cased ASCII token holds
+_FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
@@ -81,8 +82,11 @@ class Document:
     @cached_property
     def letter_runs(self) -> set[str]:
         """Every maximal run of letters of the lower-cased text (for set-test pre-checks)."""
-        lower = self.lower_text
-        return set((_ASCII_LETTERS if lower.isascii() else _LETTERS).findall(lower))
+        if self.text.isascii():
+            # Each run lies inside one word token: split the distinct lower-cased words
+            # (shared with the word lists) at their digits and apostrophes, in C.
+            return set(" ".join(self.word_keys(True)).translate(_NOT_LETTER).split())
+        return set(_LETTERS.findall(self.lower_text))
 
     @cached_property
     def words(self) -> list[str]:
@@ -120,11 +124,10 @@ class Document:
         if parts is None:
             words = self.words_casefold if fold else self.words
             parts = set(words) if words else {""}
-            if "'" in self.text or "’" in self.text:
-                # split only the distinct words that hold an apostrophe
-                split = [w for w in parts if "'" in w or "’" in w]
-                if split:
-                    parts.update(" ".join(split).replace("’", " ").replace("'", " ").split(" "))
+            if words and ("'" in self.text or "’" in self.text):
+                # Every distinct word split at its apostrophes, in C-level passes (a word
+                # without one splits into itself, already in the set).
+                parts.update(" ".join(parts).replace("’", " ").replace("'", " ").split(" "))
             self.__dict__[attr] = parts
         return parts
 
@@ -135,10 +138,10 @@ class Document:
         keys = self.__dict__.get(attr)
         if keys is None:
             keys = set(self.words_lower if fold else self.words)
-            if "'" in self.text or "’" in self.text:
-                for w in [w for w in keys if "'" in w or "’" in w]:
-                    cut = min(i for i in (w.find("'"), w.find("’")) if i >= 0)
-                    keys.add(w[:cut])
+            if keys and ("'" in self.text or "’" in self.text):
+                # Every distinct word cut at its first apostrophe, in C-level passes
+                # (a word without one stays whole, already in the set).
+                keys.update(_FROM_APOSTROPHE.sub("", " ".join(keys).replace("’", "'")).split(" "))
             self.__dict__[attr] = keys
         return keys
 

@@ -192,6 +192,23 @@ def test_word_parts_are_every_token_and_every_apostrophe_separated_part(text, fo
     assert doc.word_parts(fold) == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.booleans())
+def test_word_keys_are_every_token_and_its_part_before_an_apostrophe(text, fold):
+    doc = Document(text)
+    tokens = [t.lower() if fold else t for t in WORD_RE.findall(text)]
+    expected = {key for t in tokens for key in (t, t.replace("’", "'").split("'")[0])}
+    assert doc.word_keys(fold) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_letter_runs_are_the_maximal_runs_of_letters(text):
+    import regex
+
+    assert Document(text).letter_runs == set(regex.findall(r"\p{L}+", text.lower()))
+
+
 def _language(pattern: str) -> set[str]:
     """Every string a finite pattern matches (look-arounds ignored), as written in it."""
     try:
