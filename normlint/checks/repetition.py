@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from operator import eq
 
 import regex
 
@@ -34,18 +35,25 @@ def _may_double(doc) -> bool:
     nor by one whose part before an apostrophe equals it ("dog dog's").  C-level passes
     over the document's shared word list rule out most texts before any regex runs."""
     # lower() equals casefold() on ASCII, and the lower-cased list is shared with word-list checks
-    folded = doc.words_lower if doc.text.isascii() else doc.words_casefold
-    if any(map(str.__eq__, islice(folded, 1, None), folded)):
-        return True
     text = doc.text
+    ascii_ = text.isascii()
+    folded = doc.words_lower if ascii_ else doc.words_casefold
+    # operator.eq, not str.__eq__: a C function, without the slot wrapper's call cost
+    if any(map(eq, islice(folded, 1, None), folded)):
+        return True
     if "'" not in text and "’" not in text:
         return False
-    joined = " ".join(folded).replace("’", "'")
+    if ascii_:
+        joined = doc._joined_lower  # the words joined by spaces, which ``folded`` was split from
+        words = folded
+    else:
+        joined = " ".join(folded).replace("’", "'")
+        words = joined.split(" ")
     if _TWO_APOSTROPHES.search(joined):
         return True  # a word with two apostrophes: rare, so let the pattern decide
     # each word cut at its apostrophe ("dog's" -> "dog"), compared with the word before it
     cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
-    return any(map(str.__eq__, islice(cut, 1, None), joined.split(" ")))
+    return any(map(eq, islice(cut, 1, None), words))
 
 
 class Repetition(Check):
