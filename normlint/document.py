@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import filterfalse
 
 import regex
 
@@ -81,12 +82,45 @@ class Document:
 
     @cached_property
     def letter_runs(self) -> set[str]:
-        """Every maximal run of letters of the lower-cased text (for set-test pre-checks)."""
+        """Every maximal run of letters of the lower-cased text (for set-test pre-checks;
+        :meth:`letter_runs_in` answers the usual question without building it)."""
         if self.text.isascii():
-            # Each run lies inside one word token: split the distinct lower-cased words
-            # (shared with the word lists) at their digits and apostrophes, in C.
-            return set(" ".join(self.word_keys(True)).translate(_NOT_LETTER).split())
+            # Each run lies inside one word token: split the distinct lower-cased words at
+            # their digits and apostrophes, in C.
+            return set(" ".join(self.lower_parts).translate(_NOT_LETTER).split())
         return set(_LETTERS.findall(self.lower_text))
+
+    # -- set-test pre-checks ---------------------------------------------------
+    # Rules rule most documents out with one set test against the document's words.
+    # Building a set of a few hundred words is what costs, so pure-ASCII texts (most
+    # copy) build one, ``lower_parts``, that answers every such test: it holds
+    # word_keys(True) and each of word_parts(fold) lower-cased, and its letters-only
+    # members are letter runs.  A test against it may let a document through that the
+    # exact set would not (the rule's own pass then finds nothing), never the reverse.
+
+    @cached_property
+    def lower_parts(self) -> set[str]:
+        """Pure-ASCII text only: every lower-cased token, and every part of one between
+        apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
+        parts = set(self.words_lower)
+        if parts and "'" in self.text:
+            parts.update(" ".join(parts).replace("'", " ").split(" "))
+        return parts
+
+    def letter_runs_in(self, words) -> set[str]:
+        """``words & letter_runs`` for letters-only lower-case ``words`` (the union of the
+        consistency rules' gates, say), with at most extra members, never a missing one."""
+        if not self.text.isascii():
+            return self.letter_runs.intersection(words)
+        hits = self.lower_parts.intersection(words)
+        # tokens holding a digit ("f16") have letter runs that are not members: few
+        odd = self.__dict__.get("_digit_runs")
+        if odd is None:
+            odd = self.__dict__["_digit_runs"] = set(
+                " ".join(filterfalse(str.isalpha, self.lower_parts)).translate(_NOT_LETTER).split())
+        if odd:
+            hits |= odd.intersection(words)
+        return hits
 
     @cached_property
     def words(self) -> list[str]:

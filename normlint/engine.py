@@ -149,7 +149,7 @@ class Linter:
         _, union, index, ungated, ungated_checks = plan
         if not union:
             return checks
-        hits = union.intersection(doc.letter_runs)
+        hits = doc.letter_runs_in(union)
         if not hits:
             return ungated_checks
         opened = {i for word in hits for i in index[word]}

@@ -209,6 +209,21 @@ def test_letter_runs_are_the_maximal_runs_of_letters(text):
     assert Document(text).letter_runs == set(regex.findall(r"\p{L}+", text.lower()))
 
 
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.sets(st.sampled_from(["a", "b", "ab", "the", "dog", "s", "z", "zz", "ss", "k", "é", "x"])))
+def test_one_shared_set_answers_every_set_test(text, words):
+    import regex
+
+    doc = Document(text)
+    runs = set(regex.findall(r"\p{L}+", text.lower()))
+    assert doc.letter_runs_in(frozenset(words)) == runs & words
+    if text.isascii():
+        assert doc.word_keys(True) <= doc.lower_parts
+        for fold in (False, True):
+            assert {p.lower() for p in doc.word_parts(fold)} - {""} <= doc.lower_parts
+        assert {w for w in doc.lower_parts if w.isalpha()} <= runs
+
+
 def _language(pattern: str) -> set[str]:
     """Every string a finite pattern matches (look-arounds ignored), as written in it."""
     try:

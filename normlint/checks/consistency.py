@@ -165,7 +165,7 @@ class Consistency(Check):
         text = doc.text
         lower = doc.lower_text
         if self.run_needles is not None:
-            if self.run_needles.isdisjoint(doc.letter_runs):
+            if not doc.letter_runs_in(self.run_needles):
                 return
         elif not any(n in lower for n in self.needles):
             return

@@ -58,7 +58,7 @@ _LOOSE_ASCII = re.compile((r"\d" + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").rep
                           re.IGNORECASE | re.VERBOSE)
 # In ASCII text a unit other than "%" starts a word token (the number before it holds no
 # letter), so its first letters-and-digits, lower-cased, are a word of the text (or the part
-# of one before an apostrophe: "5 km's").  These are all such beginnings of a _UNIT match;
+# of one before an apostrophe: "5 km's"; Document.lower_parts holds both).  These are all such beginnings of a _UNIT match;
 # the fast-path tests derive them from _UNIT itself.
 UNIT_WORDS = frozenset("""
     sq square sqkm sqkms sqm km2 m2
@@ -140,7 +140,7 @@ def scan(doc) -> list[Expr]:
 def _scan(doc) -> list[Expr]:
     text = doc.text
     if text.isascii():
-        if "%" not in text and UNIT_WORDS.isdisjoint(doc.word_keys(True)):
+        if "%" not in text and UNIT_WORDS.isdisjoint(doc.lower_parts):
             return []  # most articles: no unit word at all (a set test shared with the word lists)
         loose = _LOOSE_ASCII
     else:
