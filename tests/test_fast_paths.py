@@ -313,3 +313,31 @@ def test_units_pre_checks_let_every_unit_through():
             for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é"):
                 whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
                 assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole, text
+
+
+layout_text = st.lists(st.sampled_from(["a", "B", "Shr", "dlrs", "9", "1.20", " ", "  ", "\t", "\n", ",", ".", "?",
+                                        "\u00a0", "\u3000", "é", "É", "ß", "'", '"', "|"]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(layout_text)
+def test_typography_pre_checks_never_hide_a_match(text):
+    from normlint.checks import typography as T
+
+    if T._BEFORE_PUNCT.search(text):
+        assert any(gap in text for gap in (T._GAPS_ASCII if text.isascii() else T._GAPS))
+    check = Document(text)
+    rule = _typography("trailing-whitespace")
+    assert [d.start for d in rule.run(check)] == [m.start() for m in T._TRAILING.finditer(text)]
+    for line in text.split("\n"):
+        if line.isascii():
+            assert len(T._ASCII_LOWER_WORD.findall(line)) == \
+                sum(1 for w in T._WORD.findall(line) if any(c.islower() for c in w))
+
+
+def _typography(aspect):
+    from normlint.checks.typography import Typography
+    from normlint.loader import Rule
+
+    data = {"extends": "typography", "message": "m", "aspect": aspect}
+    return Typography(Rule(id="T.Typo", pack="T", path="x.txt", data=data))
