@@ -325,7 +325,7 @@ def test_typography_pre_checks_never_hide_a_match(text):
     from normlint.checks import typography as T
 
     if T._BEFORE_PUNCT.search(text):
-        assert any(gap in text for gap in (T._GAPS_ASCII if text.isascii() else T._GAPS))
+        assert T._GAP_BEFORE_MARK.search(text)
     check = Document(text)
     rule = _typography("trailing-whitespace")
     assert [d.start for d in rule.run(check)] == [m.start() for m in T._TRAILING.finditer(text)]
@@ -341,3 +341,24 @@ def _typography(aspect):
 
     data = {"extends": "typography", "message": "m", "aspect": aspect}
     return Typography(Rule(id="T.Typo", pack="T", path="x.txt", data=data))
+
+
+def test_units_handlers_find_nothing_outside_their_groups():
+    from normlint.checks.units import _UNIT, ASPECT_GROUPS, ASPECTS, Units, scan
+    from normlint.loader import Rule
+
+    checks = [Units(Rule(id=f"U.{a}", pack="U", path="<test>",
+                         data={"extends": "units", "message": "%s %s", "aspect": a})) for a in ASPECTS]
+    assert set(ASPECT_GROUPS) == set(ASPECTS)
+    units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
+    seen = set()
+    for unit in sorted(units):
+        for text in (f"It is 5{unit}.  A 600 {unit} road", f"Temperatures hit 1 {unit}. Then 5-{unit} (a)",
+                     f"About 5 {unit}. from 1400 {unit} and 2{unit} tall"):
+            doc = Document(text)
+            for e in scan(doc):
+                seen.add(e.group)
+                for check in checks:
+                    if e.group not in check.groups:
+                        assert not list(check.handler(doc, e) or ()), (check.aspect, e)
+    assert seen == {"area", "temp", "pct", "speed", "abbr", "sym", "name"}

@@ -38,10 +38,11 @@ _RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 _TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
 _BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
 # What the patterns above need, for C-level substring tests that skip most texts.
-# A space right before one of these marks: substring tests (no-break spaces only where
-# the text is not pure ASCII).
-_GAPS_ASCII = tuple(" " + mark for mark in ",.;:!?")
-_GAPS = _GAPS_ASCII + tuple("\u00a0" + mark for mark in ",.;:!?")
+# A space right before one of these marks, for a C-level search that rules most texts out.
+# It matches the mark first (rarer than spaces: the engine skips to them) and then looks back.
+_GAP_BEFORE_MARK = re.compile("[,.;:!?](?<=[ \u00a0][,.;:!?])")
+# A line ending in _TRAILING's characters (or the text ending in one), the same way round.
+_TRAILING_LINE = re.compile("\n(?<=[ \t\u00a0\u3000]\n)")
 _TRAILING_CHARS = (" ", "\t", "\u00a0", "\u3000")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # In ASCII text: each _WORD holding a lower-case letter, whole (greedy on both sides of it).
@@ -257,10 +258,7 @@ class Typography(Check):
 
     def _space_before_punctuation(self, doc):
         text = doc.text
-        for gap in _GAPS_ASCII if text.isascii() else _GAPS:
-            if gap in text:
-                break
-        else:
+        if not _GAP_BEFORE_MARK.search(text):
             return  # _BEFORE_PUNCT needs a space right before one of these marks
         lay = None  # analysed on the first match only
         for m in _BEFORE_PUNCT.finditer(text):
@@ -280,8 +278,7 @@ class Typography(Check):
 
     def _trailing_whitespace(self, doc):
         text = doc.text
-        if not text.endswith(_TRAILING_CHARS) and " \n" not in text and "\t\n" not in text \
-                and (text.isascii() or ("\u00a0\n" not in text and "\u3000\n" not in text)):
+        if not text.endswith(_TRAILING_CHARS) and not _TRAILING_LINE.search(text):
             return  # nothing _TRAILING could match
         markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         for m in _TRAILING.finditer(text):

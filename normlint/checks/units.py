@@ -208,6 +208,12 @@ STYLES = {
     "compound": ("space", "closed", "keep"),
 }
 PERCENT_WORDS = ("percent", "per cent", "pct")
+# The scan groups (Expr.group) each aspect's handler can report on.
+ASPECT_GROUPS = {
+    "plural": {"sym"}, "case": {"sym"}, "abbreviation": {"abbr", "sym"}, "area": {"area"},
+    "spacing": {"sym", "speed"}, "temperature": {"temp"}, "percent": {"pct"}, "speed": {"speed"},
+    "compound": {"name", "sym"}, "ambiguous": {"sym"},
+}
 _RANK = {NONE: 0, UNSAFE: 1, SAFE: 2}
 
 
@@ -246,15 +252,21 @@ class Units(Check):
             raise self.rule.error("'convert' must be safe, unsafe or none", "convert")
         self.convert = convert
         self.handler = getattr(self, "_" + aspect)
+        self.groups = ASPECT_GROUPS[aspect]
 
     def _applicability(self, wanted: str) -> str:
         """The weaker of what the finding allows and what the rule file allows."""
         return min(wanted, self.fix_mode, key=_RANK.__getitem__)
 
     def run(self, doc):
+        exprs = scan(doc)
+        if not exprs:
+            return []
         found = []  # (start, end, observed, replacement|None, applicability, suggestions, key, conforms)
-        for e in scan(doc):
-            found.extend(self.handler(doc, e) or ())
+        groups, handler = self.groups, self.handler
+        for e in exprs:
+            if e.group in groups:  # the handler finds nothing in other groups: skip the call
+                found.extend(handler(doc, e) or ())
         # Two forms of one unit in one article: if the style's form is already
         # used for a unit, the other forms of that unit are fixed safely.
         conforming = {f[6] for f in found if f[7]}
