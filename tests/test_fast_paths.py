@@ -362,3 +362,18 @@ def test_units_handlers_find_nothing_outside_their_groups():
                     if e.group not in check.groups:
                         assert not list(check.handler(doc, e) or ()), (check.aspect, e)
     assert seen == {"area", "temp", "pct", "speed", "abbr", "sym", "name"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "the", "had", "nil", "Sirhan", "x", " ", "  ", "\n", "-", "."]),
+                max_size=20).map("".join),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=8))
+def test_exceptions_scanned_lazily_shelter_what_the_whole_scan_does(text, queries):
+    from normlint.engine import Linter
+
+    check = next(c for c in Linter().all_checks if c.id == "Typos.Repeated")
+    doc = Document(text)
+    spans = [m.span() for m in check.exceptions.finditer(text)]
+    for start, length in queries:
+        end = start + length
+        assert check.excepted(doc, start, end) == any(s <= start and end <= e for s, e in spans)
