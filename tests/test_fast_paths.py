@@ -79,7 +79,7 @@ def _consistency(suffixes, ignorecase):
     from normlint.loader import Rule
 
     data = {"extends": "consistency", "message": "'%s' here, but first '%s'.", "ignorecase": ignorecase,
-            "groups": [["al-Qaeda", "al-Qa'ida", "Daesh"], ["Kyiv", "Kiev"]]}
+            "groups": [["al-Qaeda", "al-Qa'ida", "Daesh"], ["Kyiv", "Kiev"], ["mujahideen", "mujahedin", "IS"]]}
     if suffixes:
         data["suffixes"] = suffixes
     return Consistency(Rule(id="T.Names", pack="T", path="<test>", data=data))
@@ -87,7 +87,8 @@ def _consistency(suffixes, ignorecase):
 
 names_text = st.lists(st.sampled_from(["al-Qaeda", "Al-Qaida", "al-Qa'ida", "al-Qa’ida", "AL-QAEDA", "Daesh",
                                        "Kyiv", "Kiev", "Kievs", "Kiev's", "x", " ", "-", "'", "s", "9", "_", "é",
-                                       "\u0301", ". "]), max_size=10).map("".join)
+                                       "\u0301", ". ", "Mujahideen", "mujahedin", "MUJAHEDIN", "IS", "is"]),
+                      max_size=10).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -97,8 +98,17 @@ def test_letter_run_pre_check_never_hides_a_name(text, suffixes, ignorecase):
     assert check.run_needles is not None
     fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
     check.run_needles = None  # the substring pre-check it replaces
+    check.case_needles = None
     slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
     assert fast == slow
+
+
+def test_case_needles_are_the_forms_longest_letter_runs_as_written():
+    check = _consistency(None, False)
+    assert set(check.case_needles) == {"Qaeda", "ida", "Daesh", "Kyiv", "Kiev", "mujahideen", "Mujahideen",
+                                       "mujahedin", "Mujahedin", "IS"}
+    assert _consistency(None, True).case_needles is None
+    assert [d.start for d in check.run(Document("Mujahideen said. Later mujahedin and IS men came."))] == [23, 37]
 
 
 def test_letter_run_pre_check_lets_real_findings_through():
