@@ -108,15 +108,17 @@ class Linter:
         deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
         checks = self.checks_for(doc.path)
+        skips = bool(doc.skip_spans)
         for check in self._to_run(checks, doc):
-            found = []
             try:
-                for d in check.run(doc):
-                    if not doc.skip_spans or doc.reportable(d):
-                        found.append(d)
+                found = list(check.run(doc))
             except RuleTimeout as exc:
                 errors.append(str(exc))
                 continue
+            if not found:
+                continue  # most rules on most articles
+            if skips:
+                found = [d for d in found if doc.reportable(d)]
             if check.own_rule_ids:
                 ignore = self.config.ignore + self._per_path_ignore.get(doc.path, ())
                 found = [d for d in found if self._diagnostic_selected(check, d, ignore)]

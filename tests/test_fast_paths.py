@@ -387,3 +387,19 @@ def test_exceptions_scanned_lazily_shelter_what_the_whole_scan_does(text, querie
     for start, length in queries:
         end = start + length
         assert check.excepted(doc, start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["dog", "dog's", "o", "o'neill", "o'neill's", "s", "a", "a's", "d'a", "x"]),
+                max_size=8))
+def test_apostrophe_double_check_agrees_with_its_plain_definition(words):
+    from itertools import islice
+    from operator import eq
+
+    from normlint.checks.repetition import _FROM_APOSTROPHE, _TWO_APOSTROPHES, _cut_doubles
+
+    joined = " ".join(words)
+    adjacent = any(map(eq, islice(words, 1, None), words))
+    cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
+    plain = bool(_TWO_APOSTROPHES.search(joined)) or any(map(eq, islice(cut, 1, None), words))
+    assert (_cut_doubles(joined) or adjacent) == (plain or adjacent)

@@ -97,8 +97,12 @@ class Substitution(Check):
     def run(self, doc):
         found = []
         text = doc.text
-        if self.prefilter is not None and not any(s in text for s in self.prefilter):
-            return  # C-level substring tests: every match holds one of these
+        if self.prefilter is not None:
+            for literal in self.prefilter:  # C-level substring tests: every match holds one
+                if literal in text:
+                    break
+            else:
+                return
         # Most documents contain none of the listed words: one set test rules them out
         # (on ASCII text against the one set all rules share: see Document.lower_parts).
         ascii_ = text.isascii()
