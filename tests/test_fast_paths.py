@@ -284,6 +284,9 @@ def test_unit_words_hold_the_beginning_of_every_unit():
 
     units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
     assert {"km", "sq. km", "per cent", "m.p.h.", "degrees Celsius", "%", "°C"} <= units
+    from normlint.checks.units import _UNIT_SPAN
+
+    assert max(map(len, units)) < _UNIT_SPAN
     starts = {re.match(r"[A-Za-z0-9]*", u).group().lower() for u in units if u.isascii() and u[0].isalpha()}
     assert starts == UNIT_WORDS
 
@@ -308,19 +311,30 @@ units_text = _units_text()
 @settings(max_examples=600, deadline=None)
 @given(units_text)
 def test_units_pre_checks_find_what_the_whole_text_scan_finds(text):
+    from normlint.checks import units
     from normlint.checks.units import SCAN, scan
 
     whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
     assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+    visits = units._MAX_VISITS
+    try:
+        units._MAX_VISITS = -1  # the digit-then-unit regex instead of visiting the unit words
+        assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+    finally:
+        units._MAX_VISITS = visits
 
 
-def test_units_pre_checks_let_every_unit_through():
+@pytest.mark.parametrize("visits", [40, -1])  # unit words visited one by one, or the digit-then-unit regex
+def test_units_pre_checks_let_every_unit_through(visits, monkeypatch):
+    from normlint.checks import units as module
     from normlint.checks.units import _UNIT, SCAN, scan
 
+    monkeypatch.setattr(module, "_MAX_VISITS", visits)
     units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
     for unit in sorted(units):
         for u in {unit, unit.upper(), unit.title()}:
-            for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é"):
+            for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é", f"ab 5 x{u} 5-{u}x",
+                         f"{'word ' * 12}-1,000.5 {u} and then {'long ' * 12}20 {u} {'x' * 50} 7{u}"):
                 whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
                 assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole, text
 

@@ -51,7 +51,8 @@ SCAN = regex.compile(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | reg
 #
 # Every SCAN match is, from the last digit of its number on, a match of _LOOSE: it
 # starts with a cheap digit test instead of SCAN's look-behind.  No match spans a
-# line break, so SCAN runs only over the lines _LOOSE finds something in.
+# line break, so SCAN runs only over the lines _LOOSE finds something in (or, in ASCII
+# text, where _unit_lines finds a unit word after a digit).
 _LOOSE = regex.compile(r"\d" + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
 # _LOOSE for pure-ASCII text (\p{L} is A-Za-z, \p{N} is 0-9 there) on the faster ``re`` engine.
 _LOOSE_ASCII = re.compile((r"\d" + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
@@ -139,26 +140,85 @@ def scan(doc) -> list[Expr]:
 
 def _scan(doc) -> list[Expr]:
     text = doc.text
+    lines = None
     if text.isascii():
-        if "%" not in text and UNIT_WORDS.isdisjoint(doc.lower_parts):
+        words = UNIT_WORDS.intersection(doc.lower_parts)
+        if not words and "%" not in text:
             return []  # most articles: no unit word at all (a set test shared with the word lists)
-        loose = _LOOSE_ASCII
-    else:
-        loose = _LOOSE
+        lines = _unit_lines(text, doc.lower_text, words)
+    if lines is None:
+        lines = _loose_lines(text, _LOOSE_ASCII if text.isascii() else _LOOSE)
     found = []
-    pos = 0
-    while (hit := loose.search(text, pos)) is not None:
+    for start, end in lines:
         # SCAN over the one line: its ends are a line break or the text's ends, which
         # SCAN's look-arounds treat alike, so it finds what a whole-text pass finds there.
-        start = text.rfind("\n", 0, hit.start()) + 1
-        end = text.find("\n", hit.start())
-        if end < 0:
-            end = len(text)
         for m in SCAN.finditer(text, start, end):
             found.append(Expr(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
                               _group(m), m.start("unit")))
-        pos = end + 1
     return found
+
+
+def _line_at(text: str, i: int) -> tuple[int, int]:
+    end = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, end if end >= 0 else len(text)
+
+
+def _loose_lines(text: str, loose):
+    """The lines (start, end) in which ``loose`` matches, in order."""
+    pos = 0
+    while (hit := loose.search(text, pos)) is not None:
+        line = _line_at(text, hit.start())
+        yield line
+        pos = line[1] + 1
+
+
+# Above this many occurrences of the unit words, one _LOOSE_ASCII pass beats visiting each.
+_MAX_VISITS = 40
+_NUMBER_CHARS = frozenset("0123456789,./-")  # what SCAN's number is made of, in ASCII text
+_UNIT_SPAN = 40  # longer than any unit _UNIT matches (the fast-path tests check it)
+
+
+def _unit_lines(text: str, lower: str, words) -> list[tuple[int, int]] | None:
+    """For ASCII text holding the unit words ``words`` (lower-case; see UNIT_WORDS): the
+    lines where one of them, or "%", ends a digit, a space or hyphen perhaps between, and
+    is not followed by a letter or digit (units are whole).  Found by C-level substring
+    searches; None when the words occur too often for that to pay ("m", "c")."""
+    needles = sorted(words)
+    if "%" in text:
+        needles.append("%")
+    if sum(lower.count(w) for w in needles) > _MAX_VISITS:
+        return None
+    n = len(lower)
+    spans: dict[int, list[int]] = {}  # line start -> [where its first number may start, last unit start]
+    for w in needles:
+        after = len(w)
+        p = lower.find(w, 1)
+        while p != -1:
+            q = p + after
+            if w == "%" or q == n or not lower[q].isalnum():
+                b = p - 1
+                if lower[b] in " -" and b and lower[b - 1].isdigit():
+                    b -= 1
+                if lower[b].isdigit():
+                    line = text.rfind("\n", 0, b) + 1
+                    while b > line and text[b - 1] in _NUMBER_CHARS:
+                        b -= 1  # back to the start of the number (SCAN checks what precedes it)
+                    span = spans.get(line)
+                    if span is None:
+                        spans[line] = [b, p]
+                    else:
+                        span[0], span[1] = min(span[0], b), max(span[1], p)
+            p = lower.find(w, p + 1)
+    out = []
+    for line in sorted(spans):
+        start, last = spans[line]
+        end = text.find("\n", last)
+        end = end if end >= 0 else n
+        # Every match ends within _UNIT_SPAN of its unit's start; stop at a space past that
+        # (SCAN's look-ahead treats a space and the end of the text alike).
+        space = text.find(" ", last + _UNIT_SPAN, end)
+        out.append((start, space if space >= 0 else end))
+    return out
 
 
 def _group(m) -> str:
