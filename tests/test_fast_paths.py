@@ -417,3 +417,15 @@ def test_apostrophe_double_check_agrees_with_its_plain_definition(words):
     cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
     plain = bool(_TWO_APOSTROPHES.search(joined)) or any(map(eq, islice(cut, 1, None), words))
     assert (_cut_doubles(joined) or adjacent) == (plain or adjacent)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.booleans())
+def test_lower_case_words_are_the_tokens_lower_cased(text, words_first):
+    doc = Document(text)
+    if words_first:
+        doc.words
+    expected = [w.lower() for w in WORD_RE.findall(text)]
+    assert doc.words_lower == expected
+    assert doc._joined_lower == " ".join(expected)
+    assert doc.words_casefold == [w.casefold() for w in WORD_RE.findall(text)]
