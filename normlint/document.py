@@ -30,6 +30,23 @@ CLOSE_QUOTES = "”\"»"
 _QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
 
 
+class WordProbe:
+    """Lower-case words a set-test pre-check looks for among a document's words
+    (:meth:`Document.found`).  Every probe joins one process-wide union: a document
+    intersects its words with the union once, and each rule's test is then against that
+    handful of hits, not the document's few hundred words again."""
+
+    union: frozenset = frozenset()
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        if not self.words <= WordProbe.union:
+            WordProbe.union = WordProbe.union | self.words  # a new object: documents see the change
+
+    def __reduce__(self):  # unpickled probes join the union of the process they land in
+        return WordProbe, (self.words,)
+
+
 class Document:
     """Text plus the indexes checks share.
 
@@ -107,12 +124,21 @@ class Document:
             parts.update(" ".join(parts).replace("'", " ").split(" "))
         return parts
 
-    def letter_runs_in(self, words) -> set[str]:
-        """``words & letter_runs`` for letters-only lower-case ``words`` (the union of the
+    def found(self, probe: WordProbe) -> set[str]:
+        """Pure-ASCII text only: the words of ``probe`` that ``lower_parts`` holds."""
+        cached = self.__dict__.get("_probe_hits")
+        union = WordProbe.union
+        if cached is None or cached[0] is not union:
+            cached = self.__dict__["_probe_hits"] = (union, self.lower_parts.intersection(union))
+        return probe.words.intersection(cached[1])
+
+    def letter_runs_in(self, probe: WordProbe) -> set[str]:
+        """``probe.words & letter_runs`` for letters-only lower-case words (the union of the
         consistency rules' gates, say), with at most extra members, never a missing one."""
+        words = probe.words
         if not self.text.isascii():
             return self.letter_runs.intersection(words)
-        hits = self.lower_parts.intersection(words)
+        hits = self.found(probe)
         # tokens holding a digit ("f16") have letter runs that are not members: few
         odd = self.__dict__.get("_digit_runs")
         if odd is None:

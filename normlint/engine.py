@@ -11,7 +11,7 @@ from .checks import Check, RuleTimeout
 from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
-from .document import Document
+from .document import Document, WordProbe
 from .fixes import FixResult, fix_loop
 from .markup import markup_document
 from .packs import builtin_rules_dir, load_checks, with_preferred_forms
@@ -146,7 +146,7 @@ class Linter:
                 for word in c.letter_gate or ():
                     index.setdefault(word, []).append(i)
             ungated = [i for i, c in enumerate(checks) if c.letter_gate is None]
-            plan = self._plans[id(checks)] = (checks, frozenset(index), index, ungated,
+            plan = self._plans[id(checks)] = (checks, WordProbe(index) if index else None, index, ungated,
                                               [checks[i] for i in ungated])
         _, union, index, ungated, ungated_checks = plan
         if not union:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normlint.checks.repetition import _DOUBLE, _DOUBLE_ASCII, _may_double
-from normlint.document import ASCII_WORD_RE, WORD_RE, Document
+from normlint.document import ASCII_WORD_RE, WORD_RE, Document, WordProbe
 
 ascii_text = st.lists(st.sampled_from(list("aAbB zZ9'\t\n.-_ÉéßſK’") + ["the", "The", "dog", "dog's", "dog’s", "  "]),
                       max_size=30).map("".join)
@@ -226,7 +226,7 @@ def test_one_shared_set_answers_every_set_test(text, words):
 
     doc = Document(text)
     runs = set(regex.findall(r"\p{L}+", text.lower()))
-    assert doc.letter_runs_in(frozenset(words)) == runs & words
+    assert doc.letter_runs_in(WordProbe(words)) == runs & words
     if text.isascii():
         assert doc.word_keys(True) <= doc.lower_parts
         for fold in (False, True):
@@ -429,3 +429,20 @@ def test_lower_case_words_are_the_tokens_lower_cased(text, words_first):
     assert doc.words_lower == expected
     assert doc._joined_lower == " ".join(expected)
     assert doc.words_casefold == [w.casefold() for w in WORD_RE.findall(text)]
+
+
+def test_a_word_probe_made_after_a_document_was_tested_is_still_found():
+    doc = Document("Zyzzyva and qoph went by.")
+    assert doc.found(WordProbe({"zyzzyva"})) == {"zyzzyva"}
+    assert doc.found(WordProbe({"qoph", "nowhere"})) == {"qoph"}  # the union grew: hits recomputed
+    assert doc.letter_runs_in(WordProbe({"went", "by", "gone"})) == {"went", "by"}
+
+
+def test_an_unpickled_word_probe_joins_the_union(monkeypatch):
+    import pickle
+
+    data = pickle.dumps(WordProbe({"xylograph"}))
+    monkeypatch.setattr(WordProbe, "union", frozenset())  # as in a fresh worker process
+    probe = pickle.loads(data)
+    assert "xylograph" in WordProbe.union
+    assert Document("A xylograph.").found(probe) == {"xylograph"}

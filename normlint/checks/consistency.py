@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import regex
 
+from ..document import WordProbe
 from .base import Check
 
 # What may stand between two forms of a group when the second explains the first.
@@ -133,6 +134,7 @@ class Consistency(Check):
             leads = {""} | {m.group() for m in (_LETTERS.match(s.lower()) for s in suffixes) if m}
             self.run_needles = frozenset(n + lead for n in self.needles for lead in leads)
         self.letter_gate = self.run_needles
+        self.gate_probe = WordProbe(self.run_needles) if self.run_needles is not None else None
         # Past the letter gate (lower-case, shared), a case-sensitive rule tests the forms'
         # own spelling: the lower-case "is" of the form "IS" is in most English text, "IS"
         # itself is not.  A form matches literally but for its apostrophes and the case of
@@ -186,7 +188,7 @@ class Consistency(Check):
         text = doc.text
         lower = doc.lower_text
         if self.run_needles is not None:
-            if not doc.letter_runs_in(self.run_needles):
+            if not doc.letter_runs_in(self.gate_probe):
                 return
         elif not any(n in lower for n in self.needles):
             return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..errors import RuleFileError
+from ..document import WordProbe
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -58,8 +59,8 @@ class Substitution(Check):
         # What a match in ASCII text puts in Document.lower_parts: only ASCII text can match
         # a case-sensitive key there, and casefold() maps what matches it case-insensitively
         # (the Kelvin sign, the long s) onto ASCII letters.
-        self.probe_words = frozenset(k.casefold() for k in self.words)
-        self.probe_heads = frozenset(h.casefold() for h in self.heads or ())
+        self.probe_words = WordProbe(k.casefold() for k in self.words)
+        self.probe_heads = WordProbe(h.casefold() for h in self.heads or ())
         prefilter = self.rule.get("prefilter")
         if prefilter is not None and (not isinstance(prefilter, list) or not prefilter
                                       or not all(isinstance(s, str) and s for s in prefilter)):
@@ -106,8 +107,8 @@ class Substitution(Check):
         # Most documents contain none of the listed words: one set test rules them out
         # (on ASCII text against the one set all rules share: see Document.lower_parts).
         ascii_ = text.isascii()
-        if self.words and not (self.probe_words.isdisjoint(doc.lower_parts) if ascii_
-                               else self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
+        if self.words and (doc.found(self.probe_words) if ascii_
+                           else not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
             words, fold = self.words, self.ignorecase
             for start, end, tok in doc.tokens:
                 key = tok.lower() if fold else tok
@@ -126,9 +127,9 @@ class Substitution(Check):
                     continue  # same word boundaries as the regex path's \b
                 if self.allowed(doc, start, end):
                     found.append((start, end, text[start:end], value))
-        if self.combined is not None and (self.heads is None or not (
-                self.probe_heads.isdisjoint(doc.lower_parts) if ascii_
-                else self.heads.isdisjoint(doc.word_parts(self.ignorecase)))):
+        if self.combined is not None and (self.heads is None or (
+                doc.found(self.probe_heads) if ascii_
+                else not self.heads.isdisjoint(doc.word_parts(self.ignorecase)))):
             for m in self.finditer(self.combined, text, doc):
                 start, end = m.span()
                 if start == end or not self.allowed(doc, start, end):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..diagnostics import NONE, SAFE, UNSAFE, Severity
+from ..document import WordProbe
 from .base import Check
 
 # -- the shared scan ------------------------------------------------------------
@@ -70,6 +71,8 @@ UNIT_WORDS = frozenset("""
     kms kg kgs mtr mtrs cm cms mm mg mgs hz khz mhz ghz kwh mwh gwh kw mw gw
     kilometre kilometer centimetre centimeter millimetre millimeter metre meter mile kilogram kilogramme
     tonne foot inch yard litre liter gallon hectare acre hour minute""".split())
+
+_UNIT_PROBE = WordProbe(UNIT_WORDS)
 
 # Correct symbols, by lower-case spelling.  Plural and miscased forms are
 # recognised from these; "mtr(s)" is an abbreviation standing for "m".
@@ -142,7 +145,7 @@ def _scan(doc) -> list[Expr]:
     text = doc.text
     lines = None
     if text.isascii():
-        words = UNIT_WORDS.intersection(doc.lower_parts)
+        words = doc.found(_UNIT_PROBE)
         if not words and "%" not in text:
             return []  # most articles: no unit word at all (a set test shared with the word lists)
         lines = _unit_lines(text, doc.lower_text, words)
