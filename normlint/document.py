@@ -158,8 +158,6 @@ class Document:
 
     @cached_property
     def _joined_lower(self) -> str:
-        if "words_lower" in self.__dict__ and self.text.isascii():
-            return " ".join(self.words_lower)
         # Tokens hold no spaces and lower-casing never makes one: one C-level lower() for all.
         return " ".join(self.words).lower()
 
@@ -170,10 +168,8 @@ class Document:
 
     @cached_property
     def words_lower(self) -> list[str]:
-        if self.text.isascii() and "words" not in self.__dict__:
-            # ASCII letters pair off under lower(), so the tokens of the lower-cased text are
-            # the lower-cased tokens: one scan, no join and split (most checks need no other case)
-            return ASCII_WORD_RE.findall(self.lower_text)
+        # From ``words``, not a scan of the lower-cased text: the spelling check needs the
+        # words as written anyway, and one scan plus a join/lower/split beats two scans.
         return self._joined_lower.split(" ") if self.words else []
 
     @cached_property
