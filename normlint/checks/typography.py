@@ -240,8 +240,8 @@ class Typography(Check):
         lay = None  # analysed on the first run of spaces: most articles have none
         for m in _RUN.finditer(text):
             start, end = m.span(1)
-            if end - start > 4:
-                continue
+            if end - start > 4 or _after_sentence(text, start):
+                continue  # two spaces after a sentence: a typing convention, not a slip (in layout too)
             lay = lay or layout_of(doc)
             if lay.is_layout(start):
                 # Inside a table, two spaces between lower-case letters that do
@@ -250,8 +250,6 @@ class Typography(Check):
                 if not (end - start == 2 and text[start - 1].islower() and text[end].islower()) \
                         or lay.table_of[line] < 0 or lay.column_gap(line, end - lay.starts[line]):
                     continue
-            if _after_sentence(text, start):
-                continue  # two spaces after a sentence: a typing convention, not a slip
             if not lay.prose[lay.line_of(start)] and not (text[start - 1].islower() and text[end].islower()):
                 continue  # short lines ("Super Tankers  Regular Vessels", "TOLEDO  58") may be laid out by hand
             yield (start, end, " ", (), ())
