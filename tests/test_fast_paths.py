@@ -446,3 +446,22 @@ def test_an_unpickled_word_probe_joins_the_union(monkeypatch):
     probe = pickle.loads(data)
     assert "xylograph" in WordProbe.union
     assert Document("A xylograph.").found(probe) == {"xylograph"}
+
+
+word_list_text = st.lists(st.sampled_from(["Wedmesday", "wedmesday", "WEDMESDAY", "teh", "Teh's", "teh’s", "o'teh",
+                                           "x", " ", "'", "’", "_", "9", "é", "Ö", "\n"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(word_list_text, st.booleans())
+def test_word_list_candidates_are_every_token_that_can_match(text, ignorecase):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "case": "preserve", "swap": {"wedmesday": "Wednesday", "teh": "the", "Teh": "The"}}
+    check = Substitution(Rule(id="T.Words", pack="T", path="<test>", data=data))
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    check._candidates = lambda doc, ascii_: range(len(doc.tokens))  # every token, as before
+    slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    assert fast == slow

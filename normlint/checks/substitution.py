@@ -9,6 +9,9 @@ match holds one: texts holding none of them skip the rule's regex pass.
 """
 from __future__ import annotations
 
+from itertools import compress, count, repeat
+from operator import contains
+
 import regex
 
 from ..errors import RuleFileError
@@ -95,6 +98,21 @@ class Substitution(Check):
         return self.diagnostic(doc, start, end, self.format(replacement, observed), replacement,
                                suggestions=(replacement,))
 
+    def _candidates(self, doc, ascii_: bool):
+        """Indexes of the tokens that may be listed words: those whose key is listed, and
+        those holding an apostrophe (looked up without their suffix), found by C-level passes
+        over the document's word list instead of a Python step per token."""
+        fold = self.ignorecase
+        if fold and not ascii_:
+            return range(len(doc.tokens))  # words_lower is lower() of the joined words: per token here
+        keys = doc.words_lower if fold else doc.words
+        found = set(compress(count(), map(self.words.__contains__, keys)))
+        text = doc.text
+        for mark in ("'", "’"):
+            if mark in text:
+                found.update(compress(count(), map(contains, keys, repeat(mark))))
+        return sorted(found)
+
     def run(self, doc):
         found = []
         text = doc.text
@@ -110,7 +128,9 @@ class Substitution(Check):
         if self.words and (doc.found(self.probe_words) if ascii_
                            else not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
             words, fold = self.words, self.ignorecase
-            for start, end, tok in doc.tokens:
+            tokens = doc.tokens
+            for i in self._candidates(doc, ascii_):
+                start, end, tok = tokens[i]
                 key = tok.lower() if fold else tok
                 value = words.get(key)
                 if value is None:
