@@ -141,6 +141,8 @@ class Linter:
         test per rule (most articles name none of the consistency rules' forms)."""
         plan = self._plans.get(id(checks))
         if plan is None or plan[0] is not checks:
+            if len(self._plans) >= 64:
+                self._plans.clear()  # per-file-ignores make a list per path: do not grow with a corpus
             index: dict[str, list[int]] = {}
             for i, c in enumerate(checks):
                 for word in c.letter_gate or ():
