@@ -16,6 +16,8 @@ from bisect import bisect_left
 import importlib.resources
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -52,6 +54,8 @@ TWO_EDITS_PENALTY = 2.5
 # Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
 # word two edits away is more often a coincidence than the word meant.
 TWO_EDIT_MIN_ZIPF = 3.0
+# The two-edit index's filter: 2**21 bytes (2 MB), about one in nine slots taken.
+TWO_EDIT_FILTER_BITS = 21
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
@@ -179,6 +183,7 @@ class Lexicon:
         self._zipf = zipf
         self._load = load
         self._index2: tuple | None = None
+        self._near_keys: dict[float, array] = {}
         self._bigrams: tuple | None = None
 
     @classmethod
@@ -261,9 +266,36 @@ class Lexicon:
                     hashes.append(hash(key))
                     numbers.append(n)
             order = sorted(range(len(hashes)), key=hashes.__getitem__)
+            # A byte per slot, set where some key's hash lands: most query keys are ruled
+            # out by one C-level probe each (itemgetter over the lot) instead of a bisect.
+            present = bytearray(1 << TWO_EDIT_FILTER_BITS)
+            mask = len(present) - 1
+            for h in hashes:
+                present[h & mask] = 1
             self._index2 = (array("q", map(hashes.__getitem__, order)),
-                            array("I", map(numbers.__getitem__, order)), tuple(words))
+                            array("I", map(numbers.__getitem__, order)), tuple(words), bytes(present))
         return self._index2
+
+    def may_have_neighbour(self, typed: str, min_zipf: float) -> bool:
+        """Whether a word at least ``min_zipf`` common may lie within one edit of ``typed``.
+
+        False means surely none, found with a dozen lookups instead of the few hundred
+        strings :func:`edits1` builds: each such word and its one-letter deletions are
+        kept as hashes (a few hundred kB), and any word one Damerau edit away shares one
+        of them with ``typed`` or its deletions.  True may be wrong (words two edits
+        apart can share one; so can two hashes): ask :meth:`suggest` then.
+        """
+        keys = self._near_keys.get(min_zipf)
+        if keys is None:
+            keys = self._near_keys[min_zipf] = array("q", sorted(
+                {hash(k) for w, z in self.zipf.items() if z >= min_zipf for k in _deletes(w) | {w}}))
+        size = len(keys)
+        for key in _deletes(typed) | {typed}:
+            h = hash(key)
+            i = bisect_left(keys, h)
+            if i < size and keys[i] == h:
+                return True
+        return False
 
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
@@ -280,15 +312,16 @@ class Lexicon:
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
-            hashes, numbers, words = self._two_edit_index()
+            hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
             # With the index holding each word and its one-letter deletions, this
             # covers every pair two edits apart (a slip then a drop, two slips, ...).
             keys = {e[:i] + e[i + 1:] for e in near for i in range(len(e))}
             keys |= near
-            for key in keys:
-                h = hash(key)
+            keyed = list(map(hash, keys))
+            probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
+            for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)
                 while i < size and hashes[i] == h:
                     cand = words[numbers[i]]

@@ -59,6 +59,9 @@ RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
+#: capitalised unknown words sorted by a full one-edit search before the cheaper test
+#: (Lexicon.may_have_neighbour, whose table takes ~30 ms to build) takes over
+NAMES_BEFORE_NEAR_TABLE = 400
 
 # Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
 # E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
@@ -293,6 +296,7 @@ class Spelling(Check):
         self._never: set[str] = set()
         self._vok: dict[str, str] = {}
         self._maybe: set[str] = set()
+        self._names_asked = 0
 
     def bind(self, config) -> "Spelling":
         """A copy bound to the project's vocab folders and [spelling] settings."""
@@ -459,6 +463,12 @@ class Spelling(Check):
 
     def _sentence_start_candidates(self, lower: str, verdict: _Verdict) -> list:
         if verdict.near is None:
+            # Most names have no common word one edit away: a cheap test rules them out
+            # once the process has met enough names to repay building its table.
+            self._names_asked += 1
+            if self._names_asked > NAMES_BEFORE_NEAR_TABLE and len(lower) >= 3 and \
+                    not self.lexicon.may_have_neighbour(lower, SENTENCE_START_MIN_ZIPF):
+                return []
             verdict.near = tuple(self.lexicon.suggest(lower, limit=8, max_distance=1))
         return [s for s in verdict.near if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
 
