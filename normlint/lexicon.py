@@ -11,6 +11,7 @@ one, two letters swapped, a letter doubled or dropped.
 from __future__ import annotations
 
 import gzip
+import re
 from array import array
 from bisect import bisect_left
 import importlib.resources
@@ -20,6 +21,7 @@ from itertools import compress
 from operator import itemgetter
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_AZ = re.compile("[a-z]+")
 
 # Neighbouring keys on a QWERTY keyboard: the staggered real layout plus the
 # straight grid some people's fingers (and some slip generators) assume.
@@ -135,6 +137,39 @@ def edits1(word: str) -> set[str]:
     out.update([a + c + b for a, b in splits for c in LETTERS])
     out.discard(word)
     return out
+
+
+def two_edit_keys(word: str) -> set[str]:
+    """Strings that some key of every word two edits from ``word`` is among, where a
+    word's keys are itself and its one-letter deletions (the two-edit index).
+
+    By the two edits' kinds (d: delete a letter of ``word``, i: insert one, s:
+    substitute one, t: swap two neighbours), a word ``w`` that far has among its keys:
+    dd: ``w`` itself, two deletions; ds and dt: ``w`` less the changed letter, the
+    same; di: ``w`` less the inserted letter, one deletion; ii, is, it: ``w`` less one
+    inserted letter, one insertion, substitution or swap; st and tt: ``w`` less the
+    substituted letter or a swapped one, a deletion then a swap; ss at positions
+    i < j: ``w`` less letter i, deletion i then a substitution at or after i.  That is
+    about 13 n**2 strings, a third of the deletions of every one-edit string (which
+    covers the same words).  Inserted and substituted letters are a-z: the index
+    holds only such words.
+    """
+    n = len(word)
+    dels = [word[:i] + word[i + 1:] for i in range(n)]
+    keys = set(dels)
+    for i, d in enumerate(dels):
+        keys.update([d[:j] + d[j + 1:] for j in range(i, n - 1)])
+        keys.update([d[:j] + d[j + 1] + d[j] + d[j + 2:] for j in range(n - 2)])
+        for p in range(i, n - 1):
+            a, b = d[:p], d[p + 1:]
+            keys.update([a + c + b for c in LETTERS])
+    for p in range(n + 1):
+        a, b = word[:p], word[p:]
+        keys.update([a + c + b for c in LETTERS])
+        if b:
+            keys.update([a + c + b[1:] for c in LETTERS])
+    keys.update([word[:j] + word[j + 1] + word[j] + word[j + 2:] for j in range(n - 1)])
+    return keys
 
 
 def _deletes(word: str) -> set[str]:
@@ -259,7 +294,7 @@ class Lexicon:
         # candidate, and every candidate is checked by its true distance.
         if self._index2 is None:
             words = sorted(w for w, z in self.zipf.items()
-                           if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and "'" not in w)
+                           if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and _AZ.fullmatch(w))
             hashes, numbers = array("q"), array("I")
             for n, w in enumerate(words):
                 for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
@@ -315,11 +350,7 @@ class Lexicon:
             hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
-            # With the index holding each word and its one-letter deletions, this
-            # covers every pair two edits apart (a slip then a drop, two slips, ...).
-            keys = {e[:i] + e[i + 1:] for e in near for i in range(len(e))}
-            keys |= near
-            keyed = list(map(hash, keys))
+            keyed = list(map(hash, two_edit_keys(typed)))
             probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
             for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)
