@@ -11,13 +11,14 @@ one, two letters swapped, a letter doubled or dropped.
 from __future__ import annotations
 
 import gzip
+from zlib import crc32
 import re
 from array import array
 from bisect import bisect_left
 import importlib.resources
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -210,15 +211,16 @@ class Lexicon:
     """
 
     def __init__(self, zipf: dict[str, float] | None = None, *, words: frozenset | None = None,
-                 rare: frozenset | None = None, load=None):
+                 rare: frozenset | None = None, load=None, memo=None):
         if zipf is not None:
             words, load = frozenset(zipf), None
         self.words = words  # for set intersections, which run in C
         self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
         self._zipf = zipf
         self._load = load
+        self._memo = memo  # (name, build) -> build(), or its result cached on disk for this list
         self._index2: tuple | None = None
-        self._near_keys: dict[float, array] = {}
+        self._near_keys: dict[float, tuple] = {}
         self._bigrams: tuple | None = None
 
     @classmethod
@@ -289,48 +291,42 @@ class Lexicon:
         # deletions (SymSpell's idea).  Built on first need, for words common
         # enough to be worth suggesting, so ordinary runs never pay for it.
         # A quarter of a million keys as a dict of lists held ~45 MB in every
-        # worker; here each (key, word) entry is the key's hash in a sorted array
-        # beside the word's number: ~3 MB.  Two keys with one hash only add a
-        # candidate, and every candidate is checked by its true distance.
+        # worker; here each (key, word) entry is the key's CRC-32 in a sorted array
+        # beside the word's number: ~2 MB.  Two keys with one CRC only add a
+        # candidate, and every candidate is checked by its true distance.  Unlike
+        # hash(), a CRC is the same in every process, so the built index is cached
+        # on disk like the word list (building it costs ~0.2 s).
         if self._index2 is None:
-            words = sorted(w for w, z in self.zipf.items()
-                           if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and _AZ.fullmatch(w))
-            hashes, numbers = array("q"), array("I")
-            for n, w in enumerate(words):
-                for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
-                    hashes.append(hash(key))
-                    numbers.append(n)
-            order = sorted(range(len(hashes)), key=hashes.__getitem__)
-            # A byte per slot, set where some key's hash lands: most query keys are ruled
-            # out by one C-level probe each (itemgetter over the lot) instead of a bisect.
-            present = bytearray(1 << TWO_EDIT_FILTER_BITS)
-            mask = len(present) - 1
-            for h in hashes:
-                present[h & mask] = 1
-            self._index2 = (array("q", map(hashes.__getitem__, order)),
-                            array("I", map(numbers.__getitem__, order)), tuple(words), bytes(present))
+            build = lambda: _two_edit_tables(self.zipf)  # noqa: E731
+            hashes, numbers, words, present = self._memo("two_edit_en", build) if self._memo else build()
+            self._index2 = (_array("I", hashes), _array("I", numbers), tuple(words.split("\n")), present)
         return self._index2
 
-    def may_have_neighbour(self, typed: str, min_zipf: float) -> bool:
-        """Whether a word at least ``min_zipf`` common may lie within one edit of ``typed``.
-
-        False means surely none, found with a dozen lookups instead of the few hundred
-        strings :func:`edits1` builds: each such word and its one-letter deletions are
-        kept as hashes (a few hundred kB), and any word one Damerau edit away shares one
-        of them with ``typed`` or its deletions.  True may be wrong (words two edits
-        apart can share one; so can two hashes): ask :meth:`suggest` then.
-        """
-        keys = self._near_keys.get(min_zipf)
-        if keys is None:
-            keys = self._near_keys[min_zipf] = array("q", sorted(
-                {hash(k) for w, z in self.zipf.items() if z >= min_zipf for k in _deletes(w) | {w}}))
-        size = len(keys)
+    def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
+        """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
+        with a dozen lookups instead of the few hundred strings :func:`edits1` builds:
+        such a word shares itself or a one-letter deletion with ``typed`` or one of its
+        deletions, and each of those keys is kept as a hash beside the word's number
+        (a few hundred kB, built on first use).  Unlike :meth:`suggest`, a word with a
+        letter outside a-z inserted or substituted is found too."""
+        table = self._near_keys.get(min_zipf)
+        if table is None:
+            words = sorted(w for w, z in self.zipf.items() if z >= min_zipf)
+            pairs = sorted((hash(k), n) for n, w in enumerate(words) for k in _deletes(w) | {w})
+            table = self._near_keys[min_zipf] = (array("q", [h for h, _ in pairs]),
+                                                 array("I", [n for _, n in pairs]), tuple(words))
+        hashes, numbers, words = table
+        size = len(hashes)
+        found = []
         for key in _deletes(typed) | {typed}:
             h = hash(key)
-            i = bisect_left(keys, h)
-            if i < size and keys[i] == h:
-                return True
-        return False
+            i = bisect_left(hashes, h)
+            while i < size and hashes[i] == h:
+                word = words[numbers[i]]
+                i += 1
+                if word not in found and classify(typed, word) is not None:
+                    found.append(word)
+        return sorted(found)
 
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
@@ -350,7 +346,7 @@ class Lexicon:
             hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
-            keyed = list(map(hash, two_edit_keys(typed)))
+            keyed = _crcs(two_edit_keys(typed))
             probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
             for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)
@@ -364,6 +360,38 @@ class Lexicon:
                             out.append(Suggestion(zipf[cand] + bonus - TWO_EDITS_PENALTY, cand, 2, "two-edits"))
         out.sort(key=lambda s: (-s.score, s.word))
         return out[:limit]
+
+
+def _crcs(keys) -> list[int]:
+    return list(map(crc32, map(str.encode, keys)))
+
+
+def _array(code: str, raw: bytes) -> array:
+    out = array(code)
+    out.frombytes(raw)
+    return out
+
+
+def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
+    """The two-edit index as plain data: (sorted key CRCs, the word number of each,
+    the words newline-joined, the filter: a byte per slot of CRC mod 2**bits)."""
+    words = sorted(w for w, z in zipf.items() if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and _AZ.fullmatch(w))
+    keys, numbers = [], []
+    for n, w in enumerate(words):
+        own = {w[:i] + w[i + 1:] for i in range(len(w))}
+        own.add(w)
+        keys += own
+        numbers += repeat(n, len(own))
+    crcs = _crcs(keys)
+    order = sorted(range(len(crcs)), key=crcs.__getitem__)
+    # A byte per slot, set where some key's CRC lands: most query keys are ruled out
+    # by one C-level probe each (itemgetter over the lot) instead of a bisect.
+    present = bytearray(1 << TWO_EDIT_FILTER_BITS)
+    mask = len(present) - 1
+    for h in crcs:
+        present[h & mask] = 1
+    return (array("I", itemgetter(*order)(crcs)).tobytes(), array("I", itemgetter(*order)(numbers)).tobytes(),
+            "\n".join(words), bytes(present))
 
 
 def _bigram_table() -> tuple:
@@ -429,4 +457,5 @@ def english() -> Lexicon:
         table = [i / 100 for i in range(max(values, default=0) + 1)]
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
-    return Lexicon(words=words, rare=rare_set, load=load)
+    stamp = raw + b"\0" + accept.encode("utf-8") + f"\0{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/crc32".encode()
+    return Lexicon(words=words, rare=rare_set, load=load, memo=lambda name, build: memo(name, stamp, build))
