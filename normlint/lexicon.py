@@ -311,15 +311,14 @@ class Lexicon:
         letter outside a-z inserted or substituted is found too."""
         table = self._near_keys.get(min_zipf)
         if table is None:
-            words = sorted(w for w, z in self.zipf.items() if z >= min_zipf)
-            pairs = sorted((hash(k), n) for n, w in enumerate(words) for k in _deletes(w) | {w})
-            table = self._near_keys[min_zipf] = (array("q", [h for h, _ in pairs]),
-                                                 array("I", [n for _, n in pairs]), tuple(words))
+            build = lambda: _deletion_tables(w for w, z in self.zipf.items() if z >= min_zipf)  # noqa: E731
+            hashes, numbers, words = self._memo(f"near_{min_zipf}_en", build) if self._memo else build()
+            table = self._near_keys[min_zipf] = (_array("I", hashes), _array("I", numbers),
+                                                 tuple(words.split("\n")))
         hashes, numbers, words = table
         size = len(hashes)
         found = []
-        for key in _deletes(typed) | {typed}:
-            h = hash(key)
+        for h in _crcs(_deletes(typed) | {typed}):
             i = bisect_left(hashes, h)
             while i < size and hashes[i] == h:
                 word = words[numbers[i]]
@@ -375,7 +374,21 @@ def _array(code: str, raw: bytes) -> array:
 def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
     """The two-edit index as plain data: (sorted key CRCs, the word number of each,
     the words newline-joined, the filter: a byte per slot of CRC mod 2**bits)."""
-    words = sorted(w for w, z in zipf.items() if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and _AZ.fullmatch(w))
+    hashes, numbers, words = _deletion_tables(
+        w for w, z in zipf.items() if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and _AZ.fullmatch(w))
+    # A byte per slot, set where some key's CRC lands: most query keys are ruled out
+    # by one C-level probe each (itemgetter over the lot) instead of a bisect.
+    present = bytearray(1 << TWO_EDIT_FILTER_BITS)
+    mask = len(present) - 1
+    for h in _array("I", hashes):
+        present[h & mask] = 1
+    return hashes, numbers, words, bytes(present)
+
+
+def _deletion_tables(words) -> tuple[bytes, bytes, str]:
+    """Each of ``words`` under itself and its one-letter deletions, as plain data: (the
+    keys' CRCs sorted, the number of each key's word, the words sorted, newline-joined)."""
+    words = sorted(words)
     keys, numbers = [], []
     for n, w in enumerate(words):
         own = {w[:i] + w[i + 1:] for i in range(len(w))}
@@ -384,14 +397,8 @@ def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
         numbers += repeat(n, len(own))
     crcs = _crcs(keys)
     order = sorted(range(len(crcs)), key=crcs.__getitem__)
-    # A byte per slot, set where some key's CRC lands: most query keys are ruled out
-    # by one C-level probe each (itemgetter over the lot) instead of a bisect.
-    present = bytearray(1 << TWO_EDIT_FILTER_BITS)
-    mask = len(present) - 1
-    for h in crcs:
-        present[h & mask] = 1
-    return (array("I", itemgetter(*order)(crcs)).tobytes(), array("I", itemgetter(*order)(numbers)).tobytes(),
-            "\n".join(words), bytes(present))
+    pick = itemgetter(*order) if len(order) > 1 else lambda seq: tuple(seq[i] for i in order)
+    return array("I", pick(crcs)).tobytes(), array("I", pick(numbers)).tobytes(), "\n".join(words)
 
 
 def _bigram_table() -> tuple:

@@ -59,9 +59,6 @@ RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
-#: capitalised unknown words sorted by a full one-edit search before the cheaper one
-#: (Lexicon.common_neighbours, whose table takes ~50 ms to build) takes over
-NAMES_BEFORE_NEAR_TABLE = 400
 
 # Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
 # E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
@@ -296,7 +293,6 @@ class Spelling(Check):
         self._never: set[str] = set()
         self._vok: dict[str, str] = {}
         self._maybe: set[str] = set()
-        self._names_asked = 0
 
     def bind(self, config) -> "Spelling":
         """A copy bound to the project's vocab folders and [spelling] settings."""
@@ -465,14 +461,11 @@ class Spelling(Check):
         """Whether a capitalised unknown word may have a suggestion where it opens a
         sentence: a word at least SENTENCE_START_MIN_ZIPF common one edit away."""
         if verdict.near is None:
-            # Most names have none: once the process has met enough names to repay
-            # building its table, a cheaper search than suggest() tells.  It may find a
-            # word suggest() would not offer (past its first eight, or reached with a
-            # letter outside a-z): the name is then examined where it stands, as before.
-            self._names_asked += 1
-            if self._names_asked > NAMES_BEFORE_NEAR_TABLE:
-                return bool(self.lexicon.common_neighbours(lower, SENTENCE_START_MIN_ZIPF))
-            verdict.near = tuple(self.lexicon.suggest(lower, limit=8, max_distance=1))
+            # Most names have none, which a cheaper search than suggest() tells.  It
+            # may find a word suggest() would not offer (past its first eight, or
+            # reached with a letter outside a-z): the name is then examined where it
+            # stands, as before.
+            return bool(self.lexicon.common_neighbours(lower, SENTENCE_START_MIN_ZIPF))
         return any(self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF for s in verdict.near)
 
     @staticmethod
