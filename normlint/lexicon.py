@@ -59,6 +59,8 @@ TWO_EDITS_PENALTY = 2.5
 TWO_EDIT_MIN_ZIPF = 3.0
 # The two-edit index's filter: 2**21 bytes (2 MB), about one in nine slots taken.
 TWO_EDIT_FILTER_BITS = 21
+# The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set.
+BLANK_FILTER_BITS = 24
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
@@ -221,6 +223,7 @@ class Lexicon:
         self._memo = memo  # (name, build) -> build(), or its result cached on disk for this list
         self._index2: tuple | None = None
         self._near_keys: dict[float, tuple] = {}
+        self._blank_filter: bytes | None = None
         self._bigrams: tuple | None = None
 
     @classmethod
@@ -302,6 +305,39 @@ class Lexicon:
             self._index2 = (_array("I", hashes), _array("I", numbers), tuple(words.split("\n")), present)
         return self._index2
 
+    def one_edit(self, typed: str) -> set[str]:
+        """The listed words one edit from ``typed``: ``edits1(typed) & self.words``, but
+        the 26 letters are tried only at the places where some listed word has a letter
+        there with the rest of ``typed`` around it (a 2 MB bit filter of every word with
+        one letter blanked, cached on disk: a typo has few such places, so a few dozen
+        strings are built instead of several hundred)."""
+        blanks = self._blanks()
+        if blanks is None:
+            return edits1(typed) & self.words  # set intersection runs in C
+        n = len(typed)
+        out = {typed[:i] + typed[i + 1:] for i in range(n)}
+        out.update([typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] for i in range(n - 1)])
+        patterns = [typed[:i] + "\0" + typed[i + 1:] for i in range(n)]  # a letter replaced
+        patterns += [typed[:i] + "\0" + typed[i:] for i in range(n + 1)]  # a letter inserted
+        mask = len(blanks) - 1
+        for pattern, h in zip(patterns, _crcs(patterns)):
+            if blanks[(h >> 3) & mask] >> (h & 7) & 1:
+                a, _, b = pattern.partition("\0")
+                out.update([a + c + b for c in LETTERS])
+        out.discard(typed)
+        return out & self.words
+
+    def _blanks(self) -> bytes | None:
+        if self._blank_filter is None:
+            from .rulecache import cache_dir
+
+            if self._memo is not None and cache_dir() is None:
+                self._blank_filter = b""  # not cached: building it (~0.6 s) costs more than it saves
+            else:
+                build = lambda: _blank_filter(self.words)  # noqa: E731
+                self._blank_filter = self._memo("blanks_en", build) if self._memo else build()
+        return self._blank_filter or None
+
     def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
         """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
         with a dozen lookups instead of the few hundred strings :func:`edits1` builds:
@@ -335,9 +371,7 @@ class Lexicon:
         """
         zipf = self.zipf
         out = []
-        near = edits1(typed)
-        # set intersection runs in C: far cheaper than a lookup per generated string
-        for cand in near & self.words:
+        for cand in self.one_edit(typed):
             kind = classify(typed, cand) or OTHER_KEY
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
@@ -383,6 +417,17 @@ def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
     for h in _array("I", hashes):
         present[h & mask] = 1
     return hashes, numbers, words, bytes(present)
+
+
+def _blank_filter(words) -> bytes:
+    """A bit per CRC-32 (mod 2**BLANK_FILTER_BITS) of every word with one letter
+    replaced by NUL, for :meth:`Lexicon.one_edit`."""
+    bits = bytearray(1 << (BLANK_FILTER_BITS - 3))
+    mask = len(bits) - 1
+    for w in words:
+        for h in _crcs([w[:p] + "\0" + w[p + 1:] for p in range(len(w))]):
+            bits[(h >> 3) & mask] |= 1 << (h & 7)
+    return bytes(bits)
 
 
 def _deletion_tables(words) -> tuple[bytes, bytes, str]:
@@ -464,5 +509,5 @@ def english() -> Lexicon:
         table = [i / 100 for i in range(max(values, default=0) + 1)]
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
-    stamp = raw + b"\0" + accept.encode("utf-8") + f"\0{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/crc32".encode()
+    stamp = raw + b"\0" + accept.encode("utf-8") + f"\0{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
     return Lexicon(words=words, rare=rare_set, load=load, memo=lambda name, build: memo(name, stamp, build))
