@@ -290,7 +290,8 @@ class Spelling(Check):
         # pair; ``_maybe`` must be examined where it stands.  An article whose tokens are
         # all ok or never (the common case) is settled by set operations alone.
         self._ok: set[str] = set()
-        self._never: set[str] = set()
+        # one set with ``_ok``: a run skips both alike, with one C-level difference
+        self._never = self._ok
         self._vok: dict[str, str] = {}
         self._maybe: set[str] = set()
 
@@ -411,9 +412,11 @@ class Spelling(Check):
         """File ``tok`` under ok, never, vok or maybe: the token loop below (:meth:`_scan`)
         with every test that depends on where the token stands taken as passed."""
         word = tok
-        cut = next((i for i, c in enumerate(tok) if c in _APOSTROPHES), -1)
-        if cut > 0:
-            word = tok[:cut]
+        cut = -1
+        if "'" in tok or "’" in tok:
+            cut = next(i for i, c in enumerate(tok) if c in _APOSTROPHES)
+            if cut > 0:
+                word = tok[:cut]
         if word in self.vocab.reject:
             self._maybe.add(tok)
             return
@@ -492,15 +495,20 @@ class Spelling(Check):
 
     # -- the run -------------------------------------------------------------
     def run(self, doc):
-        rest = set(doc.words).difference(self._ok, self._never)
+        ok, vok, maybe = self._ok, self._vok, self._maybe
+        # The substitution check may have built the article's word set already (a
+        # superset of its tokens: parts split at apostrophes too, which cost nothing here).
+        words = doc.__dict__.get("_word_parts")
+        rest = (set(doc.words) if words is None else words).difference(ok)
         if not rest:
             return []
-        vok, maybe = self._vok, self._maybe
-        for tok in [t for t in rest if t not in vok and t not in maybe]:
-            self._classify(tok)
-        rest.difference_update(self._ok, self._never)
-        if not rest:
-            return []
+        new = [t for t in rest if t not in vok and t not in maybe]
+        if new:
+            for tok in new:
+                self._classify(tok)
+            rest = rest.difference(ok)  # (difference_update would walk all of ``ok``)
+            if not rest:
+                return []
         if rest.isdisjoint(maybe) and self._variants_harmless({vok[t] for t in rest}):
             return []
         if "tokens" in doc.__dict__:
