@@ -11,6 +11,7 @@ one, two letters swapped, a letter doubled or dropped.
 from __future__ import annotations
 
 import gzip
+import hashlib
 from zlib import crc32
 import re
 from array import array
@@ -509,5 +510,7 @@ def english() -> Lexicon:
         table = [i / 100 for i in range(max(values, default=0) + 1)]
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
-    stamp = raw + b"\0" + accept.encode("utf-8") + f"\0{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
+    # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
+    stamp = hashlib.sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
+        f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
     return Lexicon(words=words, rare=rare_set, load=load, memo=lambda name, build: memo(name, stamp, build))
