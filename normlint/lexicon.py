@@ -60,8 +60,10 @@ TWO_EDITS_PENALTY = 2.5
 TWO_EDIT_MIN_ZIPF = 3.0
 # The two-edit index's filter: 2**21 bytes (2 MB), about one in nine slots taken.
 TWO_EDIT_FILTER_BITS = 21
-# The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set.
+# The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set; when it is not
+# cached yet, built after this many one-edit searches in one process.
 BLANK_FILTER_BITS = 24
+BLANK_FILTER_AFTER = 5000
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
@@ -221,10 +223,13 @@ class Lexicon:
         self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
         self._zipf = zipf
         self._load = load
-        self._memo = memo  # (name, build) -> build(), or its result cached on disk for this list
+        # (name, build) -> build(), or its result cached on disk for this list; with build
+        # None, the cached result or None
+        self._memo = memo
         self._index2: tuple | None = None
         self._near_keys: dict[float, tuple] = {}
         self._blank_filter: bytes | None = None
+        self._searches_without = 0
         self._bigrams: tuple | None = None
 
     @classmethod
@@ -330,13 +335,23 @@ class Lexicon:
 
     def _blanks(self) -> bytes | None:
         if self._blank_filter is None:
-            from .rulecache import cache_dir
-
-            if self._memo is not None and cache_dir() is None:
-                self._blank_filter = b""  # not cached: building it (~0.6 s) costs more than it saves
+            build = lambda: _blank_filter(self.words)  # noqa: E731
+            if self._memo is None:
+                self._blank_filter = build()
             else:
-                build = lambda: _blank_filter(self.words)  # noqa: E731
-                self._blank_filter = self._memo("blanks_en", build) if self._memo else build()
+                # Building it takes ~0.6 s, which a run repays only after thousands of
+                # searches: a run finding it cached uses it at once; one that does not
+                # builds it (and caches it for the next run) only after that many
+                # searches without it, and never with the cache turned off.
+                if not self._searches_without:
+                    self._blank_filter = self._memo("blanks_en", None)
+                if self._blank_filter is None:
+                    self._searches_without += 1
+                    if self._searches_without < BLANK_FILTER_AFTER:
+                        return None
+                    from .rulecache import cache_dir
+
+                    self._blank_filter = self._memo("blanks_en", build) if cache_dir() else b""
         return self._blank_filter or None
 
     def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
@@ -489,7 +504,7 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
-    from .rulecache import memo
+    from .rulecache import cached, memo
 
     data = importlib.resources.files("normlint") / "data"
     raw = (data / "words_en.tsv.gz").read_bytes()
@@ -513,4 +528,7 @@ def english() -> Lexicon:
     # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
     stamp = hashlib.sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
         f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
-    return Lexicon(words=words, rare=rare_set, load=load, memo=lambda name, build: memo(name, stamp, build))
+    def tables(name, build):
+        return cached(name, stamp) if build is None else memo(name, stamp, build)
+
+    return Lexicon(words=words, rare=rare_set, load=load, memo=tables)
