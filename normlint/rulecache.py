@@ -82,6 +82,19 @@ def store(path: Path, raw: bytes, data, lines) -> None:
             pass
 
 
+def cached(name: str, raw: bytes):
+    """What :func:`memo` holds for ``name`` and this ``raw``, or None (nothing is built)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{name}.marshal", "rb") as fh:
+            stamp, data = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if stamp == _stamp(raw) else None
+
+
 def memo(name: str, raw: bytes, build):
     """Plain data derived from ``raw`` (a shipped data file), cached like parsed rules.
 
