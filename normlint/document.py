@@ -93,6 +93,32 @@ class Document:
         word_re = ASCII_WORD_RE if self.text.isascii() else WORD_RE
         return [(m.start(), m.end(), m.group()) for m in word_re.finditer(self.text)]
 
+    def tokens_of(self, wanted) -> list[tuple[int, int, str]]:
+        """The tokens (as ``tokens`` holds them) whose text is in ``wanted``, in order.  Unless
+        ``tokens`` is built already, found with str.find and a scan from the last space or
+        line break before each hit (a token holds neither, so that scan is in step with one
+        of the whole text) instead of building every token of the document."""
+        if "tokens" in self.__dict__:
+            return [t for t in self.tokens if t[2] in wanted]
+        text = self.text
+        word_re = ASCII_WORD_RE if text.isascii() else WORD_RE
+        out = []
+        for s in wanted:
+            size = len(s)
+            i = text.find(s)
+            while i != -1:
+                j = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+                for m in word_re.finditer(text, j):
+                    if m.start() >= i:
+                        if m.start() == i and m.end() == i + size:
+                            out.append((i, i + size, s))
+                        break
+                    if m.end() > i:
+                        break  # inside a longer token
+                i = text.find(s, i + 1)
+        out.sort()
+        return out
+
     @cached_property
     def lower_text(self) -> str:
         return self.text.lower()

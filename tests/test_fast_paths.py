@@ -462,6 +462,17 @@ def test_word_list_candidates_are_every_token_that_can_match(text, ignorecase):
             "case": "preserve", "swap": {"wedmesday": "Wednesday", "teh": "the", "Teh": "The"}}
     check = Substitution(Rule(id="T.Words", pack="T", path="<test>", data=data))
     fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
-    check._candidates = lambda doc, ascii_: range(len(doc.tokens))  # every token, as before
+    check._candidates = lambda doc, ascii_: doc.tokens  # every token, as before
     slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
     assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["teh", "Teh", "teh's", "o'teh", "x", "9", " ", "\n", "\t", "'", "é", "_", "-"]),
+                max_size=12).map("".join),
+       st.sets(st.sampled_from(["teh", "Teh", "teh's", "o'teh", "x", "eh"])), st.booleans())
+def test_tokens_of_are_the_tokens_with_those_texts(text, wanted, built):
+    doc = Document(text)
+    if built:
+        doc.tokens
+    assert doc.tokens_of(wanted) == [t for t in Document(text).tokens if t[2] in wanted]

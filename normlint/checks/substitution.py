@@ -99,19 +99,20 @@ class Substitution(Check):
                                suggestions=(replacement,))
 
     def _candidates(self, doc, ascii_: bool):
-        """Indexes of the tokens that may be listed words: those whose key is listed, and
-        those holding an apostrophe (looked up without their suffix), found by C-level passes
-        over the document's word list instead of a Python step per token."""
+        """The tokens that may be listed words: those whose key is listed, and those holding
+        an apostrophe (looked up without their suffix).  Which words they are comes from
+        C-level passes over the document's word list, and only their tokens are located."""
         fold = self.ignorecase
         if fold and not ascii_:
-            return range(len(doc.tokens))  # words_lower is lower() of the joined words: per token here
+            return doc.tokens  # words_lower is lower() of the joined words: per token here
         keys = doc.words_lower if fold else doc.words
         found = set(compress(count(), map(self.words.__contains__, keys)))
         text = doc.text
         for mark in ("'", "’"):
             if mark in text:
                 found.update(compress(count(), map(contains, keys, repeat(mark))))
-        return sorted(found)
+        surfaces = doc.words  # (a token's candidacy depends only on its text)
+        return doc.tokens_of({surfaces[i] for i in found})
 
     def run(self, doc):
         found = []
@@ -128,9 +129,7 @@ class Substitution(Check):
         if self.words and (doc.found(self.probe_words) if ascii_
                            else not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
             words, fold = self.words, self.ignorecase
-            tokens = doc.tokens
-            for i in self._candidates(doc, ascii_):
-                start, end, tok = tokens[i]
+            for start, end, tok in self._candidates(doc, ascii_):
                 key = tok.lower() if fold else tok
                 value = words.get(key)
                 if value is None:
