@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from normlint.api import get_linter
-from normlint.checks.spelling import _locate
 from normlint.config import Config
 from normlint.document import Document
 from normlint.lexicon import Lexicon, damerau, edits1, two_edit_keys
@@ -88,7 +87,7 @@ def test_locate_finds_the_tokens_document_finds(words, glue, data):
     tokens = Document(text).tokens
     pool = sorted({t for _, _, t in tokens} | set(words) | {"x", "s", "t"})
     wanted = set(data.draw(st.lists(st.sampled_from(pool), max_size=5)))
-    assert _locate(text, wanted) == [t for t in tokens if t[2] in wanted]
+    assert Document(text).tokens_of(wanted) == [t for t in tokens if t[2] in wanted]
 
 
 # -- the lexicon's searches against brute force on small word lists ---------------------

@@ -33,7 +33,6 @@ from functools import lru_cache
 import regex
 
 from ..diagnostics import SAFE, UNSAFE
-from ..document import ASCII_WORD_RE, WORD_RE
 from ..lexicon import RARE_ZIPF, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, match_case
@@ -95,30 +94,6 @@ _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "ex
 
 _LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
 _RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
-
-
-def _locate(text: str, wanted: set) -> list[tuple[int, int, str]]:
-    """The tokens of ``text`` (as Document.tokens holds them) whose text is in ``wanted``,
-    in order, found by str.find rather than by building every token of the article."""
-    word_re = ASCII_WORD_RE if text.isascii() else WORD_RE
-    out = []
-    for s in wanted:
-        size = len(s)
-        i = text.find(s)
-        while i != -1:
-            # Re-scan from just after the last space or newline before the hit: a token
-            # never holds one, so the scan there is in step with a scan of the whole text.
-            j = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
-            for m in word_re.finditer(text, j):
-                if m.start() >= i:
-                    if m.start() == i and m.end() == i + size:
-                        out.append((i, i + size, s))
-                    break
-                if m.end() > i:
-                    break  # inside a longer token
-            i = text.find(s, i + 1)
-    out.sort()
-    return out
 
 
 def _neighbour_words(text: str, start: int, end: int):
@@ -511,11 +486,7 @@ class Spelling(Check):
                 return []
         if rest.isdisjoint(maybe) and self._variants_harmless({vok[t] for t in rest}):
             return []
-        if "tokens" in doc.__dict__:
-            tokens = [t for t in doc.tokens if t[2] in rest]
-        else:
-            tokens = _locate(doc.text, rest)
-        return self._scan(doc, tokens)
+        return self._scan(doc, doc.tokens_of(rest))
 
     def _scan(self, doc, tokens):
         """The diagnostics for ``tokens`` ((start, end, text), in order): every token of the
