@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import filterfalse
 
 import regex
 
@@ -20,12 +21,30 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*
 ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
 
 _LETTERS = regex.compile(r"\p{L}+")
-_ASCII_LETTERS = re.compile(r"[a-z]+")  # the same runs in lower-cased ASCII text
+_NOT_LETTER = str.maketrans("0123456789'", " " * 11)  # what else a lower-cased ASCII token holds
+_FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
 # Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.
 _QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
+
+
+class WordProbe:
+    """Lower-case words a set-test pre-check looks for among a document's words
+    (:meth:`Document.found`).  Every probe joins one process-wide union: a document
+    intersects its words with the union once, and each rule's test is then against that
+    handful of hits, not the document's few hundred words again."""
+
+    union: frozenset = frozenset()
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        if not self.words <= WordProbe.union:
+            WordProbe.union = WordProbe.union | self.words  # a new object: documents see the change
+
+    def __reduce__(self):  # unpickled probes join the union of the process they land in
+        return WordProbe, (self.words,)
 
 
 class Document:
@@ -74,15 +93,86 @@ class Document:
         word_re = ASCII_WORD_RE if self.text.isascii() else WORD_RE
         return [(m.start(), m.end(), m.group()) for m in word_re.finditer(self.text)]
 
+    def tokens_of(self, wanted) -> list[tuple[int, int, str]]:
+        """The tokens (as ``tokens`` holds them) whose text is in ``wanted``, in order.  Unless
+        ``tokens`` is built already, found with str.find and a scan from the last space or
+        line break before each hit (a token holds neither, so that scan is in step with one
+        of the whole text) instead of building every token of the document."""
+        if "tokens" in self.__dict__:
+            return [t for t in self.tokens if t[2] in wanted]
+        text = self.text
+        word_re = ASCII_WORD_RE if text.isascii() else WORD_RE
+        out = []
+        for s in wanted:
+            size = len(s)
+            i = text.find(s)
+            while i != -1:
+                j = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+                for m in word_re.finditer(text, j):
+                    if m.start() >= i:
+                        if m.start() == i and m.end() == i + size:
+                            out.append((i, i + size, s))
+                        break
+                    if m.end() > i:
+                        break  # inside a longer token
+                i = text.find(s, i + 1)
+        out.sort()
+        return out
+
     @cached_property
     def lower_text(self) -> str:
         return self.text.lower()
 
     @cached_property
     def letter_runs(self) -> set[str]:
-        """Every maximal run of letters of the lower-cased text (for set-test pre-checks)."""
-        lower = self.lower_text
-        return set((_ASCII_LETTERS if lower.isascii() else _LETTERS).findall(lower))
+        """Every maximal run of letters of the lower-cased text (for set-test pre-checks;
+        :meth:`letter_runs_in` answers the usual question without building it)."""
+        if self.text.isascii():
+            # Each run lies inside one word token: split the distinct lower-cased words at
+            # their digits and apostrophes, in C.
+            return set(" ".join(self.lower_parts).translate(_NOT_LETTER).split())
+        return set(_LETTERS.findall(self.lower_text))
+
+    # -- set-test pre-checks ---------------------------------------------------
+    # Rules rule most documents out with one set test against the document's words.
+    # Building a set of a few hundred words is what costs, so pure-ASCII texts (most
+    # copy) build one, ``lower_parts``, that answers every such test: it holds
+    # word_keys(True) and each of word_parts(fold) lower-cased, and its letters-only
+    # members are letter runs.  A test against it may let a document through that the
+    # exact set would not (the rule's own pass then finds nothing), never the reverse.
+
+    @cached_property
+    def lower_parts(self) -> set[str]:
+        """Pure-ASCII text only: every lower-cased token, and every part of one between
+        apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
+        parts = set(self.words_lower)
+        if parts and "'" in self.text:
+            parts.update(" ".join(parts).replace("'", " ").split(" "))
+        return parts
+
+    def found(self, probe: WordProbe) -> set[str]:
+        """Pure-ASCII text only: the words of ``probe`` that ``lower_parts`` holds."""
+        cached = self.__dict__.get("_probe_hits")
+        union = WordProbe.union
+        if cached is None or cached[0] is not union:
+            cached = self.__dict__["_probe_hits"] = (union, self.lower_parts.intersection(union))
+        return probe.words.intersection(cached[1])
+
+    def letter_runs_in(self, probe: WordProbe) -> set[str]:
+        """``probe.words & letter_runs`` for letters-only lower-case words (the union of the
+        consistency rules' gates, say), with at most extra members, never a missing one."""
+        words = probe.words
+        if not self.text.isascii():
+            return self.letter_runs.intersection(words)
+        hits = self.found(probe)
+        # tokens holding a digit ("f16") have letter runs that are not members: few
+        odd = self.__dict__.get("_digit_runs")
+        if odd is None:
+            odd = self.__dict__["_digit_runs"] = set(
+                " ".join(filterfalse(str.isalpha, self.lower_parts)).translate(_NOT_LETTER).split())
+        if odd:
+            hits |= odd.intersection(words)
+        return hits
 
     @cached_property
     def words(self) -> list[str]:
@@ -104,6 +194,8 @@ class Document:
 
     @cached_property
     def words_lower(self) -> list[str]:
+        # From ``words``, not a scan of the lower-cased text: the spelling check needs the
+        # words as written anyway, and one scan plus a join/lower/split beats two scans.
         return self._joined_lower.split(" ") if self.words else []
 
     @cached_property
@@ -120,11 +212,10 @@ class Document:
         if parts is None:
             words = self.words_casefold if fold else self.words
             parts = set(words) if words else {""}
-            if "'" in self.text or "’" in self.text:
-                # split only the distinct words that hold an apostrophe
-                split = [w for w in parts if "'" in w or "’" in w]
-                if split:
-                    parts.update(" ".join(split).replace("’", " ").replace("'", " ").split(" "))
+            if words and ("'" in self.text or "’" in self.text):
+                # Every distinct word split at its apostrophes, in C-level passes (a word
+                # without one splits into itself, already in the set).
+                parts.update(" ".join(parts).replace("’", " ").replace("'", " ").split(" "))
             self.__dict__[attr] = parts
         return parts
 
@@ -135,10 +226,10 @@ class Document:
         keys = self.__dict__.get(attr)
         if keys is None:
             keys = set(self.words_lower if fold else self.words)
-            if "'" in self.text or "’" in self.text:
-                for w in [w for w in keys if "'" in w or "’" in w]:
-                    cut = min(i for i in (w.find("'"), w.find("’")) if i >= 0)
-                    keys.add(w[:cut])
+            if keys and ("'" in self.text or "’" in self.text):
+                # Every distinct word cut at its first apostrophe, in C-level passes
+                # (a word without one stays whole, already in the set).
+                keys.update(_FROM_APOSTROPHE.sub("", " ".join(keys).replace("’", "'")).split(" "))
             self.__dict__[attr] = keys
         return keys
 

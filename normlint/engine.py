@@ -11,7 +11,7 @@ from .checks import Check, RuleTimeout
 from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
-from .document import Document
+from .document import Document, WordProbe
 from .fixes import FixResult, fix_loop
 from .markup import markup_document
 from .packs import builtin_rules_dir, load_checks, with_preferred_forms
@@ -63,6 +63,7 @@ class Linter:
             self.checks += [c for c in self.optional_checks if self._selected(c.id, self.config.ignore)]
         self._per_path: dict[str, list[Check]] = {}
         self._per_path_ignore: dict[str, tuple[str, ...]] = {}
+        self._plans: dict[int, tuple] = {}  # id(checks list) -> what _to_run needs
 
     def _selected(self, rule_id: str, ignore) -> bool:
         select = self.config.select
@@ -113,22 +114,17 @@ class Linter:
         deferred: list[tuple[str, Diagnostic]] = []  # (check id, diagnostic)
         errors: list[str] = []
         checks = self.checks_for(doc.path)
-        runs = None
-        for check in checks:
-            gate = check.letter_gate
-            if gate is not None:
-                if runs is None:
-                    runs = doc.letter_runs
-                if gate.isdisjoint(runs):
-                    continue
-            found = []
+        skips = bool(doc.skip_spans)
+        for check in self._to_run(checks, doc):
             try:
-                for d in check.run(doc):
-                    if not doc.skip_spans or doc.reportable(d):
-                        found.append(d)
+                found = list(check.run(doc))
             except RuleTimeout as exc:
                 errors.append(str(exc))
                 continue
+            if not found:
+                continue  # most rules on most articles
+            if skips:
+                found = [d for d in found if doc.reportable(d)]
             if check.own_rule_ids:
                 ignore = self.config.ignore + self._per_path_ignore.get(doc.path, ())
                 found = [d for d in found if self._diagnostic_selected(check, d, ignore)]
@@ -144,6 +140,30 @@ class Linter:
         if "normlint:" in doc.source:
             diags = self._suppress(doc, diags, checks)
         return LintResult(diags, errors)
+
+    def _to_run(self, checks: list[Check], doc: Document) -> list[Check]:
+        """``checks`` less those whose letter gate the document shuts, in order.  One set
+        intersection with the union of the gates finds the few that open, instead of a
+        test per rule (most articles name none of the consistency rules' forms)."""
+        plan = self._plans.get(id(checks))
+        if plan is None or plan[0] is not checks:
+            if len(self._plans) >= 64:
+                self._plans.clear()  # per-file-ignores make a list per path: do not grow with a corpus
+            index: dict[str, list[int]] = {}
+            for i, c in enumerate(checks):
+                for word in c.letter_gate or ():
+                    index.setdefault(word, []).append(i)
+            ungated = [i for i, c in enumerate(checks) if c.letter_gate is None]
+            plan = self._plans[id(checks)] = (checks, WordProbe(index) if index else None, index, ungated,
+                                              [checks[i] for i in ungated])
+        _, union, index, ungated, ungated_checks = plan
+        if not union:
+            return checks
+        hits = doc.letter_runs_in(union)
+        if not hits:
+            return ungated_checks
+        opened = {i for word in hits for i in index[word]}
+        return [checks[i] for i in sorted(opened.union(ungated))]
 
     def _suppress(self, doc: Document, diags: list[Diagnostic], checks: list[Check]) -> list[Diagnostic]:
         """Drop what inline directives suppress; report unused ones when that rule is on."""

@@ -11,13 +11,19 @@ one, two letters swapped, a letter doubled or dropped.
 from __future__ import annotations
 
 import gzip
+import hashlib
+from zlib import crc32
+import re
 from array import array
 from bisect import bisect_left
 import importlib.resources
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_AZ = re.compile("[a-z]+")
 
 # Neighbouring keys on a QWERTY keyboard: the staggered real layout plus the
 # straight grid some people's fingers (and some slip generators) assume.
@@ -52,6 +58,12 @@ TWO_EDITS_PENALTY = 2.5
 # Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
 # word two edits away is more often a coincidence than the word meant.
 TWO_EDIT_MIN_ZIPF = 3.0
+# The two-edit index's filter: 2**21 bytes (2 MB), about one in nine slots taken.
+TWO_EDIT_FILTER_BITS = 21
+# The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set; when it is not
+# cached yet, built after this many one-edit searches in one process.
+BLANK_FILTER_BITS = 24
+BLANK_FILTER_AFTER = 5000
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
@@ -133,6 +145,39 @@ def edits1(word: str) -> set[str]:
     return out
 
 
+def two_edit_keys(word: str) -> set[str]:
+    """Strings that some key of every word two edits from ``word`` is among, where a
+    word's keys are itself and its one-letter deletions (the two-edit index).
+
+    By the two edits' kinds (d: delete a letter of ``word``, i: insert one, s:
+    substitute one, t: swap two neighbours), a word ``w`` that far has among its keys:
+    dd: ``w`` itself, two deletions; ds and dt: ``w`` less the changed letter, the
+    same; di: ``w`` less the inserted letter, one deletion; ii, is, it: ``w`` less one
+    inserted letter, one insertion, substitution or swap; st and tt: ``w`` less the
+    substituted letter or a swapped one, a deletion then a swap; ss at positions
+    i < j: ``w`` less letter i, deletion i then a substitution at or after i.  That is
+    about 13 n**2 strings, a third of the deletions of every one-edit string (which
+    covers the same words).  Inserted and substituted letters are a-z: the index
+    holds only such words.
+    """
+    n = len(word)
+    dels = [word[:i] + word[i + 1:] for i in range(n)]
+    keys = set(dels)
+    for i, d in enumerate(dels):
+        keys.update([d[:j] + d[j + 1:] for j in range(i, n - 1)])
+        keys.update([d[:j] + d[j + 1] + d[j] + d[j + 2:] for j in range(n - 2)])
+        for p in range(i, n - 1):
+            a, b = d[:p], d[p + 1:]
+            keys.update([a + c + b for c in LETTERS])
+    for p in range(n + 1):
+        a, b = word[:p], word[p:]
+        keys.update([a + c + b for c in LETTERS])
+        if b:
+            keys.update([a + c + b[1:] for c in LETTERS])
+    keys.update([word[:j] + word[j + 1] + word[j] + word[j + 2:] for j in range(n - 1)])
+    return keys
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -171,14 +216,20 @@ class Lexicon:
     """
 
     def __init__(self, zipf: dict[str, float] | None = None, *, words: frozenset | None = None,
-                 rare: frozenset | None = None, load=None):
+                 rare: frozenset | None = None, load=None, memo=None):
         if zipf is not None:
             words, load = frozenset(zipf), None
         self.words = words  # for set intersections, which run in C
         self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
         self._zipf = zipf
         self._load = load
+        # (name, build) -> build(), or its result cached on disk for this list; with build
+        # None, the cached result or None
+        self._memo = memo
         self._index2: tuple | None = None
+        self._near_keys: dict[float, tuple] = {}
+        self._blank_filter: bytes | None = None
+        self._searches_without = 0
         self._bigrams: tuple | None = None
 
     @classmethod
@@ -249,21 +300,84 @@ class Lexicon:
         # deletions (SymSpell's idea).  Built on first need, for words common
         # enough to be worth suggesting, so ordinary runs never pay for it.
         # A quarter of a million keys as a dict of lists held ~45 MB in every
-        # worker; here each (key, word) entry is the key's hash in a sorted array
-        # beside the word's number: ~3 MB.  Two keys with one hash only add a
-        # candidate, and every candidate is checked by its true distance.
+        # worker; here each (key, word) entry is the key's CRC-32 in a sorted array
+        # beside the word's number: ~2 MB.  Two keys with one CRC only add a
+        # candidate, and every candidate is checked by its true distance.  Unlike
+        # hash(), a CRC is the same in every process, so the built index is cached
+        # on disk like the word list (building it costs ~0.2 s).
         if self._index2 is None:
-            words = sorted(w for w, z in self.zipf.items()
-                           if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and "'" not in w)
-            hashes, numbers = array("q"), array("I")
-            for n, w in enumerate(words):
-                for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
-                    hashes.append(hash(key))
-                    numbers.append(n)
-            order = sorted(range(len(hashes)), key=hashes.__getitem__)
-            self._index2 = (array("q", map(hashes.__getitem__, order)),
-                            array("I", map(numbers.__getitem__, order)), tuple(words))
+            build = lambda: _two_edit_tables(self.zipf)  # noqa: E731
+            hashes, numbers, words, present = self._memo("two_edit_en", build) if self._memo else build()
+            self._index2 = (_array("I", hashes), _array("I", numbers), tuple(words.split("\n")), present)
         return self._index2
+
+    def one_edit(self, typed: str) -> set[str]:
+        """The listed words one edit from ``typed``: ``edits1(typed) & self.words``, but
+        the 26 letters are tried only at the places where some listed word has a letter
+        there with the rest of ``typed`` around it (a 2 MB bit filter of every word with
+        one letter blanked, cached on disk: a typo has few such places, so a few dozen
+        strings are built instead of several hundred)."""
+        blanks = self._blanks()
+        if blanks is None:
+            return edits1(typed) & self.words  # set intersection runs in C
+        n = len(typed)
+        out = {typed[:i] + typed[i + 1:] for i in range(n)}
+        out.update([typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] for i in range(n - 1)])
+        patterns = [typed[:i] + "\0" + typed[i + 1:] for i in range(n)]  # a letter replaced
+        patterns += [typed[:i] + "\0" + typed[i:] for i in range(n + 1)]  # a letter inserted
+        mask = len(blanks) - 1
+        for pattern, h in zip(patterns, _crcs(patterns)):
+            if blanks[(h >> 3) & mask] >> (h & 7) & 1:
+                a, _, b = pattern.partition("\0")
+                out.update([a + c + b for c in LETTERS])
+        out.discard(typed)
+        return out & self.words
+
+    def _blanks(self) -> bytes | None:
+        if self._blank_filter is None:
+            build = lambda: _blank_filter(self.words)  # noqa: E731
+            if self._memo is None:
+                self._blank_filter = build()
+            else:
+                # Building it takes ~0.6 s, which a run repays only after thousands of
+                # searches: a run finding it cached uses it at once; one that does not
+                # builds it (and caches it for the next run) only after that many
+                # searches without it, and never with the cache turned off.
+                if not self._searches_without:
+                    self._blank_filter = self._memo("blanks_en", None)
+                if self._blank_filter is None:
+                    self._searches_without += 1
+                    if self._searches_without < BLANK_FILTER_AFTER:
+                        return None
+                    from .rulecache import cache_dir
+
+                    self._blank_filter = self._memo("blanks_en", build) if cache_dir() else b""
+        return self._blank_filter or None
+
+    def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
+        """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
+        with a dozen lookups instead of the few hundred strings :func:`edits1` builds:
+        such a word shares itself or a one-letter deletion with ``typed`` or one of its
+        deletions, and each of those keys is kept as a hash beside the word's number
+        (a few hundred kB, built on first use).  Unlike :meth:`suggest`, a word with a
+        letter outside a-z inserted or substituted is found too."""
+        table = self._near_keys.get(min_zipf)
+        if table is None:
+            build = lambda: _deletion_tables(w for w, z in self.zipf.items() if z >= min_zipf)  # noqa: E731
+            hashes, numbers, words = self._memo(f"near_{min_zipf}_en", build) if self._memo else build()
+            table = self._near_keys[min_zipf] = (_array("I", hashes), _array("I", numbers),
+                                                 tuple(words.split("\n")))
+        hashes, numbers, words = table
+        size = len(hashes)
+        found = []
+        for h in _crcs(_deletes(typed) | {typed}):
+            i = bisect_left(hashes, h)
+            while i < size and hashes[i] == h:
+                word = words[numbers[i]]
+                i += 1
+                if word not in found and classify(typed, word) is not None:
+                    found.append(word)
+        return sorted(found)
 
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
@@ -273,22 +387,17 @@ class Lexicon:
         """
         zipf = self.zipf
         out = []
-        near = edits1(typed)
-        # set intersection runs in C: far cheaper than a lookup per generated string
-        for cand in near & self.words:
+        for cand in self.one_edit(typed):
             kind = classify(typed, cand) or OTHER_KEY
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
-            hashes, numbers, words = self._two_edit_index()
+            hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
-            # With the index holding each word and its one-letter deletions, this
-            # covers every pair two edits apart (a slip then a drop, two slips, ...).
-            keys = {e[:i] + e[i + 1:] for e in near for i in range(len(e))}
-            keys |= near
-            for key in keys:
-                h = hash(key)
+            keyed = _crcs(two_edit_keys(typed))
+            probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
+            for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)
                 while i < size and hashes[i] == h:
                     cand = words[numbers[i]]
@@ -300,6 +409,57 @@ class Lexicon:
                             out.append(Suggestion(zipf[cand] + bonus - TWO_EDITS_PENALTY, cand, 2, "two-edits"))
         out.sort(key=lambda s: (-s.score, s.word))
         return out[:limit]
+
+
+def _crcs(keys) -> list[int]:
+    return list(map(crc32, map(str.encode, keys)))
+
+
+def _array(code: str, raw: bytes) -> array:
+    out = array(code)
+    out.frombytes(raw)
+    return out
+
+
+def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
+    """The two-edit index as plain data: (sorted key CRCs, the word number of each,
+    the words newline-joined, the filter: a byte per slot of CRC mod 2**bits)."""
+    hashes, numbers, words = _deletion_tables(
+        w for w, z in zipf.items() if z >= TWO_EDIT_MIN_ZIPF and len(w) >= 4 and _AZ.fullmatch(w))
+    # A byte per slot, set where some key's CRC lands: most query keys are ruled out
+    # by one C-level probe each (itemgetter over the lot) instead of a bisect.
+    present = bytearray(1 << TWO_EDIT_FILTER_BITS)
+    mask = len(present) - 1
+    for h in _array("I", hashes):
+        present[h & mask] = 1
+    return hashes, numbers, words, bytes(present)
+
+
+def _blank_filter(words) -> bytes:
+    """A bit per CRC-32 (mod 2**BLANK_FILTER_BITS) of every word with one letter
+    replaced by NUL, for :meth:`Lexicon.one_edit`."""
+    bits = bytearray(1 << (BLANK_FILTER_BITS - 3))
+    mask = len(bits) - 1
+    for w in words:
+        for h in _crcs([w[:p] + "\0" + w[p + 1:] for p in range(len(w))]):
+            bits[(h >> 3) & mask] |= 1 << (h & 7)
+    return bytes(bits)
+
+
+def _deletion_tables(words) -> tuple[bytes, bytes, str]:
+    """Each of ``words`` under itself and its one-letter deletions, as plain data: (the
+    keys' CRCs sorted, the number of each key's word, the words sorted, newline-joined)."""
+    words = sorted(words)
+    keys, numbers = [], []
+    for n, w in enumerate(words):
+        own = {w[:i] + w[i + 1:] for i in range(len(w))}
+        own.add(w)
+        keys += own
+        numbers += repeat(n, len(own))
+    crcs = _crcs(keys)
+    order = sorted(range(len(crcs)), key=crcs.__getitem__)
+    pick = itemgetter(*order) if len(order) > 1 else lambda seq: tuple(seq[i] for i in order)
+    return array("I", pick(crcs)).tobytes(), array("I", pick(numbers)).tobytes(), "\n".join(words)
 
 
 def _bigram_table() -> tuple:
@@ -344,7 +504,7 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
-    from .rulecache import memo
+    from .rulecache import cached, memo
 
     data = importlib.resources.files("normlint") / "data"
     raw = (data / "words_en.tsv.gz").read_bytes()
@@ -365,4 +525,10 @@ def english() -> Lexicon:
         table = [i / 100 for i in range(max(values, default=0) + 1)]
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
-    return Lexicon(words=words, rare=rare_set, load=load)
+    # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
+    stamp = hashlib.sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
+        f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
+    def tables(name, build):
+        return cached(name, stamp) if build is None else memo(name, stamp, build)
+
+    return Lexicon(words=words, rare=rare_set, load=load, memo=tables)

@@ -236,6 +236,18 @@ def prune(folder: Path, *, now: float | None = None, force: bool = False) -> int
     return removed
 
 
+def cached(name: str, raw: bytes):
+    """What :func:`memo` holds for ``name`` and this ``raw``, or None (nothing is built)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        stamp, data = _read(folder / f"{name}.marshal")
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if stamp == _stamp(raw) else None
+
+
 def memo(name: str, raw: bytes, build):
     """Plain data derived from ``raw`` (a shipped data file), cached like parsed rules.
 

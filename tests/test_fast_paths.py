@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normlint.checks.repetition import _DOUBLE, _DOUBLE_ASCII, _may_double
-from normlint.document import ASCII_WORD_RE, WORD_RE, Document
+from normlint.document import ASCII_WORD_RE, WORD_RE, Document, WordProbe
 
 ascii_text = st.lists(st.sampled_from(list("aAbB zZ9'\t\n.-_ÉéßſK’") + ["the", "The", "dog", "dog's", "dog’s", "  "]),
                       max_size=30).map("".join)
@@ -79,7 +79,7 @@ def _consistency(suffixes, ignorecase):
     from normlint.loader import Rule
 
     data = {"extends": "consistency", "message": "'%s' here, but first '%s'.", "ignorecase": ignorecase,
-            "groups": [["al-Qaeda", "al-Qa'ida", "Daesh"], ["Kyiv", "Kiev"]]}
+            "groups": [["al-Qaeda", "al-Qa'ida", "Daesh"], ["Kyiv", "Kiev"], ["mujahideen", "mujahedin", "IS"]]}
     if suffixes:
         data["suffixes"] = suffixes
     return Consistency(Rule(id="T.Names", pack="T", path="<test>", data=data))
@@ -87,7 +87,8 @@ def _consistency(suffixes, ignorecase):
 
 names_text = st.lists(st.sampled_from(["al-Qaeda", "Al-Qaida", "al-Qa'ida", "al-Qa’ida", "AL-QAEDA", "Daesh",
                                        "Kyiv", "Kiev", "Kievs", "Kiev's", "x", " ", "-", "'", "s", "9", "_", "é",
-                                       "\u0301", ". "]), max_size=10).map("".join)
+                                       "\u0301", ". ", "Mujahideen", "mujahedin", "MUJAHEDIN", "IS", "is"]),
+                      max_size=10).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -97,8 +98,17 @@ def test_letter_run_pre_check_never_hides_a_name(text, suffixes, ignorecase):
     assert check.run_needles is not None
     fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
     check.run_needles = None  # the substring pre-check it replaces
+    check.case_needles = None
     slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
     assert fast == slow
+
+
+def test_case_needles_are_the_forms_longest_letter_runs_as_written():
+    check = _consistency(None, False)
+    assert set(check.case_needles) == {"Qaeda", "ida", "Daesh", "Kyiv", "Kiev", "mujahideen", "Mujahideen",
+                                       "mujahedin", "Mujahedin", "IS"}
+    assert _consistency(None, True).case_needles is None
+    assert [d.start for d in check.run(Document("Mujahideen said. Later mujahedin and IS men came."))] == [23, 37]
 
 
 def test_letter_run_pre_check_lets_real_findings_through():
@@ -190,3 +200,279 @@ def test_word_parts_are_every_token_and_every_apostrophe_separated_part(text, fo
     tokens = [t.casefold() if fold else t for t in WORD_RE.findall(text)]
     expected = {part for t in tokens for part in [t, *t.replace("’", "'").split("'")]} or {""}
     assert doc.word_parts(fold) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.booleans())
+def test_word_keys_are_every_token_and_its_part_before_an_apostrophe(text, fold):
+    doc = Document(text)
+    tokens = [t.lower() if fold else t for t in WORD_RE.findall(text)]
+    expected = {key for t in tokens for key in (t, t.replace("’", "'").split("'")[0])}
+    assert doc.word_keys(fold) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_letter_runs_are_the_maximal_runs_of_letters(text):
+    import regex
+
+    assert Document(text).letter_runs == set(regex.findall(r"\p{L}+", text.lower()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.sets(st.sampled_from(["a", "b", "ab", "the", "dog", "s", "z", "zz", "ss", "k", "é", "x"])))
+def test_one_shared_set_answers_every_set_test(text, words):
+    import regex
+
+    doc = Document(text)
+    runs = set(regex.findall(r"\p{L}+", text.lower()))
+    assert doc.letter_runs_in(WordProbe(words)) == runs & words
+    if text.isascii():
+        assert doc.word_keys(True) <= doc.lower_parts
+        for fold in (False, True):
+            assert {p.lower() for p in doc.word_parts(fold)} - {""} <= doc.lower_parts
+        assert {w for w in doc.lower_parts if w.isalpha()} <= runs
+
+
+def _language(pattern: str) -> set[str]:
+    """Every string a finite pattern matches (look-arounds ignored), as written in it."""
+    try:
+        from re import _constants as c, _parser as parser
+    except ImportError:  # Python < 3.11
+        import sre_constants as c
+        import sre_parse as parser
+    import re
+
+    def seq(items) -> set[str]:
+        out = {""}
+        for op, av in items:
+            out = {a + b for a in out for b in node(op, av)}
+        return out
+
+    def node(op, av) -> set[str]:
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN:
+            chars = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    chars.add(chr(iav))
+                elif iop is c.RANGE:
+                    chars.update(chr(i) for i in range(iav[0], iav[1] + 1))
+                else:
+                    raise AssertionError(f"unexpected {iop} in a unit class")
+            return chars
+        if op is c.BRANCH:
+            return set().union(*(seq(b) for b in av[1]))
+        if op is c.SUBPATTERN:
+            return seq(av[-1])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, body = av
+            assert hi <= 1, "the unit pattern has no unbounded repeat"
+            return ({""} if lo == 0 else set()) | seq(body)
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return {""}
+        raise AssertionError(f"unexpected {op} in the unit pattern")
+
+    return seq(parser.parse(pattern, re.VERBOSE))
+
+
+def test_unit_words_hold_the_beginning_of_every_unit():
+    import re
+
+    from normlint.checks.units import _UNIT, UNIT_WORDS
+
+    units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
+    assert {"km", "sq. km", "per cent", "m.p.h.", "degrees Celsius", "%", "°C"} <= units
+    from normlint.checks.units import _UNIT_SPAN
+
+    assert max(map(len, units)) < _UNIT_SPAN
+    starts = {re.match(r"[A-Za-z0-9]*", u).group().lower() for u in units if u.isascii() and u[0].isalpha()}
+    assert starts == UNIT_WORDS
+
+
+def _units_text():
+    from normlint.checks.units import _UNIT
+
+    # every unit as written (some in capitals below); \p{..} only sits in the final look-ahead
+    units = sorted(_language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9")))
+    number = st.sampled_from(["5", "26,238", "1.5", ".5", "1/2", "x5", "5.", "9"])
+    sep = st.sampled_from(["", " ", "-", "\u00a0", "  ", "\n"])
+    unit = st.sampled_from(units) | st.sampled_from(units).map(str.upper)
+    after = st.sampled_from(["", "", " ", ".", "'s", "s", "2", "_", "\u0301", "/", "\n"])
+    expression = st.tuples(number, sep, unit, after).map("".join)
+    filler = st.sampled_from([" ", "\n", "x", "é", "K", "ſec", "the ", "per", "'"])
+    return st.lists(expression | filler, max_size=6).map("".join)
+
+
+units_text = _units_text()
+
+
+@settings(max_examples=600, deadline=None)
+@given(units_text)
+def test_units_pre_checks_find_what_the_whole_text_scan_finds(text):
+    from normlint.checks import units
+    from normlint.checks.units import SCAN, scan
+
+    whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
+    assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+    visits = units._MAX_VISITS
+    try:
+        units._MAX_VISITS = -1  # the digit-then-unit regex instead of visiting the unit words
+        assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+    finally:
+        units._MAX_VISITS = visits
+
+
+@pytest.mark.parametrize("visits", [40, -1])  # unit words visited one by one, or the digit-then-unit regex
+def test_units_pre_checks_let_every_unit_through(visits, monkeypatch):
+    from normlint.checks import units as module
+    from normlint.checks.units import _UNIT, SCAN, scan
+
+    monkeypatch.setattr(module, "_MAX_VISITS", visits)
+    units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
+    for unit in sorted(units):
+        for u in {unit, unit.upper(), unit.title()}:
+            for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é", f"ab 5 x{u} 5-{u}x",
+                         f"{'word ' * 12}-1,000.5 {u} and then {'long ' * 12}20 {u} {'x' * 50} 7{u}"):
+                whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
+                assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole, text
+
+
+layout_text = st.lists(st.sampled_from(["a", "B", "Shr", "dlrs", "9", "1.20", " ", "  ", "\t", "\n", ",", ".", "?",
+                                        "\u00a0", "\u3000", "é", "É", "ß", "'", '"', "|"]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(layout_text)
+def test_typography_pre_checks_never_hide_a_match(text):
+    from normlint.checks import typography as T
+
+    if T._BEFORE_PUNCT.search(text):
+        assert T._GAP_BEFORE_MARK.search(text)
+    check = Document(text)
+    rule = _typography("trailing-whitespace")
+    assert [d.start for d in rule.run(check)] == [m.start() for m in T._TRAILING.finditer(text)]
+    for line in text.split("\n"):
+        if line.isascii():
+            assert len(T._ASCII_LOWER_WORD.findall(line)) == \
+                sum(1 for w in T._WORD.findall(line) if any(c.islower() for c in w))
+
+
+def _typography(aspect):
+    from normlint.checks.typography import Typography
+    from normlint.loader import Rule
+
+    data = {"extends": "typography", "message": "m", "aspect": aspect}
+    return Typography(Rule(id="T.Typo", pack="T", path="x.txt", data=data))
+
+
+def test_units_handlers_find_nothing_outside_their_groups():
+    from normlint.checks.units import _UNIT, ASPECT_GROUPS, ASPECTS, Units, scan
+    from normlint.loader import Rule
+
+    checks = [Units(Rule(id=f"U.{a}", pack="U", path="<test>",
+                         data={"extends": "units", "message": "%s %s", "aspect": a})) for a in ASPECTS]
+    assert set(ASPECT_GROUPS) == set(ASPECTS)
+    units = _language(_UNIT.replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"))
+    seen = set()
+    for unit in sorted(units):
+        for text in (f"It is 5{unit}.  A 600 {unit} road", f"Temperatures hit 1 {unit}. Then 5-{unit} (a)",
+                     f"About 5 {unit}. from 1400 {unit} and 2{unit} tall"):
+            doc = Document(text)
+            for e in scan(doc):
+                seen.add(e.group)
+                for check in checks:
+                    if e.group not in check.groups:
+                        assert not list(check.handler(doc, e) or ()), (check.aspect, e)
+    assert seen == {"area", "temp", "pct", "speed", "abbr", "sym", "name"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "the", "had", "nil", "Sirhan", "x", " ", "  ", "\n", "-", "."]),
+                max_size=20).map("".join),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=8))
+def test_exceptions_scanned_lazily_shelter_what_the_whole_scan_does(text, queries):
+    from normlint.engine import Linter
+
+    check = next(c for c in Linter().all_checks if c.id == "Typos.Repeated")
+    doc = Document(text)
+    spans = [m.span() for m in check.exceptions.finditer(text)]
+    for start, length in queries:
+        end = start + length
+        assert check.excepted(doc, start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["dog", "dog's", "o", "o'neill", "o'neill's", "s", "a", "a's", "d'a", "x"]),
+                max_size=8))
+def test_apostrophe_double_check_agrees_with_its_plain_definition(words):
+    from itertools import islice
+    from operator import eq
+
+    from normlint.checks.repetition import _FROM_APOSTROPHE, _TWO_APOSTROPHES, _cut_doubles
+
+    joined = " ".join(words)
+    adjacent = any(map(eq, islice(words, 1, None), words))
+    cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
+    plain = bool(_TWO_APOSTROPHES.search(joined)) or any(map(eq, islice(cut, 1, None), words))
+    assert (_cut_doubles(joined) or adjacent) == (plain or adjacent)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text, st.booleans())
+def test_lower_case_words_are_the_tokens_lower_cased(text, words_first):
+    doc = Document(text)
+    if words_first:
+        doc.words
+    expected = [w.lower() for w in WORD_RE.findall(text)]
+    assert doc.words_lower == expected
+    assert doc._joined_lower == " ".join(expected)
+    assert doc.words_casefold == [w.casefold() for w in WORD_RE.findall(text)]
+
+
+def test_a_word_probe_made_after_a_document_was_tested_is_still_found():
+    doc = Document("Zyzzyva and qoph went by.")
+    assert doc.found(WordProbe({"zyzzyva"})) == {"zyzzyva"}
+    assert doc.found(WordProbe({"qoph", "nowhere"})) == {"qoph"}  # the union grew: hits recomputed
+    assert doc.letter_runs_in(WordProbe({"went", "by", "gone"})) == {"went", "by"}
+
+
+def test_an_unpickled_word_probe_joins_the_union(monkeypatch):
+    import pickle
+
+    data = pickle.dumps(WordProbe({"xylograph"}))
+    monkeypatch.setattr(WordProbe, "union", frozenset())  # as in a fresh worker process
+    probe = pickle.loads(data)
+    assert "xylograph" in WordProbe.union
+    assert Document("A xylograph.").found(probe) == {"xylograph"}
+
+
+word_list_text = st.lists(st.sampled_from(["Wedmesday", "wedmesday", "WEDMESDAY", "teh", "Teh's", "teh’s", "o'teh",
+                                           "x", " ", "'", "’", "_", "9", "é", "Ö", "\n"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(word_list_text, st.booleans())
+def test_word_list_candidates_are_every_token_that_can_match(text, ignorecase):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "case": "preserve", "swap": {"wedmesday": "Wednesday", "teh": "the", "Teh": "The"}}
+    check = Substitution(Rule(id="T.Words", pack="T", path="<test>", data=data))
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    check._candidates = lambda doc, ascii_: doc.tokens  # every token, as before
+    slow = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["teh", "Teh", "teh's", "o'teh", "x", "9", " ", "\n", "\t", "'", "é", "_", "-"]),
+                max_size=12).map("".join),
+       st.sets(st.sampled_from(["teh", "Teh", "teh's", "o'teh", "x", "eh"])), st.booleans())
+def test_tokens_of_are_the_tokens_with_those_texts(text, wanted, built):
+    doc = Document(text)
+    if built:
+        doc.tokens
+    assert doc.tokens_of(wanted) == [t for t in Document(text).tokens if t[2] in wanted]

@@ -148,9 +148,20 @@ class Check:
         if self.exceptions is None:
             return False
         cache = doc.__dict__.setdefault("_exc_cache", {})
-        spans = cache.get(self.id)
-        if spans is None:
-            spans = cache[self.id] = [m.span() for m in self.finditer(self.exceptions, doc.text, doc)]
+        entry = cache.get(self.id)
+        if entry is None:
+            # The exceptions' matches come in order of their starts, and only those starting
+            # at or before ``start`` can cover a finding: scan no further than the findings
+            # asked about (most end well before the text does).
+            entry = cache[self.id] = ([], self.finditer(self.exceptions, doc.text, doc))
+        spans, matches = entry
+        while matches is not None and (not spans or spans[-1][0] <= start):
+            m = next(matches, None)
+            if m is None:
+                matches = None
+                cache[self.id] = (spans, None)
+            else:
+                spans.append(m.span())
         return any(s <= start and end <= e for s, e in spans)
 
     def allowed(self, doc: Document, start: int, end: int) -> bool:

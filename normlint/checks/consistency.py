@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import regex
 
+from ..document import WordProbe
 from .base import Check
 
 # What may stand between two forms of a group when the second explains the first.
@@ -133,6 +134,28 @@ class Consistency(Check):
             leads = {""} | {m.group() for m in (_LETTERS.match(s.lower()) for s in suffixes) if m}
             self.run_needles = frozenset(n + lead for n in self.needles for lead in leads)
         self.letter_gate = self.run_needles
+        self.gate_probe = WordProbe(self.run_needles) if self.run_needles is not None else None
+        # Past the letter gate (lower-case, shared), a case-sensitive rule tests the forms'
+        # own spelling: the lower-case "is" of the form "IS" is in most English text, "IS"
+        # itself is not.  A form matches literally but for its apostrophes and the case of
+        # a lower-case first letter, so its longest run of letters is in the text as written.
+        self.case_needles = None if self.ignorecase else self._case_needles(f for f, _, _ in alternatives)
+
+    @staticmethod
+    def _case_needles(forms) -> tuple[str, ...] | None:
+        needles = set()
+        for form in forms:
+            runs = [m for m in regex.finditer(r"\p{L}+", form)]
+            if not runs:
+                return None
+            run = max(runs, key=lambda m: len(m.group()))
+            word = run.group()
+            needles.add(word)
+            if run.start() == 0 and word[0].islower():
+                if len(word[0].upper()) != 1:
+                    return None
+                needles.add(word[0].upper() + word[1:])  # "al-Qaeda" opens a sentence as "Al-Qaeda"
+        return tuple(sorted(needles))
 
     @staticmethod
     def _form_pattern(form: str) -> str:
@@ -165,10 +188,16 @@ class Consistency(Check):
         text = doc.text
         lower = doc.lower_text
         if self.run_needles is not None:
-            if self.run_needles.isdisjoint(doc.letter_runs):
+            if not doc.letter_runs_in(self.gate_probe):
                 return
         elif not any(n in lower for n in self.needles):
             return
+        if self.case_needles is not None:
+            for needle in self.case_needles:
+                if needle in text:
+                    break
+            else:
+                return
         hits = {}  # group -> [(start, end, form index)]
         last = {}  # group -> (end, form index) of the previous mention, quoted or not
         defined = {}  # group -> acronyms the article defined: "Islamic State (IS)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from operator import eq
 
 import regex
 
@@ -34,18 +35,40 @@ def _may_double(doc) -> bool:
     nor by one whose part before an apostrophe equals it ("dog dog's").  C-level passes
     over the document's shared word list rule out most texts before any regex runs."""
     # lower() equals casefold() on ASCII, and the lower-cased list is shared with word-list checks
-    folded = doc.words_lower if doc.text.isascii() else doc.words_casefold
-    if any(map(str.__eq__, islice(folded, 1, None), folded)):
-        return True
     text = doc.text
+    ascii_ = text.isascii()
+    folded = doc.words_lower if ascii_ else doc.words_casefold
+    # operator.eq, not str.__eq__: a C function, without the slot wrapper's call cost
+    if any(map(eq, islice(folded, 1, None), folded)):
+        return True
     if "'" not in text and "’" not in text:
         return False
+    if ascii_:
+        return _cut_doubles(doc._joined_lower)  # the words joined by spaces, as ``folded`` was split from
     joined = " ".join(folded).replace("’", "'")
+    words = joined.split(" ")
     if _TWO_APOSTROPHES.search(joined):
         return True  # a word with two apostrophes: rare, so let the pattern decide
     # each word cut at its apostrophe ("dog's" -> "dog"), compared with the word before it
     cut = _FROM_APOSTROPHE.sub("", joined).split(" ")
-    return any(map(str.__eq__, islice(cut, 1, None), joined.split(" ")))
+    return any(map(eq, islice(cut, 1, None), words))
+
+
+def _cut_doubles(joined: str) -> bool:
+    """For words joined by single spaces: whether a word holds two apostrophes, or one whose
+    part before its apostrophe equals the word before it ("dog dog's").  Visits only the
+    apostrophes (a few per article) instead of every word."""
+    find, rfind = joined.find, joined.rfind
+    i = find("'")
+    while i != -1:
+        start = rfind(" ", 0, i) + 1
+        cut = joined[start:i]
+        if "'" in cut:
+            return True  # a word with two apostrophes: rare, so let the pattern decide
+        if start and joined[rfind(" ", 0, start - 1) + 1:start - 1] == cut:
+            return True
+        i = find("'", i + 1)
+    return False
 
 
 class Repetition(Check):

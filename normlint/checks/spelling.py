@@ -255,7 +255,20 @@ class Spelling(Check):
         # per-process caches: lowercase word -> verdict (each distinct word is looked up
         # once), and the surface forms that need no second look
         self._cache: dict[str, _Verdict] = {}
+        self._reset_surface()
+
+    def _reset_surface(self) -> None:
+        # Per-process sorting of surface forms (tokens), each decided once, independent of
+        # any article: ``_ok`` needs no look at all; ``_never`` could be reported in no article
+        # (a name with no common neighbour, an unknown word with no suggestion);
+        # ``_vok`` (token -> lowercase word) matters only as one form of a British/American
+        # pair; ``_maybe`` must be examined where it stands.  An article whose tokens are
+        # all ok or never (the common case) is settled by set operations alone.
         self._ok: set[str] = set()
+        # one set with ``_ok``: a run skips both alike, with one C-level difference
+        self._never = self._ok
+        self._vok: dict[str, str] = {}
+        self._maybe: set[str] = set()
 
     def bind(self, config) -> "Spelling":
         """A copy bound to the project's vocab folders and [spelling] settings."""
@@ -283,7 +296,7 @@ class Spelling(Check):
                 merged.reject.patterns += src.reject.patterns
             clone.vocab = merged
             clone._cache = {}
-            clone._ok = set()
+            clone._reset_surface()
         return clone
 
     # -- lookups ------------------------------------------------------------
@@ -369,12 +382,118 @@ class Spelling(Check):
             found = verdict.suggestions
         return self.lexicon.rerank(found, context, left, right)
 
+    # -- sorting surface forms --------------------------------------------------
+    def _classify(self, tok: str) -> None:
+        """File ``tok`` under ok, never, vok or maybe: the token loop below (:meth:`_scan`)
+        with every test that depends on where the token stands taken as passed."""
+        word = tok
+        cut = -1
+        if "'" in tok or "’" in tok:
+            cut = next(i for i, c in enumerate(tok) if c in _APOSTROPHES)
+            if cut > 0:
+                word = tok[:cut]
+        if word in self.vocab.reject:
+            self._maybe.add(tok)
+            return
+        lower = word.lower()
+        gb_us, us_gb = variant_pairs()
+        variant = lower in gb_us or lower in us_gb
+        if not _LETTERS.fullmatch(word) or word in self.vocab.accept or tok in self.vocab.accept \
+                or len(word) < 3 or (word.isupper() and len(word) > 1):
+            return self._harmless(tok, lower, variant)
+        if word.islower():
+            title = False
+        elif word[0].isupper() and word[1:].islower():
+            title = True
+        else:
+            return self._harmless(tok, lower, variant)
+        verdict = self._verdict(lower)
+        if verdict.rare_slip is not None and not title:
+            self._maybe.add(tok)
+        elif (cut > 0 and tok.lower() in self.lexicon) or verdict.known:
+            if verdict.rare_slip is None or variant:
+                self._harmless(tok, lower, variant)
+            else:
+                self._never.add(tok)  # a capitalised rare word: only lowercase ones are taken as slips
+        elif variant:
+            self._maybe.add(tok)
+        elif title:
+            # A capitalised unknown word is reported for a proper word one slip away, or,
+            # opening a sentence, for a common word one edit away (see _report).
+            if proper_candidates(lower) or self._sentence_start_candidates(lower, verdict):
+                self._maybe.add(tok)
+            else:
+                self._never.add(tok)
+        elif self._no_suggestions(lower, verdict):
+            self._never.add(tok)
+        else:
+            self._maybe.add(tok)
+
+    def _harmless(self, tok: str, lower: str, variant: bool) -> None:
+        if variant:
+            self._vok[tok] = lower
+        else:
+            self._ok.add(tok)
+
+    def _sentence_start_candidates(self, lower: str, verdict: _Verdict) -> bool:
+        """Whether a capitalised unknown word may have a suggestion where it opens a
+        sentence: a word at least SENTENCE_START_MIN_ZIPF common one edit away."""
+        if verdict.near is None:
+            # Most names have none, which a cheaper search than suggest() tells.  It
+            # may find a word suggest() would not offer (past its first eight, or
+            # reached with a letter outside a-z): the name is then examined where it
+            # stands, as before.
+            return bool(self.lexicon.common_neighbours(lower, SENTENCE_START_MIN_ZIPF))
+        return any(self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF for s in verdict.near)
+
+    @staticmethod
+    def _no_suggestions(lower: str, verdict: _Verdict) -> bool:
+        """Whether an unknown lowercase word is known to have no suggestion at all (only
+        once its suggestions were looked up: the two-edit search is not run for this)."""
+        return verdict.suggestions == () or (verdict.near == () and len(lower) < 5)
+
+    def _variants_harmless(self, vok_lowers) -> bool:
+        """Whether these British/American forms, all of one article, give no report."""
+        gb_us, us_gb = variant_pairs()
+        if self.variant != "any":
+            table = us_gb if self.variant == "british" else gb_us
+            return not any(table.get(lower) for lower in vok_lowers)
+        if not self.mixed:
+            return True
+        keys = set()
+        for lower in vok_lowers:
+            key = lower if lower in gb_us else us_gb[lower]
+            if key in keys:
+                return False
+            keys.add(key)
+        return True
+
     # -- the run -------------------------------------------------------------
     def run(self, doc):
+        ok, vok, maybe = self._ok, self._vok, self._maybe
+        # The substitution check may have built the article's word set already (a
+        # superset of its tokens: parts split at apostrophes too, which cost nothing here).
+        words = doc.__dict__.get("_word_parts")
+        rest = (set(doc.words) if words is None else words).difference(ok)
+        if not rest:
+            return []
+        new = [t for t in rest if t not in vok and t not in maybe]
+        if new:
+            for tok in new:
+                self._classify(tok)
+            rest = rest.difference(ok)  # (difference_update would walk all of ``ok``)
+            if not rest:
+                return []
+        if rest.isdisjoint(maybe) and self._variants_harmless({vok[t] for t in rest}):
+            return []
+        return self._scan(doc, doc.tokens_of(rest))
+
+    def _scan(self, doc, tokens):
+        """The diagnostics for ``tokens`` ((start, end, text), in order): every token of the
+        article that is not ok or never, or (as tests do) all of them."""
         text = doc.text
         sheltered = [m.span() for m in _SHELTER.finditer(text)] \
             if ("://" in text or "www." in text or "<" in text) else []
-        tokens = doc.tokens
         ok = self._ok  # surface forms already found fine: most tokens stop at this one lookup
         counts: _ArticleWords | None = None
         found = []
@@ -448,6 +567,10 @@ class Spelling(Check):
             d = self._report(doc, start, wend, word, lower, shape, verdict, counts, left, right)
             if d is not None:
                 found.append(d)
+            elif shape == "lower" and not variant and self._no_suggestions(lower, verdict) \
+                    and tok in self._maybe and word not in self.vocab.reject:
+                self._maybe.discard(tok)  # now known to have no suggestion: never reported
+                self._never.add(tok)
         found.extend(self._variants(doc, variant_hits, gb_us, us_gb))
         found.sort(key=lambda d: (d.start, d.end))
         return found

@@ -9,9 +9,13 @@ match holds one: texts holding none of them skip the rule's regex pass.
 """
 from __future__ import annotations
 
+from itertools import compress, count, repeat
+from operator import contains
+
 import regex
 
 from ..errors import RuleFileError
+from ..document import WordProbe
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -55,6 +59,11 @@ class Substitution(Check):
                     self.compile_regex(key, "swap")
                 raise
         self.heads = self._literal_heads()
+        # What a match in ASCII text puts in Document.lower_parts: only ASCII text can match
+        # a case-sensitive key there, and casefold() maps what matches it case-insensitively
+        # (the Kelvin sign, the long s) onto ASCII letters.
+        self.probe_words = WordProbe(k.casefold() for k in self.words)
+        self.probe_heads = WordProbe(h.casefold() for h in self.heads or ())
         prefilter = self.rule.get("prefilter")
         if prefilter is not None and (not isinstance(prefilter, list) or not prefilter
                                       or not all(isinstance(s, str) and s for s in prefilter)):
@@ -89,15 +98,38 @@ class Substitution(Check):
         return self.diagnostic(doc, start, end, self.format(replacement, observed), replacement,
                                suggestions=(replacement,))
 
+    def _candidates(self, doc, ascii_: bool):
+        """The tokens that may be listed words: those whose key is listed, and those holding
+        an apostrophe (looked up without their suffix).  Which words they are comes from
+        C-level passes over the document's word list, and only their tokens are located."""
+        fold = self.ignorecase
+        if fold and not ascii_:
+            return doc.tokens  # words_lower is lower() of the joined words: per token here
+        keys = doc.words_lower if fold else doc.words
+        found = set(compress(count(), map(self.words.__contains__, keys)))
+        text = doc.text
+        for mark in ("'", "’"):
+            if mark in text:
+                found.update(compress(count(), map(contains, keys, repeat(mark))))
+        surfaces = doc.words  # (a token's candidacy depends only on its text)
+        return doc.tokens_of({surfaces[i] for i in found})
+
     def run(self, doc):
         found = []
         text = doc.text
-        if self.prefilter is not None and not any(s in text for s in self.prefilter):
-            return  # C-level substring tests: every match holds one of these
-        # Most documents contain none of the listed words: one set test rules them out.
-        if self.words and not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase)):
+        if self.prefilter is not None:
+            for literal in self.prefilter:  # C-level substring tests: every match holds one
+                if literal in text:
+                    break
+            else:
+                return
+        # Most documents contain none of the listed words: one set test rules them out
+        # (on ASCII text against the one set all rules share: see Document.lower_parts).
+        ascii_ = text.isascii()
+        if self.words and (doc.found(self.probe_words) if ascii_
+                           else not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
             words, fold = self.words, self.ignorecase
-            for start, end, tok in doc.tokens:
+            for start, end, tok in self._candidates(doc, ascii_):
                 key = tok.lower() if fold else tok
                 value = words.get(key)
                 if value is None:
@@ -114,8 +146,9 @@ class Substitution(Check):
                     continue  # same word boundaries as the regex path's \b
                 if self.allowed(doc, start, end):
                     found.append((start, end, text[start:end], value))
-        if self.combined is not None and (self.heads is None
-                                          or not self.heads.isdisjoint(doc.word_parts(self.ignorecase))):
+        if self.combined is not None and (self.heads is None or (
+                doc.found(self.probe_heads) if ascii_
+                else not self.heads.isdisjoint(doc.word_parts(self.ignorecase)))):
             for m in self.finditer(self.combined, text, doc):
                 start, end = m.span()
                 if start == end or not self.allowed(doc, start, end):

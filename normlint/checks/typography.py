@@ -38,9 +38,15 @@ _RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 _TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
 _BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
 # What the patterns above need, for C-level substring tests that skip most texts.
-_GAP_BEFORE_MARK = re.compile("[ \u00a0][,.;:!?]")
+# A space right before one of these marks, for a C-level search that rules most texts out.
+# It matches the mark first (rarer than spaces: the engine skips to them) and then looks back.
+_GAP_BEFORE_MARK = re.compile("[,.;:!?](?<=[ \u00a0][,.;:!?])")
+# A line ending in _TRAILING's characters (or the text ending in one), the same way round.
+_TRAILING_LINE = re.compile("\n(?<=[ \t\u00a0\u3000]\n)")
 _TRAILING_CHARS = (" ", "\t", "\u00a0", "\u3000")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# In ASCII text: each _WORD holding a lower-case letter, whole (greedy on both sides of it).
+_ASCII_LOWER_WORD = re.compile(r"[A-Za-z0-9]*[a-z][A-Za-z0-9]*")
 _CELL = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
 # Characters after which a double quote opens a quotation.
@@ -71,7 +77,10 @@ class Layout:
             doubled.append(bool(runs))
             # running prose: many lower-case words, few of the gaps doubled
             # (table rows are mostly figures and capitals)
-            words = sum(1 for w in _WORD.findall(line) if any(c.islower() for c in w))
+            if line.isascii():
+                words = len(_ASCII_LOWER_WORD.findall(line))  # the same count, in one C-level pass
+            else:
+                words = sum(1 for w in _WORD.findall(line) if any(c.islower() for c in w))
             prose.append(words >= 8 and len(runs) * 4 < words)
             body = line.strip()
             indent = len(line) - len(line.lstrip())
@@ -231,8 +240,8 @@ class Typography(Check):
         lay = None  # analysed on the first run of spaces: most articles have none
         for m in _RUN.finditer(text):
             start, end = m.span(1)
-            if end - start > 4:
-                continue
+            if end - start > 4 or _after_sentence(text, start):
+                continue  # two spaces after a sentence: a typing convention, not a slip (in layout too)
             lay = lay or layout_of(doc)
             if lay.is_layout(start):
                 # Inside a table, two spaces between lower-case letters that do
@@ -241,8 +250,6 @@ class Typography(Check):
                 if not (end - start == 2 and text[start - 1].islower() and text[end].islower()) \
                         or lay.table_of[line] < 0 or lay.column_gap(line, end - lay.starts[line]):
                     continue
-            if _after_sentence(text, start):
-                continue  # two spaces after a sentence: a typing convention, not a slip
             if not lay.prose[lay.line_of(start)] and not (text[start - 1].islower() and text[end].islower()):
                 continue  # short lines ("Super Tankers  Regular Vessels", "TOLEDO  58") may be laid out by hand
             yield (start, end, " ", (), ())
@@ -269,7 +276,7 @@ class Typography(Check):
 
     def _trailing_whitespace(self, doc):
         text = doc.text
-        if not text.endswith(_TRAILING_CHARS) and not any(c + "\n" in text for c in _TRAILING_CHARS):
+        if not text.endswith(_TRAILING_CHARS) and not _TRAILING_LINE.search(text):
             return  # nothing _TRAILING could match
         markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         for m in _TRAILING.finditer(text):

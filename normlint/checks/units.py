@@ -17,11 +17,13 @@ or million?) are reported and never fixed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import regex
 
 from ..diagnostics import NONE, SAFE, UNSAFE, Severity
+from ..document import WordProbe
 from .base import Check
 
 # -- the shared scan ------------------------------------------------------------
@@ -44,6 +46,33 @@ _UNIT = r"""(?P<unit>
             |tonne|foot|inch|yard|litre|liter|gallon|hectare|acre|hour|minute)
 )(?![\p{L}\p{N}_²])""".replace("{sp}", _SP)
 SCAN = regex.compile(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+
+# Pre-checks that let most texts skip SCAN (they change speed, never results:
+# tests/test_fast_paths.py holds them to that).
+#
+# Every SCAN match is, from the last digit of its number on, a match of _LOOSE: it
+# starts with a cheap digit test instead of SCAN's look-behind.  No match spans a
+# line break, so SCAN runs only over the lines _LOOSE finds something in (or, in ASCII
+# text, where _unit_lines finds a unit word after a digit).
+_LOOSE = regex.compile(r"\d" + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+# _LOOSE for pure-ASCII text (\p{L} is A-Za-z, \p{N} is 0-9 there) on the faster ``re`` engine.
+_LOOSE_ASCII = re.compile((r"\d" + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
+                          re.IGNORECASE | re.VERBOSE)
+# In ASCII text a unit other than "%" starts a word token (the number before it holds no
+# letter), so its first letters-and-digits, lower-cased, are a word of the text (or the part
+# of one before an apostrophe: "5 km's"; Document.lower_parts holds both).  These are all such beginnings of a _UNIT match;
+# the fast-path tests derive them from _UNIT itself.
+UNIT_WORDS = frozenset("""
+    sq square sqkm sqkms sqm km2 m2
+    degree degrees deg degc degf c f
+    pct per percent
+    km kph kmph kmh mph m
+    hr hrs sec secs mins
+    kms kg kgs mtr mtrs cm cms mm mg mgs hz khz mhz ghz kwh mwh gwh kw mw gw
+    kilometre kilometer centimetre centimeter millimetre millimeter metre meter mile kilogram kilogramme
+    tonne foot inch yard litre liter gallon hectare acre hour minute""".split())
+
+_UNIT_PROBE = WordProbe(UNIT_WORDS)
 
 # Correct symbols, by lower-case spelling.  Plural and miscased forms are
 # recognised from these; "mtr(s)" is an abbreviation standing for "m".
@@ -108,12 +137,91 @@ def scan(doc) -> list[Expr]:
     cache = doc.__dict__
     found = cache.get("_units_scan")
     if found is None:
-        found = []
-        for m in SCAN.finditer(doc.text):
+        found = cache["_units_scan"] = _scan(doc)
+    return found
+
+
+def _scan(doc) -> list[Expr]:
+    text = doc.text
+    lines = None
+    if text.isascii():
+        words = doc.found(_UNIT_PROBE)
+        if not words and "%" not in text:
+            return []  # most articles: no unit word at all (a set test shared with the word lists)
+        lines = _unit_lines(text, doc.lower_text, words)
+    if lines is None:
+        lines = _loose_lines(text, _LOOSE_ASCII if text.isascii() else _LOOSE)
+    found = []
+    for start, end in lines:
+        # SCAN over the one line: its ends are a line break or the text's ends, which
+        # SCAN's look-arounds treat alike, so it finds what a whole-text pass finds there.
+        for m in SCAN.finditer(text, start, end):
             found.append(Expr(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
                               _group(m), m.start("unit")))
-        cache["_units_scan"] = found
     return found
+
+
+def _line_at(text: str, i: int) -> tuple[int, int]:
+    end = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, end if end >= 0 else len(text)
+
+
+def _loose_lines(text: str, loose):
+    """The lines (start, end) in which ``loose`` matches, in order."""
+    pos = 0
+    while (hit := loose.search(text, pos)) is not None:
+        line = _line_at(text, hit.start())
+        yield line
+        pos = line[1] + 1
+
+
+# Above this many occurrences of the unit words, one _LOOSE_ASCII pass beats visiting each.
+_MAX_VISITS = 40
+_NUMBER_CHARS = frozenset("0123456789,./-")  # what SCAN's number is made of, in ASCII text
+_UNIT_SPAN = 40  # longer than any unit _UNIT matches (the fast-path tests check it)
+
+
+def _unit_lines(text: str, lower: str, words) -> list[tuple[int, int]] | None:
+    """For ASCII text holding the unit words ``words`` (lower-case; see UNIT_WORDS): the
+    lines where one of them, or "%", ends a digit, a space or hyphen perhaps between, and
+    is not followed by a letter or digit (units are whole).  Found by C-level substring
+    searches; None when the words occur too often for that to pay ("m", "c")."""
+    needles = sorted(words)
+    if "%" in text:
+        needles.append("%")
+    if sum(lower.count(w) for w in needles) > _MAX_VISITS:
+        return None
+    n = len(lower)
+    spans: dict[int, list[int]] = {}  # line start -> [where its first number may start, last unit start]
+    for w in needles:
+        after = len(w)
+        p = lower.find(w, 1)
+        while p != -1:
+            q = p + after
+            if w == "%" or q == n or not lower[q].isalnum():
+                b = p - 1
+                if lower[b] in " -" and b and lower[b - 1].isdigit():
+                    b -= 1
+                if lower[b].isdigit():
+                    line = text.rfind("\n", 0, b) + 1
+                    while b > line and text[b - 1] in _NUMBER_CHARS:
+                        b -= 1  # back to the start of the number (SCAN checks what precedes it)
+                    span = spans.get(line)
+                    if span is None:
+                        spans[line] = [b, p]
+                    else:
+                        span[0], span[1] = min(span[0], b), max(span[1], p)
+            p = lower.find(w, p + 1)
+    out = []
+    for line in sorted(spans):
+        start, last = spans[line]
+        end = text.find("\n", last)
+        end = end if end >= 0 else n
+        # Every match ends within _UNIT_SPAN of its unit's start; stop at a space past that
+        # (SCAN's look-ahead treats a space and the end of the text alike).
+        space = text.find(" ", last + _UNIT_SPAN, end)
+        out.append((start, space if space >= 0 else end))
+    return out
 
 
 def _group(m) -> str:
@@ -124,7 +232,7 @@ def _group(m) -> str:
 
 
 def _norm_space(s: str) -> str:
-    return regex.sub(_SP, " ", s)
+    return s if s.isascii() else regex.sub(_SP, " ", s)  # the only ASCII one of _SP is the space
 
 
 def symbol_of(token: str) -> tuple[str | None, bool]:
@@ -163,6 +271,12 @@ STYLES = {
     "compound": ("space", "closed", "keep"),
 }
 PERCENT_WORDS = ("percent", "per cent", "pct")
+# The scan groups (Expr.group) each aspect's handler can report on.
+ASPECT_GROUPS = {
+    "plural": {"sym"}, "case": {"sym"}, "abbreviation": {"abbr", "sym"}, "area": {"area"},
+    "spacing": {"sym", "speed"}, "temperature": {"temp"}, "percent": {"pct"}, "speed": {"speed"},
+    "compound": {"name", "sym"}, "ambiguous": {"sym"},
+}
 _RANK = {NONE: 0, UNSAFE: 1, SAFE: 2}
 
 
@@ -201,15 +315,21 @@ class Units(Check):
             raise self.rule.error("'convert' must be safe, unsafe or none", "convert")
         self.convert = convert
         self.handler = getattr(self, "_" + aspect)
+        self.groups = ASPECT_GROUPS[aspect]
 
     def _applicability(self, wanted: str) -> str:
         """The weaker of what the finding allows and what the rule file allows."""
         return min(wanted, self.fix_mode, key=_RANK.__getitem__)
 
     def run(self, doc):
+        exprs = scan(doc)
+        if not exprs:
+            return []
         found = []  # (start, end, observed, replacement|None, applicability, suggestions, key, conforms)
-        for e in scan(doc):
-            found.extend(self.handler(doc, e) or ())
+        groups, handler = self.groups, self.handler
+        for e in exprs:
+            if e.group in groups:  # the handler finds nothing in other groups: skip the call
+                found.extend(handler(doc, e) or ())
         # Two forms of one unit in one article: if the style's form is already
         # used for a unit, the other forms of that unit are fixed safely.
         conforming = {f[6] for f in found if f[7]}

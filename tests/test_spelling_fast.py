@@ -1,0 +1,122 @@
+"""The spelling check's fast paths give exactly what the plain token-by-token scan gives.
+
+``Spelling.run`` settles most articles by set operations on their words (forms sorted once
+per process into ok / never reportable / British-American form / examine) and finds the
+few tokens left by ``str.find``; the lexicon's searches use filters and hash tables.  Each
+is checked here against the plain definition it stands for.
+"""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normlint.api import get_linter
+from normlint.config import Config
+from normlint.document import Document
+from normlint.lexicon import Lexicon, damerau, edits1, two_edit_keys
+
+# Known words, names with and without common neighbours, slips (one and two edits), rare
+# slips ("billon"), British/American pairs, contractions, all-caps, digits, particles,
+# prefixes before hyphens, and the glue around addresses and tags.
+WORDS = ["the", "The", "said", "wheat", "Wedmesday", "Wednesday", "thrpugh", "nstional", "goverment",
+         "recieveing", "Reagan", "Salomon", "Zorbulon", "zorbulon", "Yarallah", "Thrpugh", "billon",
+         "colour", "color", "Colour", "theatre", "theater", "organised", "organized", "don't", "Iraq’s",
+         "won't", "BAGHDAD", "F16", "mln", "dlrs", "pre", "des", "von", "soyoil", "soymeal", "wil",
+         "commerical", "targetted", "Opec", "Banque", "Etats", "tax", "well", "knwon", "grean", "und"]
+GLUE = [" ", " ", " ", ". ", ", ", "-", "\n", "\n\n", " \"", "\" ", " (", ") ", "@", "#", "/", ".com ",
+        " <", "> ", "'", "’", "5", " http://x.org/", " www."]
+
+# Articles with nothing to report but a British/American mix are the ones the fast path
+# settles without a scan: plain words come up as often as all the others together.
+PLAIN = ["the", "said", "wheat", "Wednesday", "colour", "color", "Colour", "theatre", "theater", "don't",
+         "BAGHDAD", "mln", "Yarallah", "Zorbulon"]
+texts = st.lists(st.tuples(st.one_of(st.sampled_from(PLAIN), st.sampled_from(WORDS)), st.sampled_from(GLUE)),
+                 max_size=30).map(lambda pairs: "".join(w + g for w, g in pairs))
+
+
+def _checks(profile=None):
+    linter = get_linter(Config(select=("Typos.Spelling",), **({"profile": profile} if profile else {})))
+    return next(c for c in linter.checks if c.kind == "spelling")
+
+
+def _plain(check, doc):
+    """The scan of every token by a copy of ``check`` with nothing sorted yet."""
+    fresh = object.__new__(type(check))
+    fresh.__dict__.update(check.__dict__)
+    fresh._reset_surface()
+    return fresh._scan(doc, doc.tokens)
+
+
+def _same(check, text):
+    fast = check.run(Document(text))
+    assert [(d.start, d.end, d.message, d.fix) for d in fast] == \
+        [(d.start, d.end, d.message, d.fix) for d in _plain(check, Document(text))]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=4))
+def test_fast_path_gives_the_plain_scans_diagnostics(articles):
+    # several articles through one check: what one article sorts, the next one relies on
+    check = _checks()
+    for text in articles:
+        _same(check, text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=3), st.sampled_from(["bbc", "ap"]))
+def test_fast_path_with_a_house_spelling(articles, profile):
+    check = _checks(profile)
+    for text in articles:
+        _same(check, text)
+
+
+def test_fast_path_on_known_cases():
+    check = _checks()
+    for text in ["The colour faded. The color was bright.", "The colour faded.", "Salomon said.",
+                 "He said. Salomon said.", "Zorbulon zorbulon wil go.", "A pre-tax profit of 5 mln dlrs.",
+                 "Sales rose to 3.5 billon dlrs.", "See www.example.com/wil or <Wil Corp>."]:
+        _same(check, text)
+        _same(check, text)  # again, with everything sorted
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["x", "5x", "x5", "ab'cd", "é", "naïve", "can't"]), max_size=20),
+       st.lists(st.sampled_from(GLUE + ["", "'", "5", "é"]), max_size=20), st.data())
+def test_locate_finds_the_tokens_document_finds(words, glue, data):
+    text = "".join(w + g for w, g in zip(words, glue + [""] * len(words)))
+    tokens = Document(text).tokens
+    pool = sorted({t for _, _, t in tokens} | set(words) | {"x", "s", "t"})
+    wanted = set(data.draw(st.lists(st.sampled_from(pool), max_size=5)))
+    assert Document(text).tokens_of(wanted) == [t for t in tokens if t[2] in wanted]
+
+
+# -- the lexicon's searches against brute force on small word lists ---------------------
+
+small_words = st.text(alphabet="abcd", min_size=1, max_size=7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdé", min_size=2, max_size=8), st.sets(small_words, max_size=150))
+def test_two_edit_keys_reach_every_word_two_edits_away(typed, words):
+    keys = two_edit_keys(typed)
+    found = {w for w in words if ({w} | {w[:i] + w[i + 1:] for i in range(len(w))}) & keys
+             and damerau(typed, w, 2) == 2}
+    assert found == {w for w in words if damerau(typed, w, 2) == 2}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdeé", min_size=1, max_size=8),
+       st.dictionaries(st.text(alphabet="abcde", min_size=1, max_size=8), st.integers(100, 700), max_size=200))
+def test_lexicon_searches_match_their_definitions(typed, table):
+    lex = Lexicon({w: z / 100 for w, z in table.items()})
+    assert lex.one_edit(typed) == edits1(typed) & lex.words
+    # suggest(): one edit if any, else every word of the two-edit index two edits away
+    got = lex.suggest(typed, limit=1000)
+    one = edits1(typed) & lex.words
+    if one:
+        assert {s.word for s in got} == one
+    elif len(typed) >= 5:
+        assert {s.word for s in got} == {w for w, z in lex.zipf.items() if z >= 3.0 and len(w) >= 4
+                                         and damerau(typed, w, 2) == 2}
+    # common_neighbours: every word that common one edit away (what the check relies on)
+    assert set(lex.common_neighbours(typed, 4.0)) >= {w for w in one if lex.frequency(w) >= 4.0}
