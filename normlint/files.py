@@ -85,7 +85,7 @@ class WriteBatch:
     """
 
     def __init__(self):
-        self.pending: list[tuple[Path, str]] = []
+        self.pending: list[tuple[Path, str, int]] = []  # (file, temporary file, its open descriptor)
 
     def add(self, path: Path, data: bytes) -> None:
         import tempfile
@@ -97,40 +97,48 @@ class WriteBatch:
             mode = None
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if mode is None:  # a new file gets the usual permissions, not mkstemp's private 0600
                 umask = os.umask(0)
                 os.umask(umask)
                 mode = 0o666 & ~umask
-            os.chmod(tmp, mode)
+            os.fchmod(fd, mode)
         except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
+            os.close(fd)
             _unlink(tmp)
             raise
-        self.pending.append((path, tmp))
+        self.pending.append((path, tmp, fd))  # kept open: the commit flushes it without opening it again
 
     def commit(self) -> None:
         pending, self.pending = self.pending, []
         try:
-            for _, tmp in pending:
-                fd = os.open(tmp, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+            for i, (path, tmp, fd) in enumerate(pending):
+                os.fsync(fd)
+                os.close(fd)
+                pending[i] = (path, tmp, -1)
             while pending:
-                path, tmp = pending[0]
+                path, tmp, _ = pending[0]
                 os.replace(tmp, path)
                 pending.pop(0)
         except BaseException:
-            for _, tmp in pending:
-                _unlink(tmp)
+            self._drop(pending)
             raise
 
     def discard(self) -> None:
-        for _, tmp in self.pending:
+        pending, self.pending = self.pending, []
+        self._drop(pending)
+
+    @staticmethod
+    def _drop(pending) -> None:
+        for _, tmp, fd in pending:
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
             _unlink(tmp)
-        self.pending = []
 
 
 def _unlink(path: str) -> None:
