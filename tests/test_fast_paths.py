@@ -302,7 +302,7 @@ def _units_text():
     unit = st.sampled_from(units) | st.sampled_from(units).map(str.upper)
     after = st.sampled_from(["", "", " ", ".", "'s", "s", "2", "_", "\u0301", "/", "\n"])
     expression = st.tuples(number, sep, unit, after).map("".join)
-    filler = st.sampled_from([" ", "\n", "x", "é", "K", "ſec", "the ", "per", "'"])
+    filler = st.sampled_from([" ", "\n", "x", "é", "K", "ſec", "the ", "per", "'", "’", "“", "—", "°", "\u2212"])
     return st.lists(expression | filler, max_size=6).map("".join)
 
 
