@@ -16,12 +16,14 @@ import regex
 # allowed after the first letter ("F16"), inner apostrophes ("don't", "Iraq’s").
 WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*")
 
-# The same tokens for pure-ASCII text (where \p{L} is A-Za-z, \p{N} is 0-9, no marks
-# and no curly apostrophe), with the faster standard ``re`` engine.
-ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*")
+# The same tokens for plain text (see Document.plain: \p{L} is A-Za-z there, \p{N} is
+# 0-9, no marks), with the faster standard ``re`` engine.
+ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
+# A character that can be part of a word and is not ASCII: texts without one are "plain".
+_NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7f]]", regex.V1)
 
 _LETTERS = regex.compile(r"\p{L}+")
-_NOT_LETTER = str.maketrans("0123456789'", " " * 11)  # what else a lower-cased ASCII token holds
+_NOT_LETTER = str.maketrans("0123456789'’", " " * 12)  # what else a lower-cased plain token holds
 _FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 
 OPEN_QUOTES = "“\"«„"
@@ -86,11 +88,20 @@ class Document:
         end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
         return self.text[start:end]
 
+    @cached_property
+    def plain(self) -> bool:
+        """Whether every letter, mark and digit of the text is ASCII.  Most copy is plain
+        even when it is not ASCII: curly quotes and apostrophes, dashes, ellipses and
+        no-break spaces are not word characters, so words are A-Za-z0-9 and apostrophes,
+        and the fast paths below (``re`` tokeniser, one shared word set) hold."""
+        text = self.text
+        return text.isascii() or _NON_ASCII_WORD_CHAR.search(text) is None
+
     # -- tokens ----------------------------------------------------------
     @cached_property
     def tokens(self) -> list[tuple[int, int, str]]:
         """Every word as (start, end, text), in order; computed once per document."""
-        word_re = ASCII_WORD_RE if self.text.isascii() else WORD_RE
+        word_re = ASCII_WORD_RE if self.plain else WORD_RE
         return [(m.start(), m.end(), m.group()) for m in word_re.finditer(self.text)]
 
     def tokens_of(self, wanted) -> list[tuple[int, int, str]]:
@@ -101,7 +112,7 @@ class Document:
         if "tokens" in self.__dict__:
             return [t for t in self.tokens if t[2] in wanted]
         text = self.text
-        word_re = ASCII_WORD_RE if text.isascii() else WORD_RE
+        word_re = ASCII_WORD_RE if self.plain else WORD_RE
         out = []
         for s in wanted:
             size = len(s)
@@ -127,7 +138,7 @@ class Document:
     def letter_runs(self) -> set[str]:
         """Every maximal run of letters of the lower-cased text (for set-test pre-checks;
         :meth:`letter_runs_in` answers the usual question without building it)."""
-        if self.text.isascii():
+        if self.plain:
             # Each run lies inside one word token: split the distinct lower-cased words at
             # their digits and apostrophes, in C.
             return set(" ".join(self.lower_parts).translate(_NOT_LETTER).split())
@@ -143,15 +154,19 @@ class Document:
 
     @cached_property
     def lower_parts(self) -> set[str]:
-        """Pure-ASCII text only: every lower-cased token, and every part of one between
+        """Plain text only: every lower-cased token, and every part of one between
         apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
         parts = set(self.words_lower)
-        if parts and "'" in self.text:
-            parts.update(" ".join(parts).replace("'", " ").split(" "))
+        if parts:
+            text = self.text
+            if "’" in text:
+                parts.update(" ".join(parts).replace("’", " ").replace("'", " ").split(" "))
+            elif "'" in text:
+                parts.update(" ".join(parts).replace("'", " ").split(" "))
         return parts
 
     def found(self, probe: WordProbe) -> set[str]:
-        """Pure-ASCII text only: the words of ``probe`` that ``lower_parts`` holds."""
+        """Plain text only: the words of ``probe`` that ``lower_parts`` holds."""
         cached = self.__dict__.get("_probe_hits")
         union = WordProbe.union
         if cached is None or cached[0] is not union:
@@ -162,7 +177,7 @@ class Document:
         """``probe.words & letter_runs`` for letters-only lower-case words (the union of the
         consistency rules' gates, say), with at most extra members, never a missing one."""
         words = probe.words
-        if not self.text.isascii():
+        if not self.plain:
             return self.letter_runs.intersection(words)
         hits = self.found(probe)
         # tokens holding a digit ("f16") have letter runs that are not members: few
@@ -180,7 +195,7 @@ class Document:
         them to rule a document out before they need positions."""
         if "tokens" in self.__dict__:
             return [t for _, _, t in self.tokens]
-        return (ASCII_WORD_RE if self.text.isascii() else WORD_RE).findall(self.text)
+        return (ASCII_WORD_RE if self.plain else WORD_RE).findall(self.text)
 
     @cached_property
     def _joined_lower(self) -> str:
@@ -189,8 +204,8 @@ class Document:
 
     @cached_property
     def _joined_casefold(self) -> str:
-        # casefold() is lower() on ASCII: share the one string
-        return self._joined_lower if self.text.isascii() else " ".join(self.words).casefold()
+        # casefold() is lower() on ASCII letters: share the one string
+        return self._joined_lower if self.plain else " ".join(self.words).casefold()
 
     @cached_property
     def words_lower(self) -> list[str]:
@@ -200,7 +215,7 @@ class Document:
 
     @cached_property
     def words_casefold(self) -> list[str]:
-        if self.text.isascii():
+        if self.plain:
             return self.words_lower
         return self._joined_casefold.split(" ") if self.words else []
 

@@ -36,15 +36,16 @@ def _may_double(doc) -> bool:
     over the document's shared word list rule out most texts before any regex runs."""
     # lower() equals casefold() on ASCII, and the lower-cased list is shared with word-list checks
     text = doc.text
-    ascii_ = text.isascii()
-    folded = doc.words_lower if ascii_ else doc.words_casefold
+    plain = doc.plain
+    folded = doc.words_lower if plain else doc.words_casefold
     # operator.eq, not str.__eq__: a C function, without the slot wrapper's call cost
     if any(map(eq, islice(folded, 1, None), folded)):
         return True
     if "'" not in text and "’" not in text:
         return False
-    if ascii_:
-        return _cut_doubles(doc._joined_lower)  # the words joined by spaces, as ``folded`` was split from
+    if plain:  # the words joined by spaces, as ``folded`` was split from
+        joined = doc._joined_lower
+        return _cut_doubles(joined.replace("’", "'") if "’" in text else joined)
     joined = " ".join(folded).replace("’", "'")
     words = joined.split(" ")
     if _TWO_APOSTROPHES.search(joined):

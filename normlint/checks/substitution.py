@@ -59,7 +59,7 @@ class Substitution(Check):
                     self.compile_regex(key, "swap")
                 raise
         self.heads = self._literal_heads()
-        # What a match in ASCII text puts in Document.lower_parts: only ASCII text can match
+        # What a match in plain text puts in Document.lower_parts: only plain text can match
         # a case-sensitive key there, and casefold() maps what matches it case-insensitively
         # (the Kelvin sign, the long s) onto ASCII letters.
         self.probe_words = WordProbe(k.casefold() for k in self.words)
@@ -124,8 +124,8 @@ class Substitution(Check):
             else:
                 return
         # Most documents contain none of the listed words: one set test rules them out
-        # (on ASCII text against the one set all rules share: see Document.lower_parts).
-        ascii_ = text.isascii()
+        # (on plain text against the one set all rules share: see Document.lower_parts).
+        ascii_ = doc.plain
         if self.words and (doc.found(self.probe_words) if ascii_
                            else not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
             words, fold = self.words, self.ignorecase

@@ -144,13 +144,14 @@ def scan(doc) -> list[Expr]:
 def _scan(doc) -> list[Expr]:
     text = doc.text
     lines = None
-    if text.isascii():
+    simple = text.isascii() or (doc.plain and not any(c in text for c in _NON_ASCII_UNIT_CHARS))
+    if simple:
         words = doc.found(_UNIT_PROBE)
         if not words and "%" not in text:
             return []  # most articles: no unit word at all (a set test shared with the word lists)
         lines = _unit_lines(text, doc.lower_text, words)
     if lines is None:
-        lines = _loose_lines(text, _LOOSE_ASCII if text.isascii() else _LOOSE)
+        lines = _loose_lines(text, _LOOSE_ASCII if simple else _LOOSE)
     found = []
     for start, end in lines:
         # SCAN over the one line: its ends are a line break or the text's ends, which
@@ -174,6 +175,10 @@ def _loose_lines(text: str, loose):
         yield line
         pos = line[1] + 1
 
+
+# The non-ASCII characters SCAN gives a meaning to, other than letters and digits (which a
+# plain Document has none of): a plain text without them scans as ASCII text does.
+_NON_ASCII_UNIT_CHARS = "°º\u00a0\u202f\u2009\u2212"
 
 # Above this many occurrences of the unit words, one _LOOSE_ASCII pass beats visiting each.
 _MAX_VISITS = 40
