@@ -165,8 +165,8 @@ def _fast_exit(code: int) -> None:
     import os
     import threading
 
-    if threading.active_count() > 1:
-        sys.exit(code)
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # (a profiler or debugger writes its results after the command returns)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -22,3 +22,11 @@ def test_everything_printed_arrives_and_the_exit_code_is_kept(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "normlint", "check", "--select"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "requires an argument" in bad.stderr
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path):
+    (tmp_path / "a.txt").write_text("It began Wedmesday.\n")
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", "run.prof", "-m", "normlint", "check", "a.txt"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert (tmp_path / "run.prof").stat().st_size > 0
