@@ -28,5 +28,5 @@ def test_a_profiled_run_still_writes_its_profile(tmp_path):
     (tmp_path / "a.txt").write_text("It began Wedmesday.\n")
     done = subprocess.run([sys.executable, "-m", "cProfile", "-o", "run.prof", "-m", "normlint", "check", "a.txt"],
                           cwd=tmp_path, capture_output=True, text=True)
-    assert done.returncode == 1, done.stderr
+    assert "Typos.Weekdays" in done.stdout, done.stderr  # (cProfile itself swallows the exit code)
     assert (tmp_path / "run.prof").stat().st_size > 0
