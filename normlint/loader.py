@@ -40,6 +40,9 @@ class Rule:
     data: dict
     lines: dict = field(default_factory=dict)
     digest: str = ""  # of the file's bytes (what compiling it found is cached under it)
+    #: these very bytes compiled before (the rule cache says so): checks that validate each
+    #: part of a rule up front may leave that to the first use
+    compiled_before: bool = False
 
     @property
     def kind(self) -> str:

@@ -151,7 +151,7 @@ def load_folder(folder: Path, profile: str | None) -> dict[str, Check]:
                     facts, data, lines = seen[1:]
                     if facts is not None:  # (None: not a rule of this profile)
                         rule = Rule(id=rule_id, pack=pack.name, path=str(path), data=data, lines=lines,
-                                    digest=digest)
+                                    digest=digest, compiled_before=True)
                         checks[rule_id] = LazyCheck(rule, KINDS[rule.kind], facts)
                     continue
             rule = read_rule(path, pack.name, profile)

@@ -15,6 +15,9 @@ CASES = {
                      r"Bad/Rule.yml: missing required key 'swap' for a substitution rule"),
     "bad-regex": ("extends: existence\nmessage: x\n\ntokens:\n  - 'a(b'\n",
                   r"Bad/Rule.yml:4: pattern 'a\(b' does not compile"),
+    # compiles inside the combined pattern ("(?P<k0>a)|(b)"), not alone: caught at load, not on a match
+    "swap-key-alone": ("extends: substitution\nmessage: x\nnonword: true\nswap:\n  'zq)|(zr': b\n",
+                       r"Bad/Rule.yml:4: pattern 'zq\)\|\(zr' does not compile"),
     "fixable-without-examples": ("extends: substitution\nmessage: x\nfix: safe\nswap: {a: b}\n",
                                  r"Bad/Rule.yml:3: rule can fix text \(fix: safe\) but has no 'examples'"),
     "bad-level": ("extends: existence\nmessage: x\nlevel: fatal\ntokens: [a]\n",

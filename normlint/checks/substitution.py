@@ -58,6 +58,13 @@ class Substitution(Check):
                 for key, _, _ in self.patterns:  # name the key that is wrong
                     self.compile_regex(key, "swap")
                 raise
+            if not self.rule.compiled_before:
+                # Each key must compile alone too ("a)|(b" compiles inside the combined
+                # pattern, meaning something else there).  Checked when these bytes are first
+                # compiled; after that the rule cache vouches for them and each key is
+                # compiled on its first match (see run()).
+                self.patterns = [(key, self.compile_regex(key, "swap"), template)
+                                 for key, _, template in self.patterns]
         self.heads = self._literal_heads()
         # What a match in plain text puts in Document.lower_parts: only plain text can match
         # a case-sensitive key there, and casefold() maps what matches it case-insensitively
