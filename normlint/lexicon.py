@@ -11,7 +11,6 @@ one, two letters swapped, a letter doubled or dropped.
 from __future__ import annotations
 
 import gzip
-import hashlib
 from zlib import crc32
 import re
 from array import array
@@ -504,7 +503,7 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
-    from .rulecache import cached, memo
+    from .rulecache import cached, memo, sha1
 
     data = importlib.resources.files("normlint") / "data"
     raw = (data / "words_en.tsv.gz").read_bytes()
@@ -526,7 +525,7 @@ def english() -> Lexicon:
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
     # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
-    stamp = hashlib.sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
+    stamp = sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
         f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
     def tables(name, build):
         return cached(name, stamp) if build is None else memo(name, stamp, build)

@@ -120,3 +120,21 @@ def test_lexicon_searches_match_their_definitions(typed, table):
                                          and damerau(typed, w, 2) == 2}
     # common_neighbours: every word that common one edit away (what the check relies on)
     assert set(lex.common_neighbours(typed, 4.0)) >= {w for w in one if lex.frequency(w) >= 4.0}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=2, max_size=6))
+def test_the_memo_starts_over_past_its_bound_and_results_stay_the_same(articles):
+    from normlint.checks import spelling
+
+    check = _checks()
+    bound = spelling.MAX_REMEMBERED
+    try:
+        spelling.MAX_REMEMBERED = 3
+        for text in articles:
+            _same(check, text)
+            # at most the bound, plus what one article added after the memo started over
+            limit = 3 + len(set(Document(text).words))
+            assert len(check._ok) <= limit and len(check._cache) <= limit
+    finally:
+        spelling.MAX_REMEMBERED = bound

@@ -59,6 +59,10 @@ RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
 
+#: the per-process memo of words and surface forms starts over past this many entries
+#: (corpus A's 16,473 articles hold about 48,000 distinct tokens: ~10 MB)
+MAX_REMEMBERED = 150_000
+
 # Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
 # E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
 # by the characters touching each word (see _glued).
@@ -470,6 +474,11 @@ class Spelling(Check):
 
     # -- the run -------------------------------------------------------------
     def run(self, doc):
+        if max(len(self._cache), len(self._ok), len(self._maybe)) > MAX_REMEMBERED:
+            # Bulk runs meet new names and numbers for ever: start the memo over rather
+            # than let a worker grow with the corpus (results never depend on it).
+            self._cache = {}
+            self._reset_surface()
         ok, vok, maybe = self._ok, self._vok, self._maybe
         # The substitution check may have built the article's word set already (a
         # superset of its tokens: parts split at apostrophes too, which cost nothing here).
