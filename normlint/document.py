@@ -146,17 +146,19 @@ class Document:
 
     # -- set-test pre-checks ---------------------------------------------------
     # Rules rule most documents out with one set test against the document's words.
-    # Building a set of a few hundred words is what costs, so pure-ASCII texts (most
-    # copy) build one, ``lower_parts``, that answers every such test: it holds
-    # word_keys(True) and each of word_parts(fold) lower-cased, and its letters-only
-    # members are letter runs.  A test against it may let a document through that the
+    # Building a set of a few hundred words is what costs, so each text builds one,
+    # ``lower_parts``, that answers every such test: it holds word_keys(True) and each
+    # of word_parts(fold) lower-cased and case-folded, and (in plain text) its
+    # letters-only members are letter runs.  A test against it may let a document through that the
     # exact set would not (the rule's own pass then finds nothing), never the reverse.
 
     @cached_property
     def lower_parts(self) -> set[str]:
-        """Plain text only: every lower-cased token, and every part of one between
-        apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
+        """Every token lower-cased and case-folded (the same in plain text), and every part of
+        those between apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
         parts = set(self.words_lower)
+        if not self.plain and self._joined_casefold != self._joined_lower:  # ("ß", "ſ", "ς")
+            parts.update(self.words_casefold)
         if parts:
             text = self.text
             if "’" in text:
@@ -166,7 +168,7 @@ class Document:
         return parts
 
     def found(self, probe: WordProbe) -> set[str]:
-        """Plain text only: the words of ``probe`` that ``lower_parts`` holds."""
+        """The words of ``probe`` that ``lower_parts`` holds."""
         cached = self.__dict__.get("_probe_hits")
         union = WordProbe.union
         if cached is None or cached[0] is not union:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normlint.checks.repetition import _DOUBLE, _DOUBLE_ASCII, _may_double
 from normlint.document import ASCII_WORD_RE, WORD_RE, Document, WordProbe
 
-ascii_text = st.lists(st.sampled_from(list("aAbB zZ9'\t\n.-_ÉéßſK’“”—\u00a0²") + ["the", "The", "dog", "dog's", "dog’s", "  "]),
+ascii_text = st.lists(st.sampled_from(list("aAbB zZ9'\t\n.-_ÉéßſK’“”—\u00a0²ΣİK") + ["the", "The", "dog", "dog's", "dog’s", "  ",
+                                                                                    "STRASSE", "Straße", "ΟΔΟΣ"]),
                       max_size=30).map("".join)
 
 
@@ -31,10 +32,11 @@ def test_pre_checks_never_rule_out_a_real_finding(text):
         assert _may_double(doc)
     keys = doc.word_keys(True)
     for _, _, tok in doc.tokens:
-        assert tok.lower() in keys
-        for i, c in enumerate(tok):
+        low = tok.lower()  # what word lists look up: the token, or its part before an apostrophe
+        assert low in keys
+        for i, c in enumerate(low):
             if c in "'’":
-                assert tok.lower()[:i] in keys
+                assert low[:i] in keys
                 break
     assert doc.words_lower == [t.lower() for _, _, t in doc.tokens]
 
@@ -51,11 +53,12 @@ def _substitution(ignorecase: bool, nonword: bool):
 
 
 abbrev_text = st.lists(st.sampled_from(["Sdept", "sDEPT", "Tuse", "Sepf", "o", "'", "’", ".", " ", "x", "_",
-                                        "9", "é", "\u0301"]), max_size=12).map("".join)
+                                        "9", "é", "\u0301", "ſdept", "Tu\u017fe"]), max_size=12).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
 @given(abbrev_text, st.booleans(), st.booleans())
+@example("ſdept.x", True, False)  # the long s matches "s" case-insensitively: found by its case-folded form
 def test_abbreviation_pre_check_never_hides_a_match(text, ignorecase, nonword):
     check = _substitution(ignorecase, nonword)
     assert check.heads == ({"sdept", "tuse", "sepf"} if ignorecase else {"Sdept", "Tuse", "Sepf"})
@@ -228,10 +231,14 @@ def test_one_shared_set_answers_every_set_test(text, words):
     doc = Document(text)
     runs = set(regex.findall(r"\p{L}+", text.lower()))
     assert doc.letter_runs_in(WordProbe(words)) == runs & words
+    # what word lists look up (the lower-cased token, cut at its own apostrophe) ...
+    assert doc.word_keys(True) <= doc.lower_parts
+    # ... and every token and part case-folded, which a key's case-folded form meets (lower()
+    # of a part alone may differ: a final sigma before an apostrophe is not final in the token)
+    for fold in (False, True):
+        assert {p.casefold() for p in doc.word_parts(fold)} - {""} <= doc.lower_parts
+        assert {k.casefold() for k in doc.word_keys(fold)} - {""} <= doc.lower_parts
     if doc.plain:
-        assert doc.word_keys(True) <= doc.lower_parts
-        for fold in (False, True):
-            assert {p.lower() for p in doc.word_parts(fold)} - {""} <= doc.lower_parts
         assert {w for w in doc.lower_parts if w.isalpha()} <= runs
 
 
@@ -477,3 +484,24 @@ def test_tokens_of_are_the_tokens_with_those_texts(text, wanted, built):
     if built:
         doc.tokens
     assert doc.tokens_of(wanted) == [t for t in Document(text).tokens if t[2] in wanted]
+
+
+gate_text = st.lists(st.sampled_from(["Wedmesday", "WEDMESDAY", "teh", "Teh's", "teh’s", "Straße", "STRASSE",
+                                      "strasse", "ΟΔΟΣ", "οδος", "İdog", "idog's", "x", " ", "'", "’", "é", "\u0301",
+                                      "\n"]), max_size=10).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(gate_text, st.booleans())
+def test_the_shared_word_set_gate_never_hides_a_word_list_match(text, ignorecase):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "swap": {"wedmesday": "Wednesday", "teh": "the", "Straße": "Strasse", "ΟΔΟΣ": "ODOS",
+                     "i̇dog": "dog"}}
+    check = Substitution(Rule(id="T.Gate", pack="T", path="<test>", data=data))
+    fast = [(d.start, d.end, d.message) for d in check.run(Document(text))]
+    doc = Document(text)
+    doc.found = lambda probe: probe.words  # the gate always open
+    assert fast == [(d.start, d.end, d.message) for d in check.run(doc)]

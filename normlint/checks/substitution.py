@@ -66,11 +66,11 @@ class Substitution(Check):
                 self.patterns = [(key, self.compile_regex(key, "swap"), template)
                                  for key, _, template in self.patterns]
         self.heads = self._literal_heads()
-        # What a match in plain text puts in Document.lower_parts: only plain text can match
-        # a case-sensitive key there, and casefold() maps what matches it case-insensitively
-        # (the Kelvin sign, the long s) onto ASCII letters.
-        self.probe_words = WordProbe(k.casefold() for k in self.words)
-        self.probe_heads = WordProbe(h.casefold() for h in self.heads or ())
+        # What a match puts in Document.lower_parts, which holds every token and part both
+        # lower-cased and case-folded: a key's own two forms (the dict path compares lower(),
+        # the regex path folds case).
+        self.probe_words = WordProbe(f for k in self.words for f in (k.casefold(), k.lower()))
+        self.probe_heads = WordProbe(f for h in self.heads or () for f in (h.casefold(), h.lower()))
         prefilter = self.rule.get("prefilter")
         if prefilter is not None and (not isinstance(prefilter, list) or not prefilter
                                       or not all(isinstance(s, str) and s for s in prefilter)):
@@ -133,8 +133,7 @@ class Substitution(Check):
         # Most documents contain none of the listed words: one set test rules them out
         # (on plain text against the one set all rules share: see Document.lower_parts).
         ascii_ = doc.plain
-        if self.words and (doc.found(self.probe_words) if ascii_
-                           else not self.words.keys().isdisjoint(doc.word_keys(self.ignorecase))):
+        if self.words and doc.found(self.probe_words):
             words, fold = self.words, self.ignorecase
             for start, end, tok in self._candidates(doc, ascii_):
                 key = tok.lower() if fold else tok
@@ -144,7 +143,8 @@ class Substitution(Check):
                         continue
                     cut = min(i for i in (tok.find("'"), tok.find("’")) if i >= 0)
                     end = start + cut  # "Wedmesday’s": look the word up without its suffix
-                    key = key[:cut]
+                    # (cut the lower-cased key at its own apostrophe: lower() may lengthen "İ")
+                    key = key[:min(i for i in (key.find("'"), key.find("’")) if i >= 0)]
                     value = words.get(key)
                     if value is None:
                         continue
@@ -153,9 +153,7 @@ class Substitution(Check):
                     continue  # same word boundaries as the regex path's \b
                 if self.allowed(doc, start, end):
                     found.append((start, end, text[start:end], value))
-        if self.combined is not None and (self.heads is None or (
-                doc.found(self.probe_heads) if ascii_
-                else not self.heads.isdisjoint(doc.word_parts(self.ignorecase)))):
+        if self.combined is not None and (self.heads is None or doc.found(self.probe_heads)):
             for m in self.finditer(self.combined, text, doc):
                 start, end = m.span()
                 if start == end or not self.allowed(doc, start, end):
