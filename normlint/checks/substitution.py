@@ -130,12 +130,11 @@ class Substitution(Check):
                     break
             else:
                 return
-        # Most documents contain none of the listed words: one set test rules them out
-        # (on plain text against the one set all rules share: see Document.lower_parts).
-        ascii_ = doc.plain
+        # Most documents contain none of the listed words: one set test, against the set all
+        # rules share (Document.lower_parts), rules them out.
         if self.words and doc.found(self.probe_words):
             words, fold = self.words, self.ignorecase
-            for start, end, tok in self._candidates(doc, ascii_):
+            for start, end, tok in self._candidates(doc, doc.plain):
                 key = tok.lower() if fold else tok
                 value = words.get(key)
                 if value is None:
