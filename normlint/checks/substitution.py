@@ -105,12 +105,12 @@ class Substitution(Check):
         return self.diagnostic(doc, start, end, self.format(replacement, observed), replacement,
                                suggestions=(replacement,))
 
-    def _candidates(self, doc, ascii_: bool):
+    def _candidates(self, doc, plain: bool):
         """The tokens that may be listed words: those whose key is listed, and those holding
         an apostrophe (looked up without their suffix).  Which words they are comes from
         C-level passes over the document's word list, and only their tokens are located."""
         fold = self.ignorecase
-        if fold and not ascii_:
+        if fold and not plain:
             return doc.tokens  # words_lower is lower() of the joined words: per token here
         keys = doc.words_lower if fold else doc.words
         found = set(compress(count(), map(self.words.__contains__, keys)))
