@@ -15,6 +15,7 @@ from .config import STARTER
 from .corpus import corpus_options, run_command
 from .diagnostics import Severity
 from .errors import NormlintError
+from .files import FLUSH_THREAD_PREFIX
 from .formats import WRITERS
 from .packs import PROFILES
 from .runner import RunOptions
@@ -165,7 +166,10 @@ def _fast_exit(code: int) -> None:
     import os
     import threading
 
-    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
+    # The file-flushing threads only ever wait between fixes: no work of theirs is lost.
+    busy = [t for t in threading.enumerate()
+            if t is not threading.main_thread() and not t.name.startswith(FLUSH_THREAD_PREFIX)]
+    if busy or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # (a profiler or debugger writes its results after the command returns)
     try:
         sys.stdout.flush()
