@@ -249,6 +249,11 @@ class Lexicon:
     def __contains__(self, word: str) -> bool:
         return word in self.words
 
+    def derived(self, name: str, key: bytes, build):
+        """``build()``, plain data derived from this list by code outside it, cached on disk
+        (where this list's tables are) under this list and ``key``: what else it depends on."""
+        return self._memo(name, build, key) if self._memo else build()
+
     def frequency(self, word: str) -> float:
         return self.zipf.get(word, 0.0)
 
@@ -527,7 +532,7 @@ def english() -> Lexicon:
     # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
     stamp = sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
         f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
-    def tables(name, build):
-        return cached(name, stamp) if build is None else memo(name, stamp, build)
+    def tables(name, build, key=b""):
+        return cached(name, stamp + key) if build is None else memo(name, stamp + key, build)
 
     return Lexicon(words=words, rare=rare_set, load=load, memo=tables)

@@ -62,6 +62,14 @@ SENTENCE_START_MIN_ZIPF = 4.0
 #: the per-process memo of words and surface forms starts over past this many entries
 #: (corpus A's 16,473 articles hold about 48,000 distinct tokens: ~10 MB)
 MAX_REMEMBERED = 150_000
+#: listed words at least this common (Zipf) are sorted ahead of any text, in their
+#: lowercase and capitalised forms (:func:`common_forms`): 60,000 forms, ~5 MB, covering
+#: four in five of the known words a news corpus uses (down to Zipf 2.0 would cover all
+#: but 3% for twice the memory, saving a process only ~25 ms more)
+COMMON_FORMS_ZIPF = 3.0
+#: a process takes that table on once it has sorted this many tokens itself (a check of
+#: one small file never loads it); bulk runs take it on before forking their workers
+COMMON_FORMS_AFTER = 2000
 
 # Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
 # E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
@@ -182,6 +190,40 @@ def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
     return gb_us, us_gb
 
 
+@lru_cache(maxsize=1)
+def common_forms() -> frozenset | None:
+    """The lowercase and capitalised forms of the listed words at least
+    :data:`COMMON_FORMS_ZIPF` common that :meth:`Spelling._classify` files as needing no
+    look, for a check with no accept or reject list (see :meth:`Spelling.take_common_forms`).
+
+    Derived from the word list alone, by the classifier itself, and cached on disk beside
+    the lexicon's other tables, under the list's digest and the fingerprint of normlint's
+    code and data files (so a new list, accept file or classifier builds it again).  None
+    where no rule cache is kept: building it costs ~0.3 s, more than one run gains.
+    """
+    from ..rulecache import cache_dir, code_fingerprint
+
+    if cache_dir() is None:
+        return None
+    forms = english().derived(f"forms_{COMMON_FORMS_ZIPF}_en", code_fingerprint().encode(), _sort_common_forms)
+    return frozenset(forms.split("\n")) if forms else frozenset()
+
+
+def _sort_common_forms() -> str:
+    check = object.__new__(Spelling)
+    check.vocab = Vocab()
+    check.lexicon = english()
+    check.builtin = builtin_accept()
+    check._cache = {}
+    check._forget_common_forms()
+    check._reset_surface()
+    for word, zipf in sorted(check.lexicon.zipf.items()):
+        if zipf >= COMMON_FORMS_ZIPF:
+            check._classify(word)
+            check._classify(word[:1].upper() + word[1:])
+    return "\n".join(sorted(check._ok))
+
+
 class _ArticleWords:
     """How often the article uses a word, and whether it uses it at all, asked only
     for the few words that matter (counting every token of every article costs more
@@ -259,7 +301,30 @@ class Spelling(Check):
         # per-process caches: lowercase word -> verdict (each distinct word is looked up
         # once), and the surface forms that need no second look
         self._cache: dict[str, _Verdict] = {}
+        self._forget_common_forms()
         self._reset_surface()
+
+    def _forget_common_forms(self) -> None:
+        # The forms of common words sorted ahead of any text (see take_common_forms): None
+        # until taken on, after ``_sorted`` tokens sorted here.  They are kept in ``_ok``
+        # (one set difference per article, not two), but do not count towards the memo's
+        # bound, and stay when it starts over.
+        self._common: frozenset | None = None
+        self._sorted = 0
+
+    def take_common_forms(self) -> None:
+        """Take on :func:`common_forms`, less this check's reject list.  (Its accept list
+        changes nothing there: an accepted form is filed as needing no look too.)"""
+        table = common_forms()
+        if table is None:
+            table = frozenset()
+        reject = self.vocab.reject
+        if reject and table:
+            table = table.difference(reject.words)
+            if reject.patterns:
+                table = frozenset([t for t in table if t not in reject])
+        self._common = table
+        self._ok |= table  # (in place: ``_never`` is the same set)
 
     def _reset_surface(self) -> None:
         # Per-process sorting of surface forms (tokens), each decided once, independent of
@@ -268,7 +333,8 @@ class Spelling(Check):
         # ``_vok`` (token -> lowercase word) matters only as one form of a British/American
         # pair; ``_maybe`` must be examined where it stands.  An article whose tokens are
         # all ok or never (the common case) is settled by set operations alone.
-        self._ok: set[str] = set()
+        # Common words' forms sorted ahead of any text (see take_common_forms) start it off.
+        self._ok: set[str] = set(self._common or ())
         # one set with ``_ok``: a run skips both alike, with one C-level difference
         self._never = self._ok
         self._vok: dict[str, str] = {}
@@ -300,13 +366,15 @@ class Spelling(Check):
                 merged.reject.patterns += src.reject.patterns
             clone.vocab = merged
             clone._cache = {}
+            clone._forget_common_forms()
             clone._reset_surface()
         return clone
 
     # -- lookups ------------------------------------------------------------
     def _known(self, word: str) -> bool:
         lex = self.lexicon
-        if word in lex or word in self.builtin:
+        listed = lex.words  # (the set itself: this runs for every distinct word a run meets)
+        if word in listed or word in self.builtin:
             return True
         # Forms the list lacks of words it has: the other of -ise/-ize
         # ("vitalising", "monopolises"), accepted outright as a spelling, not a
@@ -316,32 +384,37 @@ class Spelling(Check):
         for a, b in (("is", "iz"), ("iz", "is")):
             k = word.rfind(a)
             if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
-                    and word[:k] + b + word[k + 2:] in lex:
+                    and word[:k] + b + word[k + 2:] in listed:
                 return True
         base = None
-        if len(word) > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in lex \
+        n = len(word)
+        if n > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in listed \
                 and not (word[-2] == "y" and word[-3] not in "aeiou"):
             base = word[:-1]
-        elif len(word) > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in lex:
+        elif n > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in listed:
             base = word[:-1]
         # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
         prefixed = None  # the known word after a prefix
         if base is None:
-            for i in range(3, len(word) - 1):
-                head, tail = word[:i], word[i:]
-                if (len(tail) >= 4 or (tail in _PARTICLES and i >= 4)) and head in lex and tail in lex \
-                        and lex.frequency(head) >= 3.0 and lex.frequency(tail) >= 3.0:
+            for i in range(3, n - 1):
+                tail = word[i:]
+                if (n - i >= 4 or (tail in _PARTICLES and i >= 4)) and tail in listed and word[:i] in listed \
+                        and lex.frequency(word[:i]) >= 3.0 and lex.frequency(tail) >= 3.0:
                     shaped = True
                     break
-            if not shaped:
+            if not shaped and word.startswith(_PREFIXES):
                 for p in _PREFIXES:
-                    if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):].lstrip("-") in lex:
+                    if word.startswith(p) and n - len(p) >= 4 and word[len(p):].lstrip("-") in listed:
                         shaped = True
                         prefixed = word[len(p):]
                         break
             if not shaped:
                 return False
+        # Only a word at least Zipf 3.0 common one edit away can make it unknown (below):
+        # most such forms have none, which a dozen lookups tell (suggest() makes hundreds).
+        if not lex.common_neighbours(word, 3.0):
+            return True
         best = lex.suggest(word, limit=1, max_distance=1)
         if not best or best[0].word == base:
             return True
@@ -362,8 +435,11 @@ class Spelling(Check):
         if v is None:
             v = _Verdict(self._known(word))
             lex = self.lexicon
-            if v.known and len(word) >= 5 and lex.rare(word):
-                # "billon" is a word, but in news it is "billion" with a key dropped
+            if v.known and len(word) >= 5 and lex.rare(word) and \
+                    any(lex.frequency(w) >= RARE_SLIP_TARGET_ZIPF for w in lex.common_neighbours(word, 3.0)):
+                # "billon" is a word, but in news it is "billion" with a key dropped (most
+                # rare words have no word that common one edit away: the search above,
+                # a dozen lookups, spares them suggest(), hundreds)
                 for s in lex.suggest(word, limit=3, max_distance=1):
                     if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
                         v.rare_slip = s
@@ -474,7 +550,7 @@ class Spelling(Check):
 
     # -- the run -------------------------------------------------------------
     def run(self, doc):
-        if max(len(self._cache), len(self._ok), len(self._maybe)) > MAX_REMEMBERED:
+        if max(len(self._cache), len(self._ok) - len(self._common or ()), len(self._maybe)) > MAX_REMEMBERED:
             # Bulk runs meet new names and numbers for ever: start the memo over rather
             # than let a worker grow with the corpus (results never depend on it).
             self._cache = {}
@@ -488,6 +564,10 @@ class Spelling(Check):
             return []
         new = [t for t in rest if t not in vok and t not in maybe]
         if new:
+            if self._common is None:
+                self._sorted += len(new)
+                if self._sorted >= COMMON_FORMS_AFTER:
+                    self.take_common_forms()
             for tok in new:
                 self._classify(tok)
             rest = rest.difference(ok)  # (difference_update would walk all of ``ok``)
