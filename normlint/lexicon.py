@@ -177,6 +177,45 @@ def two_edit_keys(word: str) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=4096)
+def _letter_deltas(before: int, after: int) -> tuple[int, ...]:
+    """For each letter c of a-z, ``crc32(A + c + B) ^ crc32(A + NUL + B)`` for any A of
+    ``before`` bytes and B of ``after`` bytes: the same for all of them, since CRC-32 is
+    affine (for messages of one length, crc(x) ^ crc(y) ^ crc(z) == crc(x ^ y ^ z))."""
+    zeros = crc32(bytes(before + 1 + after))
+    return tuple(crc32(bytes(before) + c + bytes(after)) ^ zeros for c in _LETTER_BYTES)
+
+
+_LETTER_BYTES = [c.encode() for c in LETTERS]
+
+
+def two_edit_crcs(word: str) -> set[int]:
+    """``{crc32(k) for k in two_edit_keys(word)}`` for an ASCII ``word``, without building
+    the 13 n**2 keys with a letter put in: each such key's CRC is that of the key with NUL
+    there, adjusted by the letter's :func:`_letter_deltas` (one CRC per place, not 26)."""
+    n = len(word)
+    dels = [word[:i] + word[i + 1:] for i in range(n)]
+    plain = set(dels)
+    blanks, places = [], []
+    for i, d in enumerate(dels):
+        plain.update([d[:j] + d[j + 1:] for j in range(i, n - 1)])
+        plain.update([d[:j] + d[j + 1] + d[j] + d[j + 2:] for j in range(n - 2)])
+        for p in range(i, n - 1):
+            blanks.append(d[:p] + "\0" + d[p + 1:])
+            places.append((p, n - 2 - p))
+    for p in range(n + 1):
+        blanks.append(word[:p] + "\0" + word[p:])
+        places.append((p, n - p))
+        if p < n:
+            blanks.append(word[:p] + "\0" + word[p + 1:])
+            places.append((p, n - 1 - p))
+    plain.update([word[:j] + word[j + 1] + word[j] + word[j + 2:] for j in range(n - 1)])
+    out = set(_crcs(plain))
+    for h, (before, after) in zip(_crcs(blanks), places):
+        out.update([h ^ x for x in _letter_deltas(before, after)])
+    return out
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -399,7 +438,7 @@ class Lexicon:
             hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
-            keyed = _crcs(two_edit_keys(typed))
+            keyed = list(two_edit_crcs(typed)) if typed.isascii() else _crcs(two_edit_keys(typed))
             probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
             for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from normlint.api import get_linter
 from normlint.config import Config
 from normlint.document import Document
-from normlint.lexicon import Lexicon, damerau, edits1, two_edit_keys
+from normlint.lexicon import Lexicon, _crcs, damerau, edits1, two_edit_crcs, two_edit_keys
 
 # Known words, names with and without common neighbours, slips (one and two edits), rare
 # slips ("billon"), British/American pairs, contractions, all-caps, digits, particles,
@@ -102,6 +102,13 @@ def test_two_edit_keys_reach_every_word_two_edits_away(typed, words):
     found = {w for w in words if ({w} | {w[:i] + w[i + 1:] for i in range(len(w))}) & keys
              and damerau(typed, w, 2) == 2}
     assert found == {w for w in words if damerau(typed, w, 2) == 2}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcxyz", max_size=14))
+def test_two_edit_crcs_are_the_two_edit_keys_crcs(typed):
+    # the letters put in are patched into a CRC rather than typed out: the same numbers
+    assert two_edit_crcs(typed) == set(_crcs(two_edit_keys(typed)))
 
 
 @settings(max_examples=200, deadline=None)
