@@ -604,8 +604,8 @@ class Run:
             compile_all(linter.checks)
             linter.fix(WARM_UP_TEXT, "warm-up.txt")
             for check in linter.checks:  # (the spelling check's table of common words' forms)
-                if hasattr(check, "take_common_forms"):
-                    check.take_common_forms()
+                if hasattr(check, "prepare_bulk"):
+                    check.prepare_bulk()
             gc.collect()
             gc.freeze()
         global gc_paused

@@ -397,6 +397,17 @@ class Lexicon:
                     self._blank_filter = self._memo("blanks_en", build) if cache_dir() else b""
         return self._blank_filter or None
 
+    def near_table(self, min_zipf: float) -> tuple:
+        """The table behind :meth:`common_neighbours` (loaded on first use, or by a bulk
+        run before it forks its workers, so they share it)."""
+        table = self._near_keys.get(min_zipf)
+        if table is None:
+            build = lambda: _deletion_tables(w for w, z in self.zipf.items() if z >= min_zipf)  # noqa: E731
+            hashes, numbers, words = self._memo(f"near_{min_zipf}_en", build) if self._memo else build()
+            table = self._near_keys[min_zipf] = (_array("I", hashes), _array("I", numbers),
+                                                 tuple(words.split("\n")))
+        return table
+
     def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
         """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
         with a dozen lookups instead of the few hundred strings :func:`edits1` builds:
@@ -404,13 +415,7 @@ class Lexicon:
         deletions, and each of those keys is kept as a hash beside the word's number
         (a few hundred kB, built on first use).  Unlike :meth:`suggest`, a word with a
         letter outside a-z inserted or substituted is found too."""
-        table = self._near_keys.get(min_zipf)
-        if table is None:
-            build = lambda: _deletion_tables(w for w, z in self.zipf.items() if z >= min_zipf)  # noqa: E731
-            hashes, numbers, words = self._memo(f"near_{min_zipf}_en", build) if self._memo else build()
-            table = self._near_keys[min_zipf] = (_array("I", hashes), _array("I", numbers),
-                                                 tuple(words.split("\n")))
-        hashes, numbers, words = table
+        hashes, numbers, words = self.near_table(min_zipf)
         size = len(hashes)
         found = []
         for h in _crcs(_deletes(typed) | {typed}):
@@ -547,11 +552,15 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
+    data = importlib.resources.files("normlint") / "data"
+    return read_list((data / "words_en.tsv.gz").read_bytes(), (data / "accept_en.txt").read_text("utf-8"))
+
+
+def read_list(raw: bytes, accept: str) -> Lexicon:
+    """A word list (gzipped lines of word TAB Zipf x 100) plus the accepted news words, with
+    the tables derived from them cached under their digest."""
     from .rulecache import cached, memo, sha1
 
-    data = importlib.resources.files("normlint") / "data"
-    raw = (data / "words_en.tsv.gz").read_bytes()
-    accept = (data / "accept_en.txt").read_text("utf-8")
     # Parsing 160,000 lines is most of a cold start: the words are cached (marshal) like
     # parsed rules, as two strings and an array, which load far faster than a dict of floats.
     common_text, rare_text, packed = memo(

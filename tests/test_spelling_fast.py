@@ -43,6 +43,7 @@ def _plain(check, doc):
     """The scan of every token by a copy of ``check`` with nothing sorted yet."""
     fresh = object.__new__(type(check))
     fresh.__dict__.update(check.__dict__)
+    fresh._forget_common_forms()  # (no forms sorted ahead either)
     fresh._reset_surface()
     return fresh._scan(doc, doc.tokens)
 
@@ -135,13 +136,45 @@ def test_the_memo_starts_over_past_its_bound_and_results_stay_the_same(articles)
     from normlint.checks import spelling
 
     check = _checks()
+    check.take_common_forms()
     bound = spelling.MAX_REMEMBERED
     try:
         spelling.MAX_REMEMBERED = 3
         for text in articles:
             _same(check, text)
             # at most the bound, plus what one article added after the memo started over
+            # (besides the common words' forms, if the check took them on: never dropped)
             limit = 3 + len(set(Document(text).words))
-            assert len(check._ok) <= limit and len(check._cache) <= limit
+            assert len(check._ok - (check._common or set())) <= limit and len(check._cache) <= limit
+            assert check._ok >= (check._common or set())
     finally:
         spelling.MAX_REMEMBERED = bound
+
+
+def test_the_near_word_search_before_suggest_changes_no_verdict(monkeypatch):
+    # _known and _verdict ask common_neighbours whether a word that common is one edit
+    # away before calling suggest(); with that search answering "yes" every time, they
+    # must reach the very same verdicts
+    from normlint.lexicon import english
+
+    lex = english()
+    rare = sorted(w for w in lex.words if len(w) >= 5 and w.isalpha() and lex.rare(w))[::40]
+    common = sorted(w for w, z in lex.zipf.items() if z >= 3.0 and w.isalpha() and len(w) >= 4)[::40]
+    # forms the list may lack: plurals, -d pasts, compounds, prefixed words, and slips of them
+    forms = [w + "s" for w in common] + [w + "d" for w in common if w.endswith("e")] + \
+        [a + b for a, b in zip(common, common[7:])] + ["non" + w for w in common] + \
+        ["froms", "warrents", "refinancings", "soymeal", "delisted", "wheats", "offs"]
+    words = rare + forms
+    fast, full = _fresh_check(), _fresh_check()
+    got = [(v.known, v.rare_slip) for v in map(fast._verdict, words)]
+    monkeypatch.setattr(type(lex), "common_neighbours", lambda self, typed, zipf: ["the"])
+    assert got == [(v.known, v.rare_slip) for v in map(full._verdict, words)]
+    assert sum(r is not None for _, r in got) >= 3 and 0 < sum(k for k, _ in got) < len(got)
+
+
+def _fresh_check():
+    check = _checks()
+    fresh = object.__new__(type(check))
+    fresh.__dict__.update(check.__dict__)
+    fresh._cache = {}
+    return fresh

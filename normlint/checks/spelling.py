@@ -58,6 +58,11 @@ RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
+#: a plural, past or compound form the list lacks ("refinancings") is unknown when a word
+#: at least this common other than its base is one edit away ("froms": "forms"); both that
+#: question and the rare-slip one (targets RARE_SLIP_TARGET_ZIPF common, no less) are put
+#: first to common_neighbours' table of such words (a dozen lookups, not suggest()'s hundreds)
+NEAR_ZIPF = 3.0
 
 #: the per-process memo of words and surface forms starts over past this many entries
 #: (corpus A's 16,473 articles hold about 48,000 distinct tokens: ~10 MB)
@@ -312,6 +317,13 @@ class Spelling(Check):
         self._common: frozenset | None = None
         self._sorted = 0
 
+    def prepare_bulk(self) -> None:
+        """Load what a long run uses, before a bulk run forks its workers (they share it):
+        the table of common words' forms and the lexicon's searches' tables."""
+        self.take_common_forms()
+        for zipf in (NEAR_ZIPF, SENTENCE_START_MIN_ZIPF):
+            self.lexicon.near_table(zipf)
+
     def take_common_forms(self) -> None:
         """Take on :func:`common_forms`, less this check's reject list.  (Its accept list
         changes nothing there: an accepted form is filed as needing no look too.)"""
@@ -411,9 +423,9 @@ class Spelling(Check):
                         break
             if not shaped:
                 return False
-        # Only a word at least Zipf 3.0 common one edit away can make it unknown (below):
+        # Only a word at least NEAR_ZIPF common one edit away can make it unknown (below):
         # most such forms have none, which a dozen lookups tell (suggest() makes hundreds).
-        if not lex.common_neighbours(word, 3.0):
+        if not lex.common_neighbours(word, NEAR_ZIPF):
             return True
         best = lex.suggest(word, limit=1, max_distance=1)
         if not best or best[0].word == base:
@@ -421,7 +433,7 @@ class Spelling(Check):
         b = best[0].word
         if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
             return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
-        return not (best[0].distance == 1 and lex.frequency(b) >= 3.0)
+        return not (best[0].distance == 1 and lex.frequency(b) >= NEAR_ZIPF)
 
     def _two_words(self, word: str) -> bool:
         """Whether ``word`` reads as two common words run together ("soyoil"): such a
@@ -436,7 +448,7 @@ class Spelling(Check):
             v = _Verdict(self._known(word))
             lex = self.lexicon
             if v.known and len(word) >= 5 and lex.rare(word) and \
-                    any(lex.frequency(w) >= RARE_SLIP_TARGET_ZIPF for w in lex.common_neighbours(word, 3.0)):
+                    any(lex.frequency(w) >= RARE_SLIP_TARGET_ZIPF for w in lex.common_neighbours(word, NEAR_ZIPF)):
                 # "billon" is a word, but in news it is "billion" with a key dropped (most
                 # rare words have no word that common one edit away: the search above,
                 # a dozen lookups, spares them suggest(), hundreds)
