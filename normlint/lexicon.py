@@ -62,6 +62,9 @@ TWO_EDIT_FILTER_BITS = 21
 # The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set; when it is not
 # cached yet, built after this many one-edit searches in one process.
 BLANK_FILTER_BITS = 24
+# The near-word tables' filter (see Lexicon.common_neighbours): 2**23 bits (1 MB) each, one
+# in thirty set for the 270,000 keys of the words of Zipf 3 or more.
+NEAR_FILTER_BITS = 23
 BLANK_FILTER_AFTER = 5000
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
@@ -402,10 +405,11 @@ class Lexicon:
         run before it forks its workers, so they share it)."""
         table = self._near_keys.get(min_zipf)
         if table is None:
-            build = lambda: _deletion_tables(w for w, z in self.zipf.items() if z >= min_zipf)  # noqa: E731
-            hashes, numbers, words = self._memo(f"near_{min_zipf}_en", build) if self._memo else build()
+            build = lambda: _near_tables(w for w, z in self.zipf.items() if z >= min_zipf)  # noqa: E731
+            name = f"near_{min_zipf}_bits{NEAR_FILTER_BITS}_en"
+            hashes, numbers, words, bits = self._memo(name, build) if self._memo else build()
             table = self._near_keys[min_zipf] = (_array("I", hashes), _array("I", numbers),
-                                                 tuple(words.split("\n")))
+                                                 tuple(words.split("\n")), bits)
         return table
 
     def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
@@ -415,10 +419,13 @@ class Lexicon:
         deletions, and each of those keys is kept as a hash beside the word's number
         (a few hundred kB, built on first use).  Unlike :meth:`suggest`, a word with a
         letter outside a-z inserted or substituted is found too."""
-        hashes, numbers, words = self.near_table(min_zipf)
+        hashes, numbers, words, bits = self.near_table(min_zipf)
         size = len(hashes)
+        mask = len(bits) - 1
         found = []
         for h in _crcs(_deletes(typed) | {typed}):
+            if not bits[(h >> 3) & mask] >> (h & 7) & 1:
+                continue  # (most keys of most names: a bit read instead of a binary search)
             i = bisect_left(hashes, h)
             while i < size and hashes[i] == h:
                 word = words[numbers[i]]
@@ -481,6 +488,16 @@ def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
     for h in _array("I", hashes):
         present[h & mask] = 1
     return hashes, numbers, words, bytes(present)
+
+
+def _near_tables(words) -> tuple[bytes, bytes, str, bytes]:
+    """:func:`_deletion_tables` plus a bit per CRC-32 (mod 2**NEAR_FILTER_BITS) of its keys."""
+    hashes, numbers, joined = _deletion_tables(words)
+    bits = bytearray(1 << (NEAR_FILTER_BITS - 3))
+    mask = len(bits) - 1
+    for h in _array("I", hashes):
+        bits[(h >> 3) & mask] |= 1 << (h & 7)
+    return hashes, numbers, joined, bytes(bits)
 
 
 def _blank_filter(words) -> bytes:
