@@ -62,6 +62,9 @@ TWO_EDIT_FILTER_BITS = 21
 # The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set; when it is not
 # cached yet, built after this many one-edit searches in one process.
 BLANK_FILTER_BITS = 24
+# The two-edit search's filter of places to put a letter in (see two_edit_crcs): 2**24 bits
+# (2 MB), about one in nine set.
+TWO_EDIT_BLANK_BITS = 24
 # The near-word tables' filter (see Lexicon.common_neighbours): 2**23 bits (1 MB) each, one
 # in thirty set for the 270,000 keys of the words of Zipf 3 or more.
 NEAR_FILTER_BITS = 23
@@ -192,10 +195,15 @@ def _letter_deltas(before: int, after: int) -> tuple[int, ...]:
 _LETTER_BYTES = [c.encode() for c in LETTERS]
 
 
-def two_edit_crcs(word: str) -> set[int]:
+def two_edit_crcs(word: str, bits: bytes | None = None) -> set[int]:
     """``{crc32(k) for k in two_edit_keys(word)}`` for an ASCII ``word``, without building
     the 13 n**2 keys with a letter put in: each such key's CRC is that of the key with NUL
-    there, adjusted by the letter's :func:`_letter_deltas` (one CRC per place, not 26)."""
+    there, adjusted by the letter's :func:`_letter_deltas` (one CRC per place, not 26).
+
+    With ``bits`` (:func:`_two_edit_blanks` of an index), only the keys with a letter put
+    in where some key of the index has a letter with the same text around it: the rest
+    cannot be among the index's keys (nine places in ten, for a typo).
+    """
     n = len(word)
     dels = [word[:i] + word[i + 1:] for i in range(n)]
     plain = set(dels)
@@ -214,7 +222,12 @@ def two_edit_crcs(word: str) -> set[int]:
             places.append((p, n - 1 - p))
     plain.update([word[:j] + word[j + 1] + word[j] + word[j + 2:] for j in range(n - 1)])
     out = set(_crcs(plain))
-    for h, (before, after) in zip(_crcs(blanks), places):
+    crcs = _crcs(blanks)
+    if bits is not None:
+        mask = len(bits) - 1
+        keep = [bits[(h >> 3) & mask] >> (h & 7) & 1 for h in crcs]
+        crcs, places = compress(crcs, keep), compress(places, keep)
+    for h, (before, after) in zip(crcs, places):
         out.update([h ^ x for x in _letter_deltas(before, after)])
     return out
 
@@ -354,7 +367,10 @@ class Lexicon:
         if self._index2 is None:
             build = lambda: _two_edit_tables(self.zipf)  # noqa: E731
             hashes, numbers, words, present = self._memo("two_edit_en", build) if self._memo else build()
-            self._index2 = (_array("I", hashes), _array("I", numbers), tuple(words.split("\n")), present)
+            words = tuple(words.split("\n"))
+            build = lambda: _two_edit_blanks(words)  # noqa: E731
+            blanks = self._memo(f"two_edit_blanks{TWO_EDIT_BLANK_BITS}_en", build) if self._memo else build()
+            self._index2 = (_array("I", hashes), _array("I", numbers), words, present, blanks)
         return self._index2
 
     def one_edit(self, typed: str) -> set[str]:
@@ -447,10 +463,10 @@ class Lexicon:
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
-            hashes, numbers, words, present = self._two_edit_index()
+            hashes, numbers, words, present, blanks = self._two_edit_index()
             size = len(hashes)
             seen = set()
-            keyed = list(two_edit_crcs(typed)) if typed.isascii() else _crcs(two_edit_keys(typed))
+            keyed = list(two_edit_crcs(typed, blanks)) if typed.isascii() else _crcs(two_edit_keys(typed))
             probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
             for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)
@@ -488,6 +504,19 @@ def _two_edit_tables(zipf: dict[str, float]) -> tuple[bytes, bytes, str, bytes]:
     for h in _array("I", hashes):
         present[h & mask] = 1
     return hashes, numbers, words, bytes(present)
+
+
+def _two_edit_blanks(words) -> bytes:
+    """A bit per CRC-32 (mod 2**TWO_EDIT_BLANK_BITS) of every key of the two-edit index
+    (each of ``words`` and its one-letter deletions) with one letter replaced by NUL."""
+    bits = bytearray(1 << (TWO_EDIT_BLANK_BITS - 3))
+    mask = len(bits) - 1
+    for w in words:
+        keys = _deletes(w)
+        keys.add(w)
+        for h in _crcs([k[:p] + "\0" + k[p + 1:] for k in keys for p in range(len(k))]):
+            bits[(h >> 3) & mask] |= 1 << (h & 7)
+    return bytes(bits)
 
 
 def _near_tables(words) -> tuple[bytes, bytes, str, bytes]:

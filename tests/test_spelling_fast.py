@@ -113,6 +113,18 @@ def test_two_edit_crcs_are_the_two_edit_keys_crcs(typed):
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcd", max_size=10), st.sets(st.text(alphabet="abcd", min_size=4, max_size=9), max_size=60))
+def test_the_blank_filter_keeps_every_key_of_the_index(typed, words):
+    # two_edit_crcs with an index's blank filter leaves out only keys the index lacks
+    from normlint.lexicon import _array, _two_edit_blanks, _two_edit_tables
+
+    hashes, _, joined, _ = _two_edit_tables({w: 4.0 for w in words})
+    index = set(_array("I", hashes)) if words else set()
+    assert two_edit_crcs(typed, _two_edit_blanks(joined.split("\n") if words else [])) & index == \
+        two_edit_crcs(typed) & index
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="abcdeé", min_size=1, max_size=8),
        st.dictionaries(st.text(alphabet="abcde", min_size=1, max_size=8), st.integers(100, 700), max_size=200))
 def test_lexicon_searches_match_their_definitions(typed, table):
