@@ -428,6 +428,28 @@ class Lexicon:
                                                  tuple(words.split("\n")), bits)
         return table
 
+    def indexed_neighbours(self, typed: str) -> list[str] | None:
+        """The words of the two-edit index (at least TWO_EDIT_MIN_ZIPF common, four letters
+        or more, a-z) one Damerau edit from ``typed``, found like :meth:`common_neighbours`;
+        for an a-z ``typed`` of five letters or more, those are all the words that common
+        :meth:`suggest` finds one edit away.  None when the index is not loaded (a short
+        run need not load it for this) or ``typed`` is not such a word."""
+        if self._index2 is None or len(typed) < 5 or not _AZ.fullmatch(typed):
+            return None
+        hashes, numbers, words, present, _ = self._index2
+        size, mask = len(hashes), len(present) - 1
+        found = []
+        for h in _crcs(_deletes(typed) | {typed}):
+            if not present[h & mask]:
+                continue
+            i = bisect_left(hashes, h)
+            while i < size and hashes[i] == h:
+                word = words[numbers[i]]
+                i += 1
+                if word not in found and classify(typed, word) is not None:
+                    found.append(word)
+        return sorted(found)
+
     def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
         """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
         with a dozen lookups instead of the few hundred strings :func:`edits1` builds:

@@ -140,6 +140,12 @@ def test_lexicon_searches_match_their_definitions(typed, table):
                                          and damerau(typed, w, 2) == 2}
     # common_neighbours: every word that common one edit away (what the check relies on)
     assert set(lex.common_neighbours(typed, 4.0)) >= {w for w in one if lex.frequency(w) >= 4.0}
+    # indexed_neighbours: the words of the two-edit index one edit away, once it is loaded
+    lex._two_edit_index()
+    if len(typed) >= 5 and typed.isascii():
+        assert set(lex.indexed_neighbours(typed)) == {w for w in one if lex.frequency(w) >= 3.0}
+    else:
+        assert lex.indexed_neighbours(typed) is None
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -157,8 +163,8 @@ def test_the_memo_starts_over_past_its_bound_and_results_stay_the_same(articles)
             # at most the bound, plus what one article added after the memo started over
             # (besides the common words' forms, if the check took them on: never dropped)
             limit = 3 + len(set(Document(text).words))
-            assert len(check._ok - (check._common or set())) <= limit and len(check._cache) <= limit
-            assert check._ok >= (check._common or set())
+            assert len(check._ok - set(check._common or ())) <= limit and len(check._cache) <= limit
+            assert check._ok >= set(check._common or ())
     finally:
         spelling.MAX_REMEMBERED = bound
 
@@ -178,8 +184,10 @@ def test_the_near_word_search_before_suggest_changes_no_verdict(monkeypatch):
         ["froms", "warrents", "refinancings", "soymeal", "delisted", "wheats", "offs"]
     words = rare + forms
     fast, full = _fresh_check(), _fresh_check()
+    lex._two_edit_index()  # (_known asks it only once loaded)
     got = [(v.known, v.rare_slip) for v in map(fast._verdict, words)]
     monkeypatch.setattr(type(lex), "common_neighbours", lambda self, typed, zipf: ["the"])
+    monkeypatch.setattr(type(lex), "indexed_neighbours", lambda self, typed: None)
     assert got == [(v.known, v.rare_slip) for v in map(full._verdict, words)]
     assert sum(r is not None for _, r in got) >= 3 and 0 < sum(k for k, _ in got) < len(got)
 

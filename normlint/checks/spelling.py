@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from ..diagnostics import SAFE, UNSAFE
-from ..lexicon import RARE_ZIPF, english
+from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, match_case
 
@@ -58,20 +58,22 @@ RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
+assert SENTENCE_START_MIN_ZIPF <= RARE_SLIP_TARGET_ZIPF  # (its near-word table serves both)
 #: a plural, past or compound form the list lacks ("refinancings") is unknown when a word
-#: at least this common other than its base is one edit away ("froms": "forms"); both that
-#: question and the rare-slip one (targets RARE_SLIP_TARGET_ZIPF common, no less) are put
-#: first to common_neighbours' table of such words (a dozen lookups, not suggest()'s hundreds)
+#: at least this common other than its base is one edit away ("froms": "forms").  Most
+#: such forms have none, which the two-edit index (words of Zipf TWO_EDIT_MIN_ZIPF or more)
+#: tells with a dozen lookups, once loaded, instead of suggest()'s hundreds
 NEAR_ZIPF = 3.0
+assert TWO_EDIT_MIN_ZIPF <= NEAR_ZIPF
 
 #: the per-process memo of words and surface forms starts over past this many entries
 #: (corpus A's 16,473 articles hold about 48,000 distinct tokens: ~10 MB)
 MAX_REMEMBERED = 150_000
 #: listed words at least this common (Zipf) are sorted ahead of any text, in their
-#: lowercase and capitalised forms (:func:`common_forms`): 60,000 forms, ~5 MB, covering
-#: four in five of the known words a news corpus uses (down to Zipf 2.0 would cover all
-#: but 3% for twice the memory, saving a process only ~25 ms more)
-COMMON_FORMS_ZIPF = 3.0
+#: lowercase and capitalised forms (:func:`common_forms`): 34,000 forms, ~3 MB, covering
+#: three in five of the known words corpus A uses (Zipf 3.0 would cover four in five for
+#: twice the memory in every worker, saving a process only ~10 ms more)
+COMMON_FORMS_ZIPF = 3.5
 #: a process takes that table on once it has sorted this many tokens itself (a check of
 #: one small file never loads it); bulk runs take it on before forking their workers
 COMMON_FORMS_AFTER = 2000
@@ -196,7 +198,7 @@ def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def common_forms() -> frozenset | None:
+def common_forms() -> tuple | None:
     """The lowercase and capitalised forms of the listed words at least
     :data:`COMMON_FORMS_ZIPF` common that :meth:`Spelling._classify` files as needing no
     look, for a check with no accept or reject list (see :meth:`Spelling.take_common_forms`).
@@ -211,7 +213,9 @@ def common_forms() -> frozenset | None:
     if cache_dir() is None:
         return None
     forms = english().derived(f"forms_{COMMON_FORMS_ZIPF}_en", code_fingerprint().encode(), _sort_common_forms)
-    return frozenset(forms.split("\n")) if forms else frozenset()
+    # a tuple, not a set: the forms end up in each check's set of forms needing no look,
+    # and a second hash table of them would cost as much memory again
+    return tuple(forms.split("\n")) if forms else ()
 
 
 def _sort_common_forms() -> str:
@@ -314,29 +318,24 @@ class Spelling(Check):
         # until taken on, after ``_sorted`` tokens sorted here.  They are kept in ``_ok``
         # (one set difference per article, not two), but do not count towards the memo's
         # bound, and stay when it starts over.
-        self._common: frozenset | None = None
+        self._common: tuple | None = None
         self._sorted = 0
 
     def prepare_bulk(self) -> None:
         """Load what a long run uses, before a bulk run forks its workers (they share it):
         the table of common words' forms and the lexicon's searches' tables."""
         self.take_common_forms()
-        for zipf in (NEAR_ZIPF, SENTENCE_START_MIN_ZIPF):
-            self.lexicon.near_table(zipf)
+        self.lexicon.near_table(SENTENCE_START_MIN_ZIPF)
 
     def take_common_forms(self) -> None:
         """Take on :func:`common_forms`, less this check's reject list.  (Its accept list
         changes nothing there: an accepted form is filed as needing no look too.)"""
-        table = common_forms()
-        if table is None:
-            table = frozenset()
+        table = common_forms() or ()
         reject = self.vocab.reject
-        if reject and table:
-            table = table.difference(reject.words)
-            if reject.patterns:
-                table = frozenset([t for t in table if t not in reject])
+        if reject:
+            table = tuple([t for t in table if t not in reject])
         self._common = table
-        self._ok |= table  # (in place: ``_never`` is the same set)
+        self._ok.update(table)  # (in place: ``_never`` is the same set)
 
     def _reset_surface(self) -> None:
         # Per-process sorting of surface forms (tokens), each decided once, independent of
@@ -423,9 +422,8 @@ class Spelling(Check):
                         break
             if not shaped:
                 return False
-        # Only a word at least NEAR_ZIPF common one edit away can make it unknown (below):
-        # most such forms have none, which a dozen lookups tell (suggest() makes hundreds).
-        if not lex.common_neighbours(word, NEAR_ZIPF):
+        # Only a word at least NEAR_ZIPF common one edit away can make it unknown (below).
+        if lex.indexed_neighbours(word) == []:
             return True
         best = lex.suggest(word, limit=1, max_distance=1)
         if not best or best[0].word == base:
@@ -447,11 +445,13 @@ class Spelling(Check):
         if v is None:
             v = _Verdict(self._known(word))
             lex = self.lexicon
-            if v.known and len(word) >= 5 and lex.rare(word) and \
-                    any(lex.frequency(w) >= RARE_SLIP_TARGET_ZIPF for w in lex.common_neighbours(word, NEAR_ZIPF)):
+            if v.known and len(word) >= 5 and lex.rare(word) and any(
+                    lex.frequency(w) >= RARE_SLIP_TARGET_ZIPF
+                    for w in lex.common_neighbours(word, SENTENCE_START_MIN_ZIPF)):
                 # "billon" is a word, but in news it is "billion" with a key dropped (most
                 # rare words have no word that common one edit away: the search above,
-                # a dozen lookups, spares them suggest(), hundreds)
+                # a dozen lookups in the table of words of Zipf 4 or more, spares them
+                # suggest()'s hundreds)
                 for s in lex.suggest(word, limit=3, max_distance=1):
                     if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
                         v.rare_slip = s
