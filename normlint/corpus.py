@@ -25,7 +25,7 @@ import click
 
 from .config import Config
 from .errors import NormlintError
-from .files import BOM, TextFile, WriteBatch, atomic_write, walk
+from .files import BOM, TextFile, WriteBatch, atomic_write, walk, walk_names
 from .jsonl import FieldPath, RecordError, read_field, read_id, replace_string, split_line_end
 from .progress import Progress, wanted as progress_wanted
 from .report import Report, write_report
@@ -318,6 +318,7 @@ class LocalEngine:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.pool = None
+        self.when_busy = None  # called once the workers have their first tasks
 
     def start(self) -> None:
         if self.jobs > 1:
@@ -336,11 +337,19 @@ class LocalEngine:
         for args in units:
             window.append(self.pool.apply_async(fn, args))
             if len(window) >= limit:
+                self._busy()
                 yield window.popleft().get()
+        self._busy()
         while window:
             yield window.popleft().get()
 
+    def _busy(self) -> None:
+        if self.when_busy is not None:
+            hook, self.when_busy = self.when_busy, None
+            hook()
+
     def stop(self, abort: bool = False) -> None:
+        self.when_busy = None
         if self.pool is not None:
             if abort:
                 self.pool.terminate()
@@ -617,9 +626,10 @@ class Run:
                                rules=lambda: rule_infos([o.path for o in self.emitter.held if o.path]
                                                         + [p for p in self.jsonl if p != "-"], self.options))
         self.engine.start()
+        del linter
         if isinstance(self.engine, LocalEngine) and self.engine.pool is not None:
-            del linter
-            _release_rules()
+            # once the workers are busy: until then they wait on this process
+            self.engine.when_busy = _release_rules
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
         self.emitter.echo = self.progress.echo
         try:
@@ -678,7 +688,8 @@ class Run:
             self._collect(o, display, len(data), bool(o.errors) and o.text is None)
             return
         exclude = self._config(p).exclude
-        paths = walk([p], exclude, clean_temps=(self.mode == "fix"), force_exclude=bool(self.kw.get("force_exclude")))
+        paths = walk_names([p], exclude, clean_temps=(self.mode == "fix"),
+                           force_exclude=bool(self.kw.get("force_exclude")))
 
         # Batches of files by count: sizing each file here would cost the parent a stat per file.
         per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))
@@ -686,7 +697,7 @@ class Run:
         def units():
             batch = []
             for f in paths:
-                batch.append(str(f))
+                batch.append(f)
                 if len(batch) >= per_unit:
                     yield (batch, self.options, self.mode, self.keep_text)
                     batch = []

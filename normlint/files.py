@@ -194,7 +194,13 @@ def _excluded(rel: str, name: str, exclude) -> bool:
 
 
 def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False, force_exclude: bool = False):
-    """Files to check, in a stable order.
+    """:func:`walk_names` as Paths."""
+    return map(Path, walk_names(paths, exclude, suffixes, clean_temps=clean_temps, force_exclude=force_exclude))
+
+
+def walk_names(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False,
+               force_exclude: bool = False):
+    """Files to check, as path strings, in a stable order.
 
     Files named on the command line are taken even when excluded, unless
     ``force_exclude``; folders are walked for text files, skipping hidden
@@ -206,9 +212,12 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
         p = Path(raw)
         if p.is_dir():
             # sorted as strings split into parts (the order of Path.parts, without
-            # building a Path per file first: folders can hold millions of articles)
-            for full in sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.split(os.sep)):
-                yield Path(full)
+            # building a Path per file first: folders can hold millions of articles); a
+            # separator read as "\0", below every character a name can hold, orders
+            # whole strings the same way
+            # (strings, not Paths: a bulk run hands them on as strings, and a Path each costs
+            # as much as the walk itself)
+            yield from sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.replace(os.sep, "\0"))
         else:
             # ``force_exclude`` (ruff's name): apply excludes to named files too, for
             # pre-commit, which passes every staged file by name.
@@ -216,18 +225,20 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
                 continue
             if str(p) not in seen:
                 seen.add(str(p))
-                yield p
+                yield str(p)
 
 
 def _walk_dir(p: Path, exclude, suffixes, clean_temps, seen):
-    """Text files under one folder (any order; the caller sorts)."""
+    """Text files under one folder (any order; the caller sorts), spelt as ``str(Path(...))``
+    would spell them ("./a.txt" is "a.txt")."""
+    lead = 2 if str(p) == "." else 0  # every other root is as Path wrote it, so are the joins
     for dirpath, dirnames, filenames in os.walk(p):
         rel_dir = os.path.relpath(dirpath, p)
         dirnames[:] = sorted(
             d for d in dirnames
             if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, exclude))
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
+        for name in filenames:
+            full = os.path.join(dirpath, name)[lead:]
             if is_stale_temp(name):
                 if clean_temps:
                     try:
