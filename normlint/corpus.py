@@ -602,8 +602,13 @@ class Run:
         from .api import get_linter
 
         first = next((p for p in self.jsonl + self.other if p != "-"), None)
-        linter = get_linter(self._config(first) if first else self.options.config_for(None))
-        if isinstance(self.engine, LocalEngine) and self.engine.jobs > 1:
+        pooled = isinstance(self.engine, LocalEngine) and self.engine.jobs > 1
+        # A small run with the results cache may find every file there (pre-commit, an editor
+        # saving twice): it builds the rules only when a file misses.  A broken rule file still
+        # stops such a run: a changed rule file changes the cache key, so every file misses.
+        lazy = not pooled and self.options.cache and bool(self.paths) and isinstance(self.engine, LocalEngine)
+        linter = None if lazy else get_linter(self._config(first) if first else self.options.config_for(None))
+        if pooled:
             # Checks build some tables on first use (the spelling check's suggestion
             # index and bigrams): build them here, once, so the forked workers share
             # those pages instead of each building its own copy; and keep the
