@@ -595,6 +595,10 @@ class Run:
 
     # -- the run -----------------------------------------------------------
     def execute(self) -> int:
+        report_path = self.kw.get("report_path")
+        if report_path and not Path(report_path).resolve().parent.is_dir():
+            # said now, not after hours of work
+            raise CorpusError(f"{report_path}: the report's folder does not exist")
         show_bar = progress_wanted(self.quiet) and self.bulk
         total = self._input_bytes(exact=show_bar) if (show_bar or self.engine_name == "local") else None
         self.engine = self._make_engine(total)

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, WriteError
 
 BOM = "\ufeff"
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
@@ -95,7 +95,10 @@ class WriteBatch:
             mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
             mode = None
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+        except OSError as exc:
+            raise _write_error(path, exc) from None
         try:
             view = memoryview(data)
             while view:
@@ -105,22 +108,31 @@ class WriteBatch:
                 os.umask(umask)
                 mode = 0o666 & ~umask
             os.fchmod(fd, mode)
-        except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
+        except BaseException as exc:  # includes KeyboardInterrupt: never leave the temp file behind
             os.close(fd)
             _unlink(tmp)
+            if isinstance(exc, OSError):
+                raise _write_error(path, exc) from None
             raise
         self.pending.append((path, tmp, fd))  # kept open: the commit flushes it without opening it again
 
     def commit(self) -> None:
         pending, self.pending = self.pending, []
         try:
-            _flush_all([fd for _, _, fd in pending])
+            try:
+                _flush_all([fd for _, _, fd in pending])
+            except OSError as exc:
+                more = f" ({len(pending) - 1} more fixed files left as they were)" if len(pending) > 1 else ""
+                raise WriteError(pending[0][0], f"cannot write: {exc.strerror or exc}{more}") from None
             for i, (path, tmp, fd) in enumerate(pending):
                 os.close(fd)
                 pending[i] = (path, tmp, -1)
             while pending:
                 path, tmp, _ = pending[0]
-                os.replace(tmp, path)
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise _write_error(path, exc) from None
                 pending.pop(0)
         except BaseException:
             self._drop(pending)
@@ -167,6 +179,10 @@ def _flush_all(fds: list[int]) -> None:
     for exc in errors:
         if exc is not None:
             raise exc
+
+
+def _write_error(path, exc: OSError) -> WriteError:
+    return WriteError(path, f"cannot write: {exc.strerror or exc}")
 
 
 def _unlink(path: str) -> None:
