@@ -450,18 +450,19 @@ class Lexicon:
                     found.append(word)
         return sorted(found)
 
-    def common_neighbours(self, typed: str, min_zipf: float) -> list[str]:
+    def common_neighbours(self, typed: str, min_zipf: float, keys: set | None = None) -> list[str]:
         """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
         with a dozen lookups instead of the few hundred strings :func:`edits1` builds:
         such a word shares itself or a one-letter deletion with ``typed`` or one of its
         deletions, and each of those keys is kept as a hash beside the word's number
         (a few hundred kB, built on first use).  Unlike :meth:`suggest`, a word with a
-        letter outside a-z inserted or substituted is found too."""
+        letter outside a-z inserted or substituted is found too.  ``keys``: ``typed`` and
+        its one-letter deletions, if the caller has them already."""
         hashes, numbers, words, bits = self.near_table(min_zipf)
         size = len(hashes)
         mask = len(bits) - 1
         found = []
-        for h in _crcs(_deletes(typed) | {typed}):
+        for h in _crcs(_deletes(typed) | {typed} if keys is None else keys):
             if not bits[(h >> 3) & mask] >> (h & 7) & 1:
                 continue  # (most keys of most names: a bit read instead of a binary search)
             i = bisect_left(hashes, h)

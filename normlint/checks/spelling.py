@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from ..diagnostics import SAFE, UNSAFE
-from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, english
+from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, match_case
 
@@ -512,7 +512,12 @@ class Spelling(Check):
         elif title:
             # A capitalised unknown word is reported for a proper word one slip away, or,
             # opening a sentence, for a common word one edit away (see _report).
-            if proper_candidates(lower) or self._sentence_start_candidates(lower, verdict):
+            # (Both searches start from the word and its one-letter deletions; most names
+            # share none of them with any proper word's, which one C-level test tells.)
+            keys = _deletes(lower)
+            keys.add(lower)
+            if (not _proper_index().keys().isdisjoint(keys) and proper_candidates(lower)) or \
+                    self._sentence_start_candidates(lower, verdict, keys):
                 self._maybe.add(tok)
             else:
                 self._never.add(tok)
@@ -527,7 +532,7 @@ class Spelling(Check):
         else:
             self._ok.add(tok)
 
-    def _sentence_start_candidates(self, lower: str, verdict: _Verdict) -> bool:
+    def _sentence_start_candidates(self, lower: str, verdict: _Verdict, keys=None) -> bool:
         """Whether a capitalised unknown word may have a suggestion where it opens a
         sentence: a word at least SENTENCE_START_MIN_ZIPF common one edit away."""
         if verdict.near is None:
@@ -535,7 +540,7 @@ class Spelling(Check):
             # may find a word suggest() would not offer (past its first eight, or
             # reached with a letter outside a-z): the name is then examined where it
             # stands, as before.
-            return bool(self.lexicon.common_neighbours(lower, SENTENCE_START_MIN_ZIPF))
+            return bool(self.lexicon.common_neighbours(lower, SENTENCE_START_MIN_ZIPF, keys))
         return any(self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF for s in verdict.near)
 
     @staticmethod
