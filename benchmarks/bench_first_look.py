@@ -72,8 +72,11 @@ def main(args):
     runs = [json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             for _ in range(args.repeat)]
     first, first_sp, second, second_sp = (min(r[i] for r in runs) for i in range(4))
+    from normlint.checks.spelling import Spelling
+
+    table = "with" if hasattr(Spelling, "prepare_bulk") and not args.no_table else "without"
     print(f"corpus A{'' if not args.limit else f' (first {args.limit})'}, one process, "
-          f"{'without' if args.no_table else 'with'} the common forms table; CPU s, best of {args.repeat}")
+          f"{table} the common forms table; CPU s, best of {args.repeat}")
     print(f"  first pass   {first:6.2f} s   spelling {first_sp:5.2f} s")
     print(f"  second pass  {second:6.2f} s   spelling {second_sp:5.2f} s")
     print(f"  first look   {first - second:6.2f} s   spelling {first_sp - second_sp:5.2f} s")
