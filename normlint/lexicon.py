@@ -65,6 +65,7 @@ BLANK_FILTER_BITS = 24
 # The two-edit search's filter of places to put a letter in (see two_edit_crcs): 2**24 bits
 # (2 MB), about one in nine set.
 TWO_EDIT_BLANK_BITS = 24
+TWO_EDIT_BLANKS_AFTER = 200
 # The near-word tables' filter (see Lexicon.common_neighbours): 2**23 bits (1 MB) each, one
 # in thirty set for the 270,000 keys of the words of Zipf 3 or more.
 NEAR_FILTER_BITS = 23
@@ -281,6 +282,8 @@ class Lexicon:
         # None, the cached result or None
         self._memo = memo
         self._index2: tuple | None = None
+        self._blanks2: bytes | None = None  # (b"": not cached yet)
+        self._searches2 = 0
         self._near_keys: dict[float, tuple] = {}
         self._blank_filter: bytes | None = None
         self._searches_without = 0
@@ -367,11 +370,31 @@ class Lexicon:
         if self._index2 is None:
             build = lambda: _two_edit_tables(self.zipf)  # noqa: E731
             hashes, numbers, words, present = self._memo("two_edit_en", build) if self._memo else build()
-            words = tuple(words.split("\n"))
-            build = lambda: _two_edit_blanks(words)  # noqa: E731
-            blanks = self._memo(f"two_edit_blanks{TWO_EDIT_BLANK_BITS}_en", build) if self._memo else build()
-            self._index2 = (_array("I", hashes), _array("I", numbers), words, present, blanks)
+            self._index2 = (_array("I", hashes), _array("I", numbers), tuple(words.split("\n")), present)
         return self._index2
+
+    def two_edit_filter(self, build: bool = False) -> bytes | None:
+        """The two-edit search's filter of places to put a letter in (see
+        :func:`two_edit_crcs`), or None.  Building it takes ~0.5 s, which only a run making
+        hundreds of two-edit searches repays: a process uses it at once where it is cached;
+        else builds it (caching it for later runs) after TWO_EDIT_BLANKS_AFTER searches, or
+        when ``build`` says so (a bulk run before it forks); never with the cache turned off."""
+        if self._blanks2 is None:
+            if self._memo is None:
+                self._blanks2 = _two_edit_blanks(self._two_edit_index()[2])
+            else:
+                self._blanks2 = self._memo(self._BLANKS2, None) or b""
+        if not self._blanks2 and self._memo is not None:
+            self._searches2 += 1
+            if build or self._searches2 >= TWO_EDIT_BLANKS_AFTER:
+                from .rulecache import cache_dir
+
+                if cache_dir():
+                    words = self._two_edit_index()[2]
+                    self._blanks2 = self._memo(self._BLANKS2, lambda: _two_edit_blanks(words))
+        return self._blanks2 or None
+
+    _BLANKS2 = f"two_edit_blanks{TWO_EDIT_BLANK_BITS}_en"
 
     def one_edit(self, typed: str) -> set[str]:
         """The listed words one edit from ``typed``: ``edits1(typed) & self.words``, but
@@ -436,7 +459,7 @@ class Lexicon:
         run need not load it for this) or ``typed`` is not such a word."""
         if self._index2 is None or len(typed) < 5 or not _AZ.fullmatch(typed):
             return None
-        hashes, numbers, words, present, _ = self._index2
+        hashes, numbers, words, present = self._index2
         size, mask = len(hashes), len(present) - 1
         found = []
         for h in _crcs(_deletes(typed) | {typed}):
@@ -486,10 +509,11 @@ class Lexicon:
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
-            hashes, numbers, words, present, blanks = self._two_edit_index()
+            hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
-            keyed = list(two_edit_crcs(typed, blanks)) if typed.isascii() else _crcs(two_edit_keys(typed))
+            keyed = list(two_edit_crcs(typed, self.two_edit_filter())) if typed.isascii() else \
+                _crcs(two_edit_keys(typed))
             probe = itemgetter(*map((len(present) - 1).__and__, keyed))(present)
             for h in compress(keyed, probe if isinstance(probe, tuple) else (probe,)):
                 i = bisect_left(hashes, h)

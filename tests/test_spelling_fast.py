@@ -198,3 +198,30 @@ def _fresh_check():
     fresh.__dict__.update(check.__dict__)
     fresh._cache = {}
     return fresh
+
+
+def test_the_two_edit_filter_is_built_only_once_it_pays(tmp_path, monkeypatch):
+    # Building the two-edit search's filter costs ~0.5 s: a process uses it where cached,
+    # builds (and caches) it after TWO_EDIT_BLANKS_AFTER searches or when a bulk run asks,
+    # never with the cache off; suggestions are the same with it and without
+    import importlib.resources
+
+    from normlint import lexicon
+
+    data = importlib.resources.files("normlint") / "data"
+    raw, accept = (data / "words_en.tsv.gz").read_bytes(), (data / "accept_en.txt").read_text("utf-8")
+    typos = ["recievd", "goverbmnet", "acheivment", "perfromanse", "ocurrance"]
+    monkeypatch.setattr(lexicon, "TWO_EDIT_BLANKS_AFTER", 3)
+    monkeypatch.setenv("NORMLINT_NO_RULE_CACHE", "1")
+    off = lexicon.read_list(raw, accept)
+    plain = [off.suggest(w, 8) for w in typos]
+    assert off.two_edit_filter(build=True) is None
+    monkeypatch.delenv("NORMLINT_NO_RULE_CACHE")
+    monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(tmp_path))
+    lex = lexicon.read_list(raw, accept)
+    assert [lex.suggest(w, 8) for w in typos[:2]] == plain[:2] and lex._blanks2 == b""
+    assert [lex.suggest(w, 8) for w in typos[2:]] == plain[2:] and lex._blanks2  # built at the third
+    assert (tmp_path / f"{lex._BLANKS2}.marshal").exists()
+    again = lexicon.read_list(raw, accept)
+    assert [again.suggest(w, 8) for w in typos] == plain and again._blanks2 == lex._blanks2  # at once
+    assert plain[0][0].word == "received"

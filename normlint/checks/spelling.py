@@ -326,6 +326,7 @@ class Spelling(Check):
         the table of common words' forms and the lexicon's searches' tables."""
         self.take_common_forms()
         self.lexicon.near_table(SENTENCE_START_MIN_ZIPF)
+        self.lexicon.two_edit_filter(build=True)
 
     def take_common_forms(self) -> None:
         """Take on :func:`common_forms`, less this check's reject list.  (Its accept list
