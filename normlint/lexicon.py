@@ -62,14 +62,15 @@ TWO_EDIT_FILTER_BITS = 21
 # The one-edit search's filter: 2**24 bits (2 MB), about one in thirteen set; when it is not
 # cached yet, built after this many one-edit searches in one process.
 BLANK_FILTER_BITS = 24
+BLANK_FILTER_AFTER = 5000
 # The two-edit search's filter of places to put a letter in (see two_edit_crcs): 2**24 bits
-# (2 MB), about one in nine set.
+# (2 MB), about one in thirteen set; when it is not cached yet, built after this many
+# two-edit searches in one process.
 TWO_EDIT_BLANK_BITS = 24
 TWO_EDIT_BLANKS_AFTER = 200
 # The near-word tables' filter (see Lexicon.common_neighbours): 2**23 bits (1 MB) each, one
-# in thirty set for the 270,000 keys of the words of Zipf 3 or more.
+# in 120 set for the 69,000 keys of the words of Zipf 4 or more.
 NEAR_FILTER_BITS = 23
-BLANK_FILTER_AFTER = 5000
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
