@@ -7,7 +7,7 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .checks import Check, RuleTimeout
+from .checks import KINDS, Check, RuleTimeout
 from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
@@ -142,9 +142,11 @@ class Linter:
         return LintResult(diags, errors)
 
     def _to_run(self, checks: list[Check], doc: Document) -> list[Check]:
-        """``checks`` less those whose letter gate the document shuts, in order.  One set
-        intersection with the union of the gates finds the few that open, instead of a
-        test per rule (most articles name none of the consistency rules' forms)."""
+        """``checks`` less those whose letter gate or feature gate the document shuts, in order.
+        One set intersection with the union of the letter gates finds the few that open, instead
+        of a test per rule (most articles name none of the consistency rules' forms); each kind
+        with feature gates computes its features once, and its rules whose keys the document
+        lacks are dropped without a call (most articles have no number + unit of most kinds)."""
         plan = self._plans.get(id(checks))
         if plan is None or plan[0] is not checks:
             if len(self._plans) >= 64:
@@ -154,16 +156,33 @@ class Linter:
                 for word in c.letter_gate or ():
                     index.setdefault(word, []).append(i)
             ungated = [i for i, c in enumerate(checks) if c.letter_gate is None]
+            kinds: dict[str, list[tuple[int, frozenset]]] = {}
+            for i, c in enumerate(checks):
+                if c.feature_gate is not None:
+                    kinds.setdefault(c.kind, []).append((i, c.feature_gate))
+            featured = tuple((KINDS[kind].doc_features, members) for kind, members in sorted(kinds.items()))
             plan = self._plans[id(checks)] = (checks, WordProbe(index) if index else None, index, ungated,
-                                              [checks[i] for i in ungated])
-        _, union, index, ungated, ungated_checks = plan
+                                              [checks[i] for i in ungated], featured)
+        _, union, index, ungated, ungated_checks, featured = plan
+        hits = doc.letter_runs_in(union) if union else None
+        closed = None
+        for features_of, members in featured:
+            features = features_of(doc)
+            for i, keys in members:
+                if keys.isdisjoint(features):
+                    if closed is None:
+                        closed = set()
+                    closed.add(i)
         if not union:
-            return checks
-        hits = doc.letter_runs_in(union)
+            return checks if closed is None else [c for i, c in enumerate(checks) if i not in closed]
         if not hits:
-            return ungated_checks
-        opened = {i for word in hits for i in index[word]}
-        return [checks[i] for i in sorted(opened.union(ungated))]
+            if closed is None:
+                return ungated_checks
+            return [checks[i] for i in ungated if i not in closed]
+        opened = {i for word in hits for i in index[word]}.union(ungated)
+        if closed is not None:
+            opened.difference_update(closed)
+        return [checks[i] for i in sorted(opened)]
 
     def _suppress(self, doc: Document, diags: list[Diagnostic], checks: list[Check]) -> list[Diagnostic]:
         """Drop what inline directives suppress; report unused ones when that rule is on."""

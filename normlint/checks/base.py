@@ -52,6 +52,16 @@ class Check:
     #: for ``run`` to find anything, or None: the linter skips the call outright where
     #: none occurs (most articles name none of a consistency rule's forms)
     letter_gate: frozenset | None = None
+    #: keys of which :meth:`doc_features` must return one for ``run`` to find anything, or None:
+    #: the linter computes a kind's features once per document (the units rules share one
+    #: scan; the typography rules' pre-tests are a few substring tests) and skips the rules
+    #: whose keys the document lacks, instead of calling each of them
+    feature_gate: frozenset | None = None
+
+    @staticmethod
+    def doc_features(doc: Document):
+        """What a document holds that this kind's ``feature_gate`` keys name (a set)."""
+        raise NotImplementedError
 
     def __init__(self, rule: Rule):
         self.rule = rule

@@ -53,6 +53,29 @@ _INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
 _OPENERS = set("([{<—–-/\u00a0") | {"\n", "\t", " "}
 
 
+def _may_have_quotes(text: str) -> bool:
+    return "“" in text or "”" in text  # else straight quotes only: nothing to unify or turn round
+
+
+def _may_have_apostrophes(text: str) -> bool:
+    return "’" in text or "‘" in text
+
+
+def _may_trail(text: str) -> bool:
+    """Whether _TRAILING can match: a line (or the text) ending in its characters."""
+    return text.endswith(_TRAILING_CHARS) or _TRAILING_LINE.search(text) is not None
+
+
+def _lacks_final_newline(doc) -> bool:
+    # A file property: text from stdin or the Python API (path "-") is a
+    # snippet that a filter must not grow.
+    path = doc.path
+    if path in ("-", "") or path.startswith("<stdin"):
+        return False
+    text = doc.text
+    return bool(text) and not text.endswith("\n")
+
+
 def _after_sentence(text: str, i: int) -> bool:
     """Whether the gap at ``i`` follows the end of a sentence (or a colon)."""
     before = text[i - 1] if i else ""
@@ -172,6 +195,27 @@ class Typography(Check):
     def compile(self):
         self.aspect = aspect = self.choice("aspect", ASPECTS)
         self.handler = getattr(self, "_" + aspect.replace("-", "_"))
+        self.feature_gate = frozenset((aspect,))
+
+    @staticmethod
+    def doc_features(doc) -> set[str]:
+        """The aspects whose handler's pre-test the text passes (each handler returns at once
+        otherwise): one call for the six rules, most of whose tests fail on most articles."""
+        text = doc.text
+        out = set()
+        if _may_have_quotes(text):
+            out.add("quotes")
+        if _may_have_apostrophes(text):
+            out.add("apostrophes")
+        if "  " in text:
+            out.add("doubled-spaces")
+        if _GAP_BEFORE_MARK.search(text):
+            out.add("space-before-punctuation")
+        if _may_trail(text):
+            out.add("trailing-whitespace")
+        if _lacks_final_newline(doc):
+            out.add("final-newline")
+        return out
 
     def run(self, doc):
         for start, end, replacement, message_args, suggestions in self.handler(doc):
@@ -184,7 +228,7 @@ class Typography(Check):
     # -- quotation marks -----------------------------------------------------
     def _quotes(self, doc):
         text = doc.text
-        if "“" not in text and "”" not in text:
+        if not _may_have_quotes(text):
             return  # straight quotes only: consistent, nothing to turn round (a C-level test)
         marks = []
         for m in regex.finditer(r"[\"“”]", text):
@@ -218,7 +262,7 @@ class Typography(Check):
 
     def _apostrophes(self, doc):
         text = doc.text
-        if "’" not in text and "‘" not in text:
+        if not _may_have_apostrophes(text):
             return  # straight apostrophes only: consistent
         marks = [m.start() for m in _INWORD_APOS.finditer(text)]
         straight = sum(1 for i in marks if text[i] == "'")
@@ -276,7 +320,7 @@ class Typography(Check):
 
     def _trailing_whitespace(self, doc):
         text = doc.text
-        if not text.endswith(_TRAILING_CHARS) and not _TRAILING_LINE.search(text):
+        if not _may_trail(text):
             return  # nothing _TRAILING could match
         markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         for m in _TRAILING.finditer(text):
@@ -289,9 +333,6 @@ class Typography(Check):
     def _final_newline(self, doc):
         # A file property: text from stdin or the Python API (path "-") is a
         # snippet that a filter must not grow.
-        text = doc.text
-        if doc.path in ("-", "") or doc.path.startswith("<stdin"):
-            return
-        if text and not text.endswith("\n"):
-            n = len(text)
+        if _lacks_final_newline(doc):
+            n = len(doc.text)
             yield (n, n, "\n", (), ())

@@ -321,6 +321,13 @@ class Units(Check):
         self.convert = convert
         self.handler = getattr(self, "_" + aspect)
         self.groups = ASPECT_GROUPS[aspect]
+        self.feature_gate = frozenset(self.groups)
+
+    @staticmethod
+    def doc_features(doc) -> set[str]:
+        """The scan groups the document's expressions fall in: a rule reports only on
+        expressions of its own groups (tests/test_fast_paths.py holds the handlers to that)."""
+        return {e.group for e in scan(doc)}
 
     def _applicability(self, wanted: str) -> str:
         """The weaker of what the finding allows and what the rule file allows."""
@@ -342,13 +349,13 @@ class Units(Check):
         for start, end, observed, replacement, applicability, suggestions, key, conforms in found:
             if conforms or not self.allowed(doc, start, end):
                 continue
-            severity = self.severity
-            message = self.format(replacement or "' or '".join(suggestions), observed)
             if applicability == "if-mixed":
                 # a house form in its own right, reported only beside the style's form
                 if key not in conforming:
                     continue
                 applicability = NONE
+            severity = self.severity
+            message = self.format(replacement or "' or '".join(suggestions), observed)
             if applicability == "convert":
                 applicability = self.convert
             applicability = self._applicability(applicability)
