@@ -505,3 +505,118 @@ def test_the_shared_word_set_gate_never_hides_a_word_list_match(text, ignorecase
     doc = Document(text)
     doc.found = lambda probe: probe.words  # the gate always open
     assert fast == [(d.start, d.end, d.message) for d in check.run(doc)]
+
+
+# -- gates the linter applies before calling a rule (Linter._to_run) ---------------------------
+
+def _gate_open(check, doc) -> bool:
+    """Whether the linter's gates let ``check`` run on ``doc`` (the linter's own code path)."""
+    from normlint.engine import Linter
+
+    linter = Linter.__new__(Linter)
+    linter._plans = {}
+    return check in linter._to_run([check], doc)
+
+
+gated_text = st.lists(st.sampled_from(["pm", "PM", "Pm", "p.m.", "P.M.", "P.m.", "5", "9", " ", "\u00a0", "\n", ".",
+                                       "Monday", "Wedmesday", "Mach", "on", "since", "31", "'", "’", "o", "x", "_",
+                                       "é", "\u0301", "ſ", "K", "İ", "shipment", "teh", "Teh", "TEH", "tEh",
+                                       "Sdept", "Sdept.", "ſdept.", "km", "5km", "pct", "%", "12\"", "“", "”", "‘",
+                                       "  ", "\t", ",", " ,"]),
+                      max_size=14).map("".join)
+
+
+def _substitution_gated(ignorecase, regex_keys, words=None):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    swap = {"teh": "the", "Sdept": "Sept"}
+    if regex_keys == "heads":
+        swap[r"\bSdept\."] = "Sept."
+    elif regex_keys == "words":
+        swap[r"(?<![0-9] ?)\b(?:pm|p\.m)(?=\.?[ \u00a0]{1,3}(?:Monday|W(?:ednesday){e<=1}))"] = "on"
+        swap[r"(?<=on )Mach(?= \d)"] = "March"
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "swap": swap}
+    if words is not None:
+        data["prefilter_words"] = words
+    return Substitution(Rule(id="T.Gate", pack="T", path="<test>", data=data))
+
+
+@settings(max_examples=600, deadline=None)
+@given(gated_text, st.booleans(), st.sampled_from([None, "heads", "words"]))
+@example("ſdept.", True, "heads")  # "ſ" matches "s" case-insensitively, and lower() keeps it: no gate
+def test_a_substitution_rules_letter_gate_never_hides_a_match(text, ignorecase, regex_keys):
+    check = _substitution_gated(ignorecase, regex_keys, ["pm", "p", "Mach"] if regex_keys == "words" else None)
+    if regex_keys == "heads" and ignorecase:
+        assert check.letter_gate is None
+    else:
+        assert check.letter_gate is not None
+    doc = Document(text)
+    if list(check.run(doc)):
+        assert _gate_open(check, Document(text))
+
+
+def test_a_substitution_rule_with_regex_keys_has_a_letter_gate_only_from_prefilter_words():
+    assert _substitution_gated(False, "words").letter_gate is None
+    check = _substitution_gated(False, "words", ["pm", "p", "Mach"])
+    assert check.letter_gate == {"teh", "sdept", "pm", "p", "mach"}
+    assert not _gate_open(check, Document("A shipment left at 5 pmx Monday."))
+    assert _gate_open(check, Document("It left pm Monday."))
+    assert [d.start for d in check.run(Document("It left pm Monday, p.m. Wedmesday."))] == [8, 19]
+
+
+@pytest.mark.parametrize("bad", [[], "pm", ["pm", ""], [3], ["p.m."], ["São"]])
+def test_bad_prefilter_words_are_a_rule_file_error_naming_the_key(bad):
+    from normlint.errors import RuleFileError
+
+    with pytest.raises(RuleFileError, match="'prefilter_words' must be a non-empty list of words of ASCII letters"):
+        _substitution_gated(False, "words", bad)
+
+
+typography_paths = st.sampled_from(["a.txt", "a.md", "-", "<stdin>"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(gated_text, typography_paths)
+def test_typography_feature_gates_never_hide_a_finding(text, path):
+    from normlint.checks.typography import ASPECTS
+
+    for aspect in ASPECTS:
+        check = _typography(aspect)
+        if list(check.run(Document(text, path))):
+            assert aspect in check.doc_features(Document(text, path))
+            assert _gate_open(check, Document(text, path))
+
+
+def test_the_linter_calls_units_and_typography_rules_only_where_their_features_occur(monkeypatch):
+    from normlint.api import get_linter
+
+    linter = get_linter()
+    calls = []
+    for check in linter.checks:
+        if check.kind in ("units", "typography"):
+            monkeypatch.setattr(check, "run", lambda doc, run=check.run, i=check.id: calls.append(i) or run(doc))
+    assert linter.lint("Nothing measured here.\n", "a.txt").diagnostics == []
+    assert calls == []
+    found = linter.lint("It rose 5 pct in a 10 kms  race\n", "a.txt").diagnostics
+    assert sorted(set(calls)) == ["Typography.DoubledSpaces", "Units.Abbreviations", "Units.Ambiguous",
+                                  "Units.Compound", "Units.Percent", "Units.Plurals", "Units.Spacing",
+                                  "Units.SymbolCase"]
+    assert [d.rule for d in found] == ["Units.Plurals", "Typography.DoubledSpaces"]
+
+
+def test_every_built_in_rule_runs_on_its_own_examples_where_it_finds_something():
+    """The gates of the shipped rules (letter runs, prefilter_words, features) against every
+    rule's examples: a rule that finds something in an example is never skipped there."""
+    from normlint.api import get_linter
+
+    linter = get_linter()
+    checked = 0
+    for check in linter.checks:
+        for ex in check.rule.get("examples") or ():
+            text = ex["text"]
+            if list(check.run(Document(text, "example.txt"))):
+                assert _gate_open(check, Document(text, "example.txt")), (check.id, text)
+                checked += 1
+    assert checked > 100
