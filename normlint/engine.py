@@ -160,25 +160,29 @@ class Linter:
             for i, c in enumerate(checks):
                 if c.feature_gate is not None:
                     kinds.setdefault(c.kind, []).append((i, c.feature_gate))
-            featured = tuple((KINDS[kind].doc_features, members) for kind, members in sorted(kinds.items()))
+            # per kind: its features function, its gated rules, and what a set of features closes
+            featured = tuple((KINDS[kind].doc_features, members, {}) for kind, members in sorted(kinds.items()))
             plan = self._plans[id(checks)] = (checks, WordProbe(index) if index else None, index, ungated,
-                                              [checks[i] for i in ungated], featured)
-        _, union, index, ungated, ungated_checks, featured = plan
+                                              [checks[i] for i in ungated], featured, {})
+        _, union, index, ungated, ungated_checks, featured, ungated_less = plan
         hits = doc.letter_runs_in(union) if union else None
         closed = None
-        for features_of, members in featured:
-            features = features_of(doc)
-            for i, keys in members:
-                if keys.isdisjoint(features):
-                    if closed is None:
-                        closed = set()
-                    closed.add(i)
+        for features_of, members, memo in featured:
+            features = frozenset(features_of(doc))
+            shut = memo.get(features)
+            if shut is None:  # a handful of distinct feature sets over a corpus
+                shut = memo[features] = frozenset(i for i, keys in members if keys.isdisjoint(features))
+            if shut:
+                closed = shut if closed is None else closed | shut
         if not union:
             return checks if closed is None else [c for i, c in enumerate(checks) if i not in closed]
-        if not hits:
+        if not hits:  # most articles
             if closed is None:
                 return ungated_checks
-            return [checks[i] for i in ungated if i not in closed]
+            less = ungated_less.get(closed)
+            if less is None:
+                less = ungated_less[closed] = [checks[i] for i in ungated if i not in closed]
+            return less
         opened = {i for word in hits for i in index[word]}.union(ungated)
         if closed is not None:
             opened.difference_update(closed)

@@ -22,10 +22,11 @@ TEMP_SUFFIX = ".tmp"
 
 @dataclass
 class TextFile:
-    path: Path
+    path: Path | str  # as given (writes make a Path of it: most files read are never written)
     text: str  # what checks see: BOM removed, CRLF turned into LF when uniform
     bom: bool = False
     crlf: bool = False
+    size: int | None = None  # bytes on disk, for files read by read_text_file
 
     def encode(self, text: str) -> bytes:
         if self.crlf:
@@ -50,7 +51,7 @@ def decode(data: bytes, path) -> TextFile:
     if n_crlf and n_crlf == text.count("\n") and "\r" not in text.replace("\r\n", ""):
         text = text.replace("\r\n", "\n")
         crlf = True
-    return TextFile(Path(path), text, bom, crlf)
+    return TextFile(path, text, bom, crlf)
 
 
 def read_text_file(path) -> TextFile:
@@ -63,7 +64,9 @@ def read_text_file(path) -> TextFile:
         raise InputError(path, "is a folder") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    return decode(data, path)
+    tf = decode(data, path)
+    tf.size = len(data)
+    return tf
 
 
 def atomic_write(path: Path, data: bytes) -> None:
