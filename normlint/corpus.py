@@ -25,7 +25,7 @@ import click
 
 from .config import Config
 from .errors import NormlintError
-from .files import BOM, TextFile, WriteBatch, atomic_write, walk
+from .files import BOM, TextFile, WriteBatch, atomic_write, walk, walk_names
 from .jsonl import FieldPath, RecordError, read_field, read_id, replace_string, split_line_end
 from .progress import Progress, wanted as progress_wanted
 from .report import Report, write_report
@@ -320,6 +320,7 @@ class LocalEngine:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.pool = None
+        self.when_busy = None  # called once the workers have their first tasks
 
     def start(self) -> None:
         if self.jobs > 1:
@@ -338,11 +339,19 @@ class LocalEngine:
         for args in units:
             window.append(self.pool.apply_async(fn, args))
             if len(window) >= limit:
+                self._busy()
                 yield window.popleft().get()
+        self._busy()
         while window:
             yield window.popleft().get()
 
+    def _busy(self) -> None:
+        if self.when_busy is not None:
+            hook, self.when_busy = self.when_busy, None
+            hook()
+
     def stop(self, abort: bool = False) -> None:
+        self.when_busy = None
         if self.pool is not None:
             if abort:
                 self.pool.terminate()
@@ -588,6 +597,10 @@ class Run:
 
     # -- the run -----------------------------------------------------------
     def execute(self) -> int:
+        report_path = self.kw.get("report_path")
+        if report_path and not Path(report_path).resolve().parent.is_dir():
+            # said now, not after hours of work
+            raise CorpusError(f"{report_path}: the report's folder does not exist")
         show_bar = progress_wanted(self.quiet) and self.bulk
         total = self._input_bytes(exact=show_bar) if (show_bar or self.engine_name == "local") else None
         self.engine = self._make_engine(total)
@@ -595,8 +608,13 @@ class Run:
         from .api import get_linter
 
         first = next((p for p in self.jsonl + self.other if p != "-"), None)
-        linter = get_linter(self._config(first) if first else self.options.config_for(None))
-        if isinstance(self.engine, LocalEngine) and self.engine.jobs > 1:
+        pooled = isinstance(self.engine, LocalEngine) and self.engine.jobs > 1
+        # A small run with the results cache may find every file there (pre-commit, an editor
+        # saving twice): it builds the rules only when a file misses.  A broken rule file still
+        # stops such a run: a changed rule file changes the cache key, so every file misses.
+        lazy = not pooled and self.options.cache and bool(self.paths) and isinstance(self.engine, LocalEngine)
+        linter = None if lazy else get_linter(self._config(first) if first else self.options.config_for(None))
+        if pooled:
             # Checks build some tables on first use (the spelling check's suggestion
             # index and bigrams): build them here, once, so the forked workers share
             # those pages instead of each building its own copy; and keep the
@@ -619,9 +637,10 @@ class Run:
                                rules=lambda: rule_infos([o.path for o in self.emitter.held if o.path]
                                                         + [p for p in self.jsonl if p != "-"], self.options))
         self.engine.start()
+        del linter
         if isinstance(self.engine, LocalEngine) and self.engine.pool is not None:
-            del linter
-            _release_rules()
+            # once the workers are busy: until then they wait on this process
+            self.engine.when_busy = _release_rules
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
         self.emitter.echo = self.progress.echo
         try:
@@ -680,7 +699,8 @@ class Run:
             self._collect(o, display, len(data), bool(o.errors) and o.text is None)
             return
         exclude = self._config(p).exclude
-        paths = walk([p], exclude, clean_temps=(self.mode == "fix"), force_exclude=bool(self.kw.get("force_exclude")))
+        paths = walk_names([p], exclude, clean_temps=(self.mode == "fix"),
+                           force_exclude=bool(self.kw.get("force_exclude")))
 
         # Batches of files by count: sizing each file here would cost the parent a stat per file.
         per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))
@@ -688,7 +708,7 @@ class Run:
         def units():
             batch = []
             for f in paths:
-                batch.append(str(f))
+                batch.append(f)
                 if len(batch) >= per_unit:
                     yield (batch, self.options, self.mode, self.keep_text)
                     batch = []

@@ -29,3 +29,8 @@ class InputError(NormlintError):
     def __init__(self, path, message: str):
         self.path = str(path)
         super().__init__(f"{self.path}: {message}")
+
+
+class WriteError(InputError, OSError):
+    """A file that cannot be written (missing folder, full disk, no permission).  Also an
+    OSError, so code that carries on without an optional file (the results cache) still can."""

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, WriteError
 
 BOM = "\ufeff"
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
@@ -98,7 +98,10 @@ class WriteBatch:
             mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
             mode = None
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+        except OSError as exc:
+            raise _write_error(path, exc) from None
         try:
             view = memoryview(data)
             while view:
@@ -108,22 +111,31 @@ class WriteBatch:
                 os.umask(umask)
                 mode = 0o666 & ~umask
             os.fchmod(fd, mode)
-        except BaseException:  # includes KeyboardInterrupt: never leave the temp file behind
+        except BaseException as exc:  # includes KeyboardInterrupt: never leave the temp file behind
             os.close(fd)
             _unlink(tmp)
+            if isinstance(exc, OSError):
+                raise _write_error(path, exc) from None
             raise
         self.pending.append((path, tmp, fd))  # kept open: the commit flushes it without opening it again
 
     def commit(self) -> None:
         pending, self.pending = self.pending, []
         try:
-            _flush_all([fd for _, _, fd in pending])
+            try:
+                _flush_all([fd for _, _, fd in pending])
+            except OSError as exc:
+                more = f" ({len(pending) - 1} more fixed files left as they were)" if len(pending) > 1 else ""
+                raise WriteError(pending[0][0], f"cannot write: {exc.strerror or exc}{more}") from None
             for i, (path, tmp, fd) in enumerate(pending):
                 os.close(fd)
                 pending[i] = (path, tmp, -1)
             while pending:
                 path, tmp, _ = pending[0]
-                os.replace(tmp, path)
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise _write_error(path, exc) from None
                 pending.pop(0)
         except BaseException:
             self._drop(pending)
@@ -172,6 +184,10 @@ def _flush_all(fds: list[int]) -> None:
             raise exc
 
 
+def _write_error(path, exc: OSError) -> WriteError:
+    return WriteError(path, f"cannot write: {exc.strerror or exc}")
+
+
 def _unlink(path: str) -> None:
     try:
         os.unlink(path)
@@ -197,7 +213,13 @@ def _excluded(rel: str, name: str, exclude) -> bool:
 
 
 def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False, force_exclude: bool = False):
-    """Files to check, in a stable order.
+    """:func:`walk_names` as Paths."""
+    return map(Path, walk_names(paths, exclude, suffixes, clean_temps=clean_temps, force_exclude=force_exclude))
+
+
+def walk_names(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False,
+               force_exclude: bool = False):
+    """Files to check, as path strings, in a stable order.
 
     Files named on the command line are taken even when excluded, unless
     ``force_exclude``; folders are walked for text files, skipping hidden
@@ -209,9 +231,12 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
         p = Path(raw)
         if p.is_dir():
             # sorted as strings split into parts (the order of Path.parts, without
-            # building a Path per file first: folders can hold millions of articles)
-            for full in sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.split(os.sep)):
-                yield Path(full)
+            # building a Path per file first: folders can hold millions of articles); a
+            # separator read as "\0", below every character a name can hold, orders
+            # whole strings the same way
+            # (strings, not Paths: a bulk run hands them on as strings, and a Path each costs
+            # as much as the walk itself)
+            yield from sorted(_walk_dir(p, exclude, suffixes, clean_temps, seen), key=lambda f: f.replace(os.sep, "\0"))
         else:
             # ``force_exclude`` (ruff's name): apply excludes to named files too, for
             # pre-commit, which passes every staged file by name.
@@ -219,18 +244,20 @@ def walk(paths, exclude=(), suffixes=TEXT_SUFFIXES, *, clean_temps: bool = False
                 continue
             if str(p) not in seen:
                 seen.add(str(p))
-                yield p
+                yield str(p)
 
 
 def _walk_dir(p: Path, exclude, suffixes, clean_temps, seen):
-    """Text files under one folder (any order; the caller sorts)."""
+    """Text files under one folder (any order; the caller sorts), spelt as ``str(Path(...))``
+    would spell them ("./a.txt" is "a.txt")."""
+    lead = 2 if str(p) == "." else 0  # every other root is as Path wrote it, so are the joins
     for dirpath, dirnames, filenames in os.walk(p):
         rel_dir = os.path.relpath(dirpath, p)
         dirnames[:] = sorted(
             d for d in dirnames
             if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, exclude))
-        for name in sorted(filenames):
-            full = os.path.join(dirpath, name)
+        for name in filenames:
+            full = os.path.join(dirpath, name)[lead:]
             if is_stale_temp(name):
                 if clean_temps:
                     try:

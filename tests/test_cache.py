@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from normlint.cache import read_shard, record
+import normlint.runner
 from normlint.cli import main
 
 SLIP = "It started pm Wedmesday.\n"
@@ -258,3 +259,28 @@ def test_shares_its_folder_with_the_grammar_checks_answers(project, monkeypatch)
     monkeypatch.delenv("NORMLINT_CACHE_DIR")
     result = CliRunner().invoke(main, ["clean"])
     assert (result.exit_code, result.output) == (0, "Removed .normlint_cache\n")
+
+
+def test_a_run_served_by_the_cache_builds_no_rules_yet_a_broken_rule_still_stops_it(project, monkeypatch):
+    import normlint.api
+
+    styles = project / "styles" / "House"
+    styles.mkdir(parents=True)
+    rule = styles / "Started.yml"
+    rule.write_text("extends: existence\nmessage: \"Say 'began', not '%s'.\"\ntokens:\n  - started\n",
+                    encoding="utf-8")
+    Path("normlint.toml").write_text('rules = ["styles"]\n', encoding="utf-8")
+    first = check("story.txt")
+    assert first.output == "story.txt:1:4:House.Started:Say 'began', not 'started'.\n" + LINE_OUT
+    built = []
+    real = normlint.api.get_linter
+    monkeypatch.setattr(normlint.api, "get_linter", lambda *a, **k: built.append(1) or real(*a, **k))
+    monkeypatch.setattr(normlint.runner, "get_linter", normlint.api.get_linter)
+    again = check("story.txt")
+    assert (again.exit_code, again.output, built) == (1, first.output, [])  # (pre-commit's usual run)
+    # A rule file broken since is not excused by the cached results.
+    rule.write_text("extends: existence\nmessage: \"Say 'began'\"\ntokens: [started\n", encoding="utf-8")
+    broken = check("story.txt")
+    assert broken.exit_code == 2
+    assert broken.output == f"error: {rule}:4: invalid YAML: expected ',' or ']', but got '<stream end>'\n"
+    assert built  # this run had to build the rules, and that is where it stopped

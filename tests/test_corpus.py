@@ -149,3 +149,22 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = subprocess.run([sys.executable, "-m", "normlint", "check", ".", "-j", "1"], cwd=tmp_path,
                            capture_output=True, text=True)
     assert "%|" not in piped.stderr and piped.stderr == ""
+
+
+def test_walk_order_is_path_parts_order_and_spelt_as_paths(tmp_path, monkeypatch):
+    # Names chosen where comparing whole strings and comparing parts disagree
+    # ("a b" < "a.txt" < "a/..." as strings, but folder "a" sorts before "a b" by parts).
+    from normlint.files import walk, walk_names
+
+    for rel in ["a.txt", "a b.txt", "a/z.txt", "a/b/c.txt", "a-b/x.txt", "ab.txt", "A.txt", ".hidden/h.txt",
+                ".normlint-a.txt.1.tmp", "b.png"]:
+        f = tmp_path / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("x\n")
+    monkeypatch.chdir(tmp_path)
+    expected = ["A.txt", "a/b/c.txt", "a/z.txt", "a b.txt", "a-b/x.txt", "a.txt", "ab.txt"]
+    assert expected == [str(p) for p in sorted(map(Path, expected), key=lambda p: p.parts)]
+    assert list(walk_names(["."])) == expected
+    assert list(walk_names(["./"])) == expected
+    assert list(walk([str(tmp_path)])) == [tmp_path / e for e in expected]
+    assert list(walk_names(["a", "a.txt", "./a.txt"])) == ["a/b/c.txt", "a/z.txt", "a.txt"]

@@ -108,3 +108,52 @@ def test_a_write_batch_replaces_its_files_at_commit_keeping_modes(tmp_path):
     batch.discard()  # a failed batch: the file stays as it was, no temporary file is left
     assert a.read_text() == "new a\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_the_run_goes_on(typo, cli, monkeypatch):
+    import errno
+
+    from normlint import files
+
+    a = typo.write("a.txt", "on Wedmesday\n")
+    b = typo.write("b.txt", "on Wedmesday\n")
+    real = files.os.write
+
+    def full_for_a(fd, data):
+        if os.readlink(f"/proc/self/fd/{fd}").split("/")[-1].startswith(".normlint-a.txt."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, data)
+
+    monkeypatch.setattr(files.os, "write", full_for_a)
+    result = cli("fix", "--format", "line", ".")
+    assert result.exit_code == 2
+    assert "a.txt: cannot write: No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (a.read_text(), b.read_text()) == ("on Wedmesday\n", "on Wednesday\n")
+    assert files_in(typo.root) == ["a.txt", "b.txt", "normlint.toml", "styles"]
+
+
+def test_a_failed_flush_stops_the_run_leaving_files_whole(typo, cli, monkeypatch):
+    import errno
+
+    from normlint import files
+
+    texts = {typo.write(f"{n}.txt", "on Wedmesday\n"): "on Wedmesday\n" for n in "abc"}
+
+    def fail(fd):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(files.os, "fsync", fail)
+    result = cli("fix", ".")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: a.txt: cannot write: Input/output error (2 more fixed files left as they were)"
+    assert {f: f.read_text() for f in texts} == texts  # nothing replaced: none of them was flushed
+    assert files_in(typo.root) == ["a.txt", "b.txt", "c.txt", "normlint.toml", "styles"]
+
+
+def test_report_into_a_missing_folder_is_refused_before_the_run(typo, cli):
+    a = typo.write("a.txt", "on Wedmesday\n")
+    result = cli("fix", "a.txt", "--report", "no/such/folder/r.json")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: no/such/folder/r.json: the report's folder does not exist"
+    assert a.read_text() == "on Wedmesday\n"
