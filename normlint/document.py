@@ -32,6 +32,21 @@ CLOSE_QUOTES = "”\"»"
 _QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
 
 
+def _add_apostrophe_parts(parts: set, joined: str, curly: bool) -> None:
+    """Add to ``parts`` the apostrophe-separated parts of each word of ``joined`` (words
+    joined by single spaces) holding an apostrophe: visits the few apostrophes, not every
+    word (a word without one is its own only part)."""
+    find, rfind, n = joined.find, joined.rfind, len(joined)
+    for mark in ("'", "’") if curly else ("'",):
+        i = find(mark)
+        while i != -1:
+            end = find(" ", i)
+            end = n if end == -1 else end
+            word = joined[rfind(" ", 0, i) + 1:end]
+            parts.update((word.replace("’", "'") if curly else word).split("'"))
+            i = find(mark, end)
+
+
 class WordProbe:
     """Lower-case words a set-test pre-check looks for among a document's words
     (:meth:`Document.found`).  Every probe joins one process-wide union: a document
@@ -157,14 +172,16 @@ class Document:
         """Every token lower-cased and case-folded (the same in plain text), and every part of
         those between apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
         parts = set(self.words_lower)
+        joined = (self._joined_lower,)
         if not self.plain and self._joined_casefold != self._joined_lower:  # ("ß", "ſ", "ς")
             parts.update(self.words_casefold)
+            joined += (self._joined_casefold,)
         if parts:
             text = self.text
-            if "’" in text:
-                parts.update(" ".join(parts).replace("’", " ").replace("'", " ").split(" "))
-            elif "'" in text:
-                parts.update(" ".join(parts).replace("'", " ").split(" "))
+            curly = "’" in text
+            if curly or "'" in text:
+                for words in joined:
+                    _add_apostrophe_parts(parts, words, curly)
         return parts
 
     def found(self, probe: WordProbe) -> set[str]:

@@ -620,3 +620,11 @@ def test_every_built_in_rule_runs_on_its_own_examples_where_it_finds_something()
                 assert _gate_open(check, Document(text, "example.txt")), (check.id, text)
                 checked += 1
     assert checked > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["o'neill’s", "O'NEILL's", "ΟΔΟΣ's", "ΟΔΟΣ", "Straße’s", "dog", "dog's", "a'b'c",
+                                 "x", " ", "\n", "'", "’", "9", "é", "\u0301", "İ'x"]), max_size=12).map("".join))
+def test_lower_parts_are_every_token_lowered_and_folded_and_each_apostrophe_part(text):
+    forms = {f for t in WORD_RE.findall(text) for f in (t.lower(), t.casefold())}
+    assert Document(text).lower_parts == {p for f in forms for p in [f, *f.replace("’", "'").split("'")]}
