@@ -54,10 +54,25 @@ def decode(data: bytes, path) -> TextFile:
     return TextFile(path, text, bom, crlf)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def read_bytes(path) -> bytes:
+    """The file's bytes, by descriptor: a buffered file object per article costs more than
+    reading it (on Linux a folder opens and fails on the read, with IsADirectoryError)."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_text_file(path) -> TextFile:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
