@@ -96,7 +96,8 @@ class Layout:
         prose = []
         for line in lines:
             # gaps after a sentence ("board.  It said") are a typing habit, not columns
-            runs = [len(m.group(1)) for m in _RUN.finditer(line) if not _after_sentence(line, m.start(1))]
+            runs = [len(m.group(1)) for m in _RUN.finditer(line) if not _after_sentence(line, m.start(1))] \
+                if "  " in line else []  # (a C-level test: most lines have no run of spaces)
             doubled.append(bool(runs))
             # running prose: many lower-case words, few of the gaps doubled
             # (table rows are mostly figures and capitals)
