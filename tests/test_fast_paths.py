@@ -322,12 +322,14 @@ def test_units_pre_checks_find_what_the_whole_text_scan_finds(text):
     from normlint.checks import units
     from normlint.checks.units import SCAN, scan
 
-    whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
-    assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+    # every field of every expression, as the Unicode pattern finds them over the whole text
+    whole = [(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"), units._group(m),
+              m.start("unit")) for m in SCAN.finditer(text)]
+    assert [tuple(e) for e in scan(Document(text))] == whole
     visits = units._MAX_VISITS
     try:
         units._MAX_VISITS = -1  # the digit-then-unit regex instead of visiting the unit words
-        assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+        assert [tuple(e) for e in scan(Document(text))] == whole
     finally:
         units._MAX_VISITS = visits
 
@@ -343,8 +345,9 @@ def test_units_pre_checks_let_every_unit_through(visits, monkeypatch):
         for u in {unit, unit.upper(), unit.title()}:
             for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é", f"ab 5 x{u} 5-{u}x",
                          f"{'word ' * 12}-1,000.5 {u} and then {'long ' * 12}20 {u} {'x' * 50} 7{u}"):
-                whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
-                assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole, text
+                whole = [(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
+                          module._group(m), m.start("unit")) for m in SCAN.finditer(text)]
+                assert [tuple(e) for e in scan(Document(text))] == whole, text
 
 
 layout_text = st.lists(st.sampled_from(["a", "B", "Shr", "dlrs", "9", "1.20", " ", "  ", "\t", "\n", ",", ".", "?",
