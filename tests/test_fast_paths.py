@@ -631,3 +631,41 @@ def test_every_built_in_rule_runs_on_its_own_examples_where_it_finds_something()
 def test_lower_parts_are_every_token_lowered_and_folded_and_each_apostrophe_part(text):
     forms = {f for t in WORD_RE.findall(text) for f in (t.lower(), t.casefold())}
     assert Document(text).lower_parts == {p for f in forms for p in [f, *f.replace("’", "'").split("'")]}
+
+
+ONE_LINE_EXCEPTIONS = [r"\bthe[ \t]+the\b", r"(?m)^the", r"(?<=x)the|(?<![a-z] )had", r"(?=the)", r"x*", r"\b",
+                       r"(?i:(?P<w>\p{L}+))[ \t]+(?P=w)", r"the(?= ?$)", r"(?<=\bx )x x", r"\Bhe\b|\Ax"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "had", "x", " ", "\t", "\n", "-", ".", "é", "the the the", "x x x"]),
+                max_size=16).map("".join),
+       st.sampled_from(ONE_LINE_EXCEPTIONS),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8))
+@example("x x x\nthe the the", r"(?<=\bx )x x", [(4, 1), (14, 3)])  # a scan from mid-line pairs them otherwise
+@example("x\nthe the the", r"\bthe[ \t]+the\b", [(6, 7), (10, 3), (3, 3)])  # (6, 7): not the scan's pair
+def test_exceptions_of_one_line_scanned_by_line_shelter_what_the_whole_scan_does(text, pattern, queries):
+    from normlint.checks.repetition import Repetition
+    from normlint.loader import Rule
+
+    check = Repetition(Rule(id="T.Rep", pack="T", path="<test>",
+                            data={"extends": "repetition", "message": "%s", "exceptions": [pattern]}))
+    assert check.exceptions_one_line
+    doc = Document(text)
+    spans = [m.span() for m in check.exceptions.finditer(text)]
+    for start, length in queries:
+        end = start + length
+        assert check.excepted(doc, start, end) == any(s <= start and end <= e for s, e in spans), (start, end)
+
+
+@pytest.mark.parametrize("pattern,one_line", [
+    (r"\bthe[ \t]+the\b", True), (r"[\p{L}\p{M}]+ x", True), (r"(?P<a>\w+) (?P=a)", True), (r"a{2,3}\.", True),
+    (r"the\s+the", False), (r"[^a]", False), (r"\W", False), (r"\D", False), (r"(?s).", False), (r"a{e<=1}", False),
+    (r"\x0a", False), (r"\n", False), ("a\nb", False), (r"\P{L}", False), (r"\p{Cc}", False), (r"[\t-\r]", False),
+    (r"[\x00-z]", False), (r"\Gx", False), (r"(?V1)a", False), (r"\012", False), (r"(?R)", False), (r"\X", False),
+    (r"[\s]", False), ("[\t-\r]", False), (r"(?>a)", False),
+])
+def test_exceptions_are_read_as_one_line_only_when_no_match_can_hold_a_line_break(pattern, one_line):
+    from normlint.checks.base import _one_line
+
+    assert _one_line(pattern) is one_line
