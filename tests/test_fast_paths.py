@@ -634,7 +634,8 @@ def test_lower_parts_are_every_token_lowered_and_folded_and_each_apostrophe_part
 
 
 ONE_LINE_EXCEPTIONS = [r"\bthe[ \t]+the\b", r"(?m)^the", r"(?<=x)the|(?<![a-z] )had", r"(?=the)", r"x*", r"\b",
-                       r"(?i:(?P<w>\p{L}+))[ \t]+(?P=w)", r"the(?= ?$)", r"(?<=\bx )x x", r"\Bhe\b|\Ax"]
+                       r"(?i:(?P<w>\p{L}+))[ \t]+(?P=w)", r"the(?! ?x)", r"(?<=\bx )x x", r"\Bhe\b|\Ax",
+                       r"x(?!\p{L})|(?<!\p{L})x\b", r"(?m)^x|x(?![ \t]?the)"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -663,7 +664,8 @@ def test_exceptions_of_one_line_scanned_by_line_shelter_what_the_whole_scan_does
     (r"the\s+the", False), (r"[^a]", False), (r"\W", False), (r"\D", False), (r"(?s).", False), (r"a{e<=1}", False),
     (r"\x0a", False), (r"\n", False), ("a\nb", False), (r"\P{L}", False), (r"\p{Cc}", False), (r"[\t-\r]", False),
     (r"[\x00-z]", False), (r"\Gx", False), (r"(?V1)a", False), (r"\012", False), (r"(?R)", False), (r"\X", False),
-    (r"[\s]", False), ("[\t-\r]", False), (r"(?>a)", False),
+    (r"[\s]", False), ("[\t-\r]", False), (r"(?>a)", False), (r"the$", False), (r"(?m)the$", False),
+    (r"the\Z", False), (r"the\z", False), (r"[$]x\$", True),
 ])
 def test_exceptions_are_read_as_one_line_only_when_no_match_can_hold_a_line_break(pattern, one_line):
     from normlint.checks.base import _one_line

@@ -25,7 +25,7 @@ _PRINTF = _stdre.compile(r"%%|%s")
 
 # What _one_line accepts: escapes that match one character other than a line break, or none
 # (assertions), and the Unicode properties that hold no control character.
-_SAFE_ESCAPES = frozenset("wdSbBAZzmMtrfae")
+_SAFE_ESCAPES = frozenset("wdSbBAmMtrfae")
 _SAFE_PROPERTIES = frozenset("L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So".split())
 _QUANTIFIER = _stdre.compile(r"\{\d*(?:,\d*)?\}")
 _PROPERTY = _stdre.compile(r"p(?:\{(\w+)\}|([A-Z]))")
@@ -38,11 +38,13 @@ def _one_line(pattern: str) -> bool:
     """Whether no match of ``pattern`` (as compile_regex compiles it: VERSION0, at most
     IGNORECASE) can hold a line break, read conservatively: any construct not known to
     keep to one line ("\\s", "[^...]", "\\W", "\\P{..}", "(?s)", fuzzy "{e<=1}", "\\G",
-    escapes by code point, ...) gives False."""
+    escapes by code point, ...) gives False.  So do "$", "\\Z" and "\\z", which test where the
+    text ends: with this, a scan of one line that ends just past its line break finds what a
+    scan of the whole text finds on that line."""
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
-        if c == "\n":
+        if c == "\n" or c == "$":
             return False
         if c == "\\":
             if i + 1 >= n:
@@ -287,17 +289,21 @@ class Check:
             # past the start of a line, matches what a scan from that line's start does (whose
             # look-behinds and \b see the text before it, as the whole scan's do).  So a
             # finding's line alone is scanned, not the text before it.
+            # Its end is just past its line break (nothing but an end-of-text test, which
+            # _one_line refuses, tells that from the whole text).
             text = doc.text
             if text.find("\n", start, end) != -1:
                 return False  # no match of one line covers a line break
             pos = text.rfind("\n", 0, start) + 1
+            endpos = text.find("\n", start) + 1 or len(text)
             key = (self.id, pos)
         entry = cache.get(key)
         if entry is None:
             # The exceptions' matches come in order of their starts, and only those starting
             # at or before ``start`` can cover a finding: scan no further than the findings
             # asked about (most end well before the text does).
-            entry = cache[key] = ([], self.finditer(self.exceptions, doc.text, doc, pos))
+            entry = cache[key] = ([], self.finditer(self.exceptions, doc.text, doc, pos,
+                                                    endpos if self.exceptions_one_line else None))
         spans, matches = entry
         while matches is not None and (not spans or spans[-1][0] <= start):
             m = next(matches, None)
