@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 from itertools import filterfalse
 
 import regex
@@ -45,6 +44,27 @@ def _add_apostrophe_parts(parts: set, joined: str, curly: bool) -> None:
             word = joined[rfind(" ", 0, i) + 1:end]
             parts.update((word.replace("’", "'") if curly else word).split("'"))
             i = find(mark, end)
+
+
+class cached_property:  # noqa: N801 (named for what it replaces)
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    access, a good part of a short document's cost): a document is read by one thread, and
+    two computing the same attribute at once would store equal values."""
+
+    def __init__(self, func):
+        self.func = func
+        self.attrname = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.attrname = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        # a non-data descriptor: once stored, the instance attribute is found first
+        value = obj.__dict__[self.attrname] = self.func(obj)
+        return value
 
 
 class WordProbe:
