@@ -161,14 +161,15 @@ class Linter:
                 if c.feature_gate is not None:
                     kinds.setdefault(c.kind, []).append((i, c.feature_gate))
             # per kind: its features function, its gated rules, and what a set of features closes
-            featured = tuple((KINDS[kind].doc_features, members, {}) for kind, members in sorted(kinds.items()))
+            featured = tuple((KINDS[kind].doc_features, frozenset().union(*(keys for _, keys in members)), members, {})
+                             for kind, members in sorted(kinds.items()))
             plan = self._plans[id(checks)] = (checks, WordProbe(index) if index else None, index, ungated,
                                               [checks[i] for i in ungated], featured, {})
         _, union, index, ungated, ungated_checks, featured, ungated_less = plan
         hits = doc.letter_runs_in(union) if union else None
         closed = None
-        for features_of, members, memo in featured:
-            features = frozenset(features_of(doc))
+        for features_of, wanted, members, memo in featured:
+            features = frozenset(features_of(doc, wanted))
             shut = memo.get(features)
             if shut is None:  # a handful of distinct feature sets over a corpus
                 shut = memo[features] = frozenset(i for i, keys in members if keys.isdisjoint(features))

@@ -179,8 +179,9 @@ class Check:
     feature_gate: frozenset | None = None
 
     @staticmethod
-    def doc_features(doc: Document):
-        """What a document holds that this kind's ``feature_gate`` keys name (a set)."""
+    def doc_features(doc: Document, wanted: frozenset):
+        """What a document holds that this kind's ``feature_gate`` keys name (a set); those
+        outside ``wanted`` (the union of the running rules' keys) may be left out."""
         raise NotImplementedError
 
     def __init__(self, rule: Rule):

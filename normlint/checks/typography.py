@@ -199,22 +199,23 @@ class Typography(Check):
         self.feature_gate = frozenset((aspect,))
 
     @staticmethod
-    def doc_features(doc) -> set[str]:
-        """The aspects whose handler's pre-test the text passes (each handler returns at once
-        otherwise): one call for the six rules, most of whose tests fail on most articles."""
+    def doc_features(doc, wanted=frozenset(ASPECTS)) -> set[str]:
+        """The aspects (of those ``wanted``) whose handler's pre-test the text passes (each
+        handler returns at once otherwise): one call for the six rules, most of whose tests
+        fail on most articles."""
         text = doc.text
         out = set()
-        if _may_have_quotes(text):
+        if "quotes" in wanted and _may_have_quotes(text):
             out.add("quotes")
-        if _may_have_apostrophes(text):
+        if "apostrophes" in wanted and _may_have_apostrophes(text):
             out.add("apostrophes")
-        if "  " in text:
+        if "doubled-spaces" in wanted and "  " in text:
             out.add("doubled-spaces")
-        if _GAP_BEFORE_MARK.search(text):
+        if "space-before-punctuation" in wanted and _GAP_BEFORE_MARK.search(text):
             out.add("space-before-punctuation")
-        if _may_trail(text):
+        if "trailing-whitespace" in wanted and _may_trail(text):
             out.add("trailing-whitespace")
-        if _lacks_final_newline(doc):
+        if "final-newline" in wanted and _lacks_final_newline(doc):
             out.add("final-newline")
         return out
 

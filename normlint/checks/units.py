@@ -329,7 +329,7 @@ class Units(Check):
         self.feature_gate = frozenset(self.groups)
 
     @staticmethod
-    def doc_features(doc) -> set[str]:
+    def doc_features(doc, wanted=None) -> set[str]:
         """The scan groups the document's expressions fall in: a rule reports only on
         expressions of its own groups (tests/test_fast_paths.py holds the handlers to that)."""
         return {e.group for e in scan(doc)}
