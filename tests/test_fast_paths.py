@@ -351,7 +351,8 @@ def test_units_pre_checks_let_every_unit_through(visits, monkeypatch):
 
 
 layout_text = st.lists(st.sampled_from(["a", "B", "Shr", "dlrs", "9", "1.20", " ", "  ", "\t", "\n", ",", ".", "?",
-                                        "\u00a0", "\u3000", "é", "É", "ß", "'", '"', "|"]), max_size=25).map("".join)
+                                        "\u00a0", "\u3000", "é", "É", "ß", "'", '"', "|", "\x1c", "\x0b", "\r"]),
+                       max_size=25).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -361,6 +362,8 @@ def test_typography_pre_checks_never_hide_a_match(text):
 
     if T._BEFORE_PUNCT.search(text):
         assert T._GAP_BEFORE_MARK.search(text)
+    if text.isascii():
+        assert [m.span(1) for m in T._RUN_ASCII.finditer(text)] == [m.span(1) for m in T._RUN.finditer(text)]
     check = Document(text)
     rule = _typography("trailing-whitespace")
     assert [d.start for d in rule.run(check)] == [m.start() for m in T._TRAILING.finditer(text)]

@@ -35,6 +35,9 @@ ASPECTS = ("quotes", "apostrophes", "doubled-spaces", "space-before-punctuation"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 _RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
+# _RUN for ASCII text on the faster ``re`` engine: regex's \S is "not White_Space", which in
+# ASCII is [^\t\n\v\f\r ] (re's \S also refuses \x1c-\x1f); tests compare the two.
+_RUN_ASCII = re.compile(r"(?<=[^\x09-\x0d ])( {2,})(?=[^\x09-\x0d ])")
 _TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
 _BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
 # What the patterns above need, for C-level substring tests that skip most texts.
@@ -96,7 +99,8 @@ class Layout:
         prose = []
         for line in lines:
             # gaps after a sentence ("board.  It said") are a typing habit, not columns
-            runs = [len(m.group(1)) for m in _RUN.finditer(line) if not _after_sentence(line, m.start(1))] \
+            runs = [len(m.group(1)) for m in (_RUN_ASCII if line.isascii() else _RUN).finditer(line)
+                    if not _after_sentence(line, m.start(1))] \
                 if "  " in line else []  # (a C-level test: most lines have no run of spaces)
             doubled.append(bool(runs))
             # running prose: many lower-case words, few of the gaps doubled
@@ -284,7 +288,7 @@ class Typography(Check):
         if "  " not in text:
             return
         lay = None  # analysed on the first run of spaces: most articles have none
-        for m in _RUN.finditer(text):
+        for m in (_RUN_ASCII if text.isascii() else _RUN).finditer(text):
             start, end = m.span(1)
             if end - start > 4 or _after_sentence(text, start):
                 continue  # two spaces after a sentence: a typing convention, not a slip (in layout too)
