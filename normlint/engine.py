@@ -175,14 +175,13 @@ class Linter:
                 shut = memo[features] = frozenset(i for i, keys in members if keys.isdisjoint(features))
             if shut:
                 closed = shut if closed is None else closed | shut
-        if not union:
-            return checks if closed is None else [c for i, c in enumerate(checks) if i not in closed]
-        if not hits:  # most articles
+        if not union or not hits:  # (most articles hit no letter gate)
             if closed is None:
-                return ungated_checks
-            less = ungated_less.get(closed)
+                return ungated_checks if union else checks
+            less = ungated_less.get((bool(union), closed))
             if less is None:
-                less = ungated_less[closed] = [checks[i] for i in ungated if i not in closed]
+                kept = ungated if union else range(len(checks))
+                less = ungated_less[(bool(union), closed)] = [checks[i] for i in kept if i not in closed]
             return less
         opened = {i for word in hits for i in index[word]}.union(ungated)
         if closed is not None:
