@@ -3,7 +3,8 @@
     python benchmarks/bench_checks_breakdown.py [--limit N] [--top K] [--warm]
 
 Runs every enabled check over every article the way ``Linter.lint_document``
-does (the letter gates' cost on a line of its own) and prints the CPU seconds each rule took, the
+does (the gates' cost on a line of its own: letter runs, and the units scan and the
+typography tests that the feature gates run) and prints the CPU seconds each rule took, the
 per-document engine overhead (``Linter.lint`` minus the checks) and the total.
 Shared lazy Document attributes are paid by the first check that touches them;
 with ``--warm`` they are computed first and timed on their own lines, so each
@@ -57,10 +58,10 @@ def main():
                     attrs[name] += clock() - t
         t = clock()
         if hasattr(linter, "_to_run"):
-            to_run = linter._to_run(linter.checks, doc)  # the rules the letter gates leave open
+            to_run = linter._to_run(linter.checks, doc)  # the rules the letter and feature gates leave open
         else:  # an older normlint, for before/after figures
             to_run = [c for c in linter.checks if c.letter_gate is None or not c.letter_gate.isdisjoint(doc.letter_runs)]
-        per["(letter gates)"] += clock() - t
+        per["(gates)"] += clock() - t
         for check in to_run:
             t = clock()
             for _ in check.run(doc):

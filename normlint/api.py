@@ -21,9 +21,17 @@ def _linter(config: Config) -> Linter:
     return Linter(config)
 
 
+_last: list = [None, None]  # (config, its linter): a run asks for one config file after file
+
+
 def get_linter(config: Config | None = None) -> Linter:
     """A compiled Linter for ``config`` (cached: rules compile once per process)."""
-    return _linter(config or Config())
+    if config is not None and config is _last[0]:
+        return _last[1]  # (the same object: no hashing of the whole configuration)
+    linter = _linter(config or Config())
+    if config is not None:
+        _last[:] = [config, linter]
+    return linter
 
 
 def clear_caches() -> None:
@@ -31,6 +39,7 @@ def clear_caches() -> None:
     from . import config, packs, vocab
 
     _linter.cache_clear()
+    _last[:] = [None, None]
     vocab.load_vocab.cache_clear()
     packs.load_checks.cache_clear()
     config.clear_caches()

@@ -210,11 +210,13 @@ def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: b
     try:
         out = []
         for path in paths:
-            try:
-                size = os.path.getsize(path)
-            except OSError:
-                size = 0
             o = process_file(path, options, mode, batch)
+            size = o.size
+            if size is None:  # not read (an error): what the file holds, if anything
+                try:
+                    size = os.path.getsize(path)
+                except OSError:
+                    size = 0
             failed = bool(o.errors) and o.text is None
             out.append((path, size, _lean(o, keep_text), failed))
         batch.commit()

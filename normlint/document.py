@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 from itertools import filterfalse
 
 import regex
@@ -30,6 +29,42 @@ OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
 # Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.
 _QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
+
+
+def _add_apostrophe_parts(parts: set, joined: str, curly: bool) -> None:
+    """Add to ``parts`` the apostrophe-separated parts of each word of ``joined`` (words
+    joined by single spaces) holding an apostrophe: visits the few apostrophes, not every
+    word (a word without one is its own only part)."""
+    find, rfind, n = joined.find, joined.rfind, len(joined)
+    for mark in ("'", "’") if curly else ("'",):
+        i = find(mark)
+        while i != -1:
+            end = find(" ", i)
+            end = n if end == -1 else end
+            word = joined[rfind(" ", 0, i) + 1:end]
+            parts.update((word.replace("’", "'") if curly else word).split("'"))
+            i = find(mark, end)
+
+
+class cached_property:  # noqa: N801 (named for what it replaces)
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    access, a good part of a short document's cost): a document is read by one thread, and
+    two computing the same attribute at once would store equal values."""
+
+    def __init__(self, func):
+        self.func = func
+        self.attrname = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.attrname = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        # a non-data descriptor: once stored, the instance attribute is found first
+        value = obj.__dict__[self.attrname] = self.func(obj)
+        return value
 
 
 class WordProbe:
@@ -157,14 +192,16 @@ class Document:
         """Every token lower-cased and case-folded (the same in plain text), and every part of
         those between apostrophes ("o'neill's" -> "o'neill's", "o", "neill", "s")."""
         parts = set(self.words_lower)
+        joined = (self._joined_lower,)
         if not self.plain and self._joined_casefold != self._joined_lower:  # ("ß", "ſ", "ς")
             parts.update(self.words_casefold)
+            joined += (self._joined_casefold,)
         if parts:
             text = self.text
-            if "’" in text:
-                parts.update(" ".join(parts).replace("’", " ").replace("'", " ").split(" "))
-            elif "'" in text:
-                parts.update(" ".join(parts).replace("'", " ").split(" "))
+            curly = "’" in text
+            if curly or "'" in text:
+                for words in joined:
+                    _add_apostrophe_parts(parts, words, curly)
         return parts
 
     def found(self, probe: WordProbe) -> set[str]:

@@ -7,7 +7,7 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .checks import Check, RuleTimeout
+from .checks import KINDS, Check, RuleTimeout
 from .checks.unused_suppression import unused_suppression_check
 from .config import Config
 from .diagnostics import Diagnostic
@@ -142,9 +142,11 @@ class Linter:
         return LintResult(diags, errors)
 
     def _to_run(self, checks: list[Check], doc: Document) -> list[Check]:
-        """``checks`` less those whose letter gate the document shuts, in order.  One set
-        intersection with the union of the gates finds the few that open, instead of a
-        test per rule (most articles name none of the consistency rules' forms)."""
+        """``checks`` less those whose letter gate or feature gate the document shuts, in order.
+        One set intersection with the union of the letter gates finds the few that open, instead
+        of a test per rule (most articles name none of the consistency rules' forms); each kind
+        with feature gates computes its features once, and its rules whose keys the document
+        lacks are dropped without a call (most articles have no number + unit of most kinds)."""
         plan = self._plans.get(id(checks))
         if plan is None or plan[0] is not checks:
             if len(self._plans) >= 64:
@@ -154,16 +156,37 @@ class Linter:
                 for word in c.letter_gate or ():
                     index.setdefault(word, []).append(i)
             ungated = [i for i, c in enumerate(checks) if c.letter_gate is None]
+            kinds: dict[str, list[tuple[int, frozenset]]] = {}
+            for i, c in enumerate(checks):
+                if c.feature_gate is not None:
+                    kinds.setdefault(c.kind, []).append((i, c.feature_gate))
+            # per kind: its features function, its gated rules, and what a set of features closes
+            featured = tuple((KINDS[kind].doc_features, frozenset().union(*(keys for _, keys in members)), members, {})
+                             for kind, members in sorted(kinds.items()))
             plan = self._plans[id(checks)] = (checks, WordProbe(index) if index else None, index, ungated,
-                                              [checks[i] for i in ungated])
-        _, union, index, ungated, ungated_checks = plan
-        if not union:
-            return checks
-        hits = doc.letter_runs_in(union)
-        if not hits:
-            return ungated_checks
-        opened = {i for word in hits for i in index[word]}
-        return [checks[i] for i in sorted(opened.union(ungated))]
+                                              [checks[i] for i in ungated], featured, {})
+        _, union, index, ungated, ungated_checks, featured, ungated_less = plan
+        hits = doc.letter_runs_in(union) if union else None
+        closed = None
+        for features_of, wanted, members, memo in featured:
+            features = frozenset(features_of(doc, wanted))
+            shut = memo.get(features)
+            if shut is None:  # a handful of distinct feature sets over a corpus
+                shut = memo[features] = frozenset(i for i, keys in members if keys.isdisjoint(features))
+            if shut:
+                closed = shut if closed is None else closed | shut
+        if not union or not hits:  # (most articles hit no letter gate)
+            if closed is None:
+                return ungated_checks if union else checks
+            less = ungated_less.get((bool(union), closed))
+            if less is None:
+                kept = ungated if union else range(len(checks))
+                less = ungated_less[(bool(union), closed)] = [checks[i] for i in kept if i not in closed]
+            return less
+        opened = {i for word in hits for i in index[word]}.union(ungated)
+        if closed is not None:
+            opened.difference_update(closed)
+        return [checks[i] for i in sorted(opened)]
 
     def _suppress(self, doc: Document, diags: list[Diagnostic], checks: list[Check]) -> list[Diagnostic]:
         """Drop what inline directives suppress; report unused ones when that rule is on."""

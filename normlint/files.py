@@ -22,10 +22,11 @@ TEMP_SUFFIX = ".tmp"
 
 @dataclass
 class TextFile:
-    path: Path
+    path: Path | str  # as given (writes make a Path of it: most files read are never written)
     text: str  # what checks see: BOM removed, CRLF turned into LF when uniform
     bom: bool = False
     crlf: bool = False
+    size: int | None = None  # bytes on disk, for files read by read_text_file
 
     def encode(self, text: str) -> bytes:
         if self.crlf:
@@ -50,20 +51,37 @@ def decode(data: bytes, path) -> TextFile:
     if n_crlf and n_crlf == text.count("\n") and "\r" not in text.replace("\r\n", ""):
         text = text.replace("\r\n", "\n")
         crlf = True
-    return TextFile(Path(path), text, bom, crlf)
+    return TextFile(path, text, bom, crlf)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def read_bytes(path) -> bytes:
+    """The file's bytes, by descriptor: a buffered file object per article costs more than
+    reading it (on Linux a folder opens and fails on the read, with IsADirectoryError)."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_text_file(path) -> TextFile:
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a folder") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    return decode(data, path)
+    tf = decode(data, path)
+    tf.size = len(data)
+    return tf
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -74,7 +74,7 @@ class LazyCheck:
     """A rule that compiled before (these very bytes, this profile, this normlint code and
     ``regex`` version), compiled when a run first needs more of it than the linter asks of
     every rule: its id, pack, kind, whether it reports under its own ids, whether it defers,
-    and its letter gate.  A run on one short text thus compiles only the rules it selected
+    and its letter and feature gates.  A run on one short text thus compiles only the rules it selected
     whose gate the text opens (most consistency rules' never is), instead of all of them.
 
     On first use it turns itself into the compiled check (same object, so every list holding
@@ -85,7 +85,7 @@ class LazyCheck:
         self.rule = rule
         self.id = rule.id
         self.kind = cls.kind
-        self.letter_gate, self.own_rule_ids, self.defers = facts
+        self.letter_gate, self.own_rule_ids, self.defers, self.feature_gate = facts
         self._cls = cls
 
     def materialize(self) -> Check:
@@ -118,7 +118,7 @@ class LazyCheck:
 
 
 def _facts(check: Check) -> tuple:
-    return (check.letter_gate, check.own_rule_ids, check.defers)
+    return (check.letter_gate, check.own_rule_ids, check.defers, check.feature_gate)
 
 
 def _indexable(entry: tuple) -> bool:

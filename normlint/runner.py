@@ -59,6 +59,7 @@ class FileOutcome:
     unstable_rules: list[str] = field(default_factory=list)
     # (rule, replaced text, replacement, context before, context after) per applied fix
     edits: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    size: int | None = None  # bytes read from disk (process_file), for throughput figures
 
     @property
     def failing(self) -> int:
@@ -125,16 +126,24 @@ def rule_infos(paths, options: RunOptions):
 
 _folder_configs: dict = {}
 on_clear_caches(_folder_configs.clear)
+_last_folder: list = [None, None, None]  # (options, folder, config) of the file before
+on_clear_caches(lambda: _last_folder.__setitem__(slice(None), [None, None, None]))
 
 
 def _file_config(options: RunOptions, path: str) -> Config:
     """``options.config_for(path)``, remembered per folder: the files of a folder share one
     configuration, and one Config object keeps the per-config caches (compiled rules,
     results cache) to a dictionary look-up per file."""
-    key = (options, os.path.dirname(os.path.abspath(path)))
+    folder = os.path.dirname(path)
+    if not os.path.isabs(folder):
+        folder = (os.getcwd(), folder)  # (a syscall, cheaper than normalising the whole path)
+    if _last_folder[0] is options and _last_folder[1] == folder:
+        return _last_folder[2]  # files come folder by folder: no hashing of the options
+    key = (options, folder)
     config = _folder_configs.get(key)
     if config is None:
         config = _folder_configs[key] = options.config_for(path)
+    _last_folder[:] = [options, folder, config]
     return config
 
 
@@ -155,8 +164,9 @@ def process_file(path: str, options: RunOptions, mode: str, batch=None) -> FileO
             cached = cache.get(path, tf.text)
             # A fix run can use the cached check when there is nothing it would fix.
             if cached is not None and (mode == "check" or not any(applicable(d, options.unsafe) for d in cached)):
-                return FileOutcome(path, text=tf.text, diagnostics=cached, fail_on=config.fail_on)
+                return FileOutcome(path, text=tf.text, diagnostics=cached, fail_on=config.fail_on, size=tf.size)
         out = process_text(tf, path, options, mode, config)
+        out.size = tf.size
         if mode == "fix" and out.changed and not options.diff:
             write_text_file(tf, out.output, batch)
         if cache is not None and not out.errors and not out.unstable_rules:

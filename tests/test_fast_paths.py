@@ -322,12 +322,14 @@ def test_units_pre_checks_find_what_the_whole_text_scan_finds(text):
     from normlint.checks import units
     from normlint.checks.units import SCAN, scan
 
-    whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
-    assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+    # every field of every expression, as the Unicode pattern finds them over the whole text
+    whole = [(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"), units._group(m),
+              m.start("unit")) for m in SCAN.finditer(text)]
+    assert [tuple(e) for e in scan(Document(text))] == whole
     visits = units._MAX_VISITS
     try:
         units._MAX_VISITS = -1  # the digit-then-unit regex instead of visiting the unit words
-        assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole
+        assert [tuple(e) for e in scan(Document(text))] == whole
     finally:
         units._MAX_VISITS = visits
 
@@ -343,12 +345,14 @@ def test_units_pre_checks_let_every_unit_through(visits, monkeypatch):
         for u in {unit, unit.upper(), unit.title()}:
             for text in (f"5{u}", f"Up 1.5 {u}'s.", f"x\n(26,238-{u})\n", f"1/2\u00a0{u}é", f"ab 5 x{u} 5-{u}x",
                          f"{'word ' * 12}-1,000.5 {u} and then {'long ' * 12}20 {u} {'x' * 50} 7{u}"):
-                whole = [(m.span(), m.group("unit")) for m in SCAN.finditer(text)]
-                assert [((e.start, e.end), e.unit) for e in scan(Document(text))] == whole, text
+                whole = [(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
+                          module._group(m), m.start("unit")) for m in SCAN.finditer(text)]
+                assert [tuple(e) for e in scan(Document(text))] == whole, text
 
 
 layout_text = st.lists(st.sampled_from(["a", "B", "Shr", "dlrs", "9", "1.20", " ", "  ", "\t", "\n", ",", ".", "?",
-                                        "\u00a0", "\u3000", "é", "É", "ß", "'", '"', "|"]), max_size=25).map("".join)
+                                        "\u00a0", "\u3000", "é", "É", "ß", "'", '"', "|", "\x1c", "\x0b", "\r"]),
+                       max_size=25).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -358,6 +362,8 @@ def test_typography_pre_checks_never_hide_a_match(text):
 
     if T._BEFORE_PUNCT.search(text):
         assert T._GAP_BEFORE_MARK.search(text)
+    if text.isascii():
+        assert [m.span(1) for m in T._RUN_ASCII.finditer(text)] == [m.span(1) for m in T._RUN.finditer(text)]
     check = Document(text)
     rule = _typography("trailing-whitespace")
     assert [d.start for d in rule.run(check)] == [m.start() for m in T._TRAILING.finditer(text)]
@@ -505,3 +511,166 @@ def test_the_shared_word_set_gate_never_hides_a_word_list_match(text, ignorecase
     doc = Document(text)
     doc.found = lambda probe: probe.words  # the gate always open
     assert fast == [(d.start, d.end, d.message) for d in check.run(doc)]
+
+
+# -- gates the linter applies before calling a rule (Linter._to_run) ---------------------------
+
+def _gate_open(check, doc) -> bool:
+    """Whether the linter's gates let ``check`` run on ``doc`` (the linter's own code path)."""
+    from normlint.engine import Linter
+
+    linter = Linter.__new__(Linter)
+    linter._plans = {}
+    return check in linter._to_run([check], doc)
+
+
+gated_text = st.lists(st.sampled_from(["pm", "PM", "Pm", "p.m.", "P.M.", "P.m.", "5", "9", " ", "\u00a0", "\n", ".",
+                                       "Monday", "Wedmesday", "Mach", "on", "since", "31", "'", "’", "o", "x", "_",
+                                       "é", "\u0301", "ſ", "K", "İ", "shipment", "teh", "Teh", "TEH", "tEh",
+                                       "Sdept", "Sdept.", "ſdept.", "km", "5km", "pct", "%", "12\"", "“", "”", "‘",
+                                       "  ", "\t", ",", " ,"]),
+                      max_size=14).map("".join)
+
+
+def _substitution_gated(ignorecase, regex_keys, words=None):
+    from normlint.checks.substitution import Substitution
+    from normlint.loader import Rule
+
+    swap = {"teh": "the", "Sdept": "Sept"}
+    if regex_keys == "heads":
+        swap[r"\bSdept\."] = "Sept."
+    elif regex_keys == "words":
+        swap[r"(?<![0-9] ?)\b(?:pm|p\.m)(?=\.?[ \u00a0]{1,3}(?:Monday|W(?:ednesday){e<=1}))"] = "on"
+        swap[r"(?<=on )Mach(?= \d)"] = "March"
+    data = {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "ignorecase": ignorecase,
+            "swap": swap}
+    if words is not None:
+        data["prefilter_words"] = words
+    return Substitution(Rule(id="T.Gate", pack="T", path="<test>", data=data))
+
+
+@settings(max_examples=600, deadline=None)
+@given(gated_text, st.booleans(), st.sampled_from([None, "heads", "words"]))
+@example("ſdept.", True, "heads")  # "ſ" matches "s" case-insensitively, and lower() keeps it: no gate
+def test_a_substitution_rules_letter_gate_never_hides_a_match(text, ignorecase, regex_keys):
+    check = _substitution_gated(ignorecase, regex_keys, ["pm", "p", "Mach"] if regex_keys == "words" else None)
+    if regex_keys == "heads" and ignorecase:
+        assert check.letter_gate is None
+    else:
+        assert check.letter_gate is not None
+    doc = Document(text)
+    if list(check.run(doc)):
+        assert _gate_open(check, Document(text))
+
+
+def test_a_substitution_rule_with_regex_keys_has_a_letter_gate_only_from_prefilter_words():
+    assert _substitution_gated(False, "words").letter_gate is None
+    check = _substitution_gated(False, "words", ["pm", "p", "Mach"])
+    assert check.letter_gate == {"teh", "sdept", "pm", "p", "mach"}
+    assert not _gate_open(check, Document("A shipment left at 5 pmx Monday."))
+    assert _gate_open(check, Document("It left pm Monday."))
+    assert [d.start for d in check.run(Document("It left pm Monday, p.m. Wedmesday."))] == [8, 19]
+
+
+@pytest.mark.parametrize("bad", [[], "pm", ["pm", ""], [3], ["p.m."], ["São"]])
+def test_bad_prefilter_words_are_a_rule_file_error_naming_the_key(bad):
+    from normlint.errors import RuleFileError
+
+    with pytest.raises(RuleFileError, match="'prefilter_words' must be a non-empty list of words of ASCII letters"):
+        _substitution_gated(False, "words", bad)
+
+
+typography_paths = st.sampled_from(["a.txt", "a.md", "-", "<stdin>"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(gated_text, typography_paths)
+def test_typography_feature_gates_never_hide_a_finding(text, path):
+    from normlint.checks.typography import ASPECTS
+
+    for aspect in ASPECTS:
+        check = _typography(aspect)
+        if list(check.run(Document(text, path))):
+            assert aspect in check.doc_features(Document(text, path))
+            assert _gate_open(check, Document(text, path))
+
+
+def test_the_linter_calls_units_and_typography_rules_only_where_their_features_occur(monkeypatch):
+    from normlint.api import get_linter
+
+    linter = get_linter()
+    calls = []
+    for check in linter.checks:
+        if check.kind in ("units", "typography"):
+            monkeypatch.setattr(check, "run", lambda doc, run=check.run, i=check.id: calls.append(i) or run(doc))
+    assert linter.lint("Nothing measured here.\n", "a.txt").diagnostics == []
+    assert calls == []
+    found = linter.lint("It rose 5 pct in a 10 kms  race\n", "a.txt").diagnostics
+    assert sorted(set(calls)) == ["Typography.DoubledSpaces", "Units.Abbreviations", "Units.Ambiguous",
+                                  "Units.Compound", "Units.Percent", "Units.Plurals", "Units.Spacing",
+                                  "Units.SymbolCase"]
+    assert [d.rule for d in found] == ["Units.Plurals", "Typography.DoubledSpaces"]
+
+
+def test_every_built_in_rule_runs_on_its_own_examples_where_it_finds_something():
+    """The gates of the shipped rules (letter runs, prefilter_words, features) against every
+    rule's examples: a rule that finds something in an example is never skipped there."""
+    from normlint.api import get_linter
+
+    linter = get_linter()
+    checked = 0
+    for check in linter.checks:
+        for ex in check.rule.get("examples") or ():
+            text = ex["text"]
+            if list(check.run(Document(text, "example.txt"))):
+                assert _gate_open(check, Document(text, "example.txt")), (check.id, text)
+                checked += 1
+    assert checked > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["o'neill’s", "O'NEILL's", "ΟΔΟΣ's", "ΟΔΟΣ", "Straße’s", "dog", "dog's", "a'b'c",
+                                 "x", " ", "\n", "'", "’", "9", "é", "\u0301", "İ'x"]), max_size=12).map("".join))
+def test_lower_parts_are_every_token_lowered_and_folded_and_each_apostrophe_part(text):
+    forms = {f for t in WORD_RE.findall(text) for f in (t.lower(), t.casefold())}
+    assert Document(text).lower_parts == {p for f in forms for p in [f, *f.replace("’", "'").split("'")]}
+
+
+ONE_LINE_EXCEPTIONS = [r"\bthe[ \t]+the\b", r"(?m)^the", r"(?<=x)the|(?<![a-z] )had", r"(?=the)", r"x*", r"\b",
+                       r"(?i:(?P<w>\p{L}+))[ \t]+(?P=w)", r"the(?! ?x)", r"(?<=\bx )x x", r"\Bhe\b|\Ax",
+                       r"x(?!\p{L})|(?<!\p{L})x\b", r"(?m)^x|x(?![ \t]?the)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "had", "x", " ", "\t", "\n", "-", ".", "é", "the the the", "x x x"]),
+                max_size=16).map("".join),
+       st.sampled_from(ONE_LINE_EXCEPTIONS),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8))
+@example("x x x\nthe the the", r"(?<=\bx )x x", [(4, 1), (14, 3)])  # a scan from mid-line pairs them otherwise
+@example("x\nthe the the", r"\bthe[ \t]+the\b", [(6, 7), (10, 3), (3, 3)])  # (6, 7): not the scan's pair
+def test_exceptions_of_one_line_scanned_by_line_shelter_what_the_whole_scan_does(text, pattern, queries):
+    from normlint.checks.repetition import Repetition
+    from normlint.loader import Rule
+
+    check = Repetition(Rule(id="T.Rep", pack="T", path="<test>",
+                            data={"extends": "repetition", "message": "%s", "exceptions": [pattern]}))
+    assert check.exceptions_one_line
+    doc = Document(text)
+    spans = [m.span() for m in check.exceptions.finditer(text)]
+    for start, length in queries:
+        end = start + length
+        assert check.excepted(doc, start, end) == any(s <= start and end <= e for s, e in spans), (start, end)
+
+
+@pytest.mark.parametrize("pattern,one_line", [
+    (r"\bthe[ \t]+the\b", True), (r"[\p{L}\p{M}]+ x", True), (r"(?P<a>\w+) (?P=a)", True), (r"a{2,3}\.", True),
+    (r"the\s+the", False), (r"[^a]", False), (r"\W", False), (r"\D", False), (r"(?s).", False), (r"a{e<=1}", False),
+    (r"\x0a", False), (r"\n", False), ("a\nb", False), (r"\P{L}", False), (r"\p{Cc}", False), (r"[\t-\r]", False),
+    (r"[\x00-z]", False), (r"\Gx", False), (r"(?V1)a", False), (r"\012", False), (r"(?R)", False), (r"\X", False),
+    (r"[\s]", False), ("[\t-\r]", False), (r"(?>a)", False), (r"the$", False), (r"(?m)the$", False),
+    (r"the\Z", False), (r"the\z", False), (r"[$]x\$", True),
+])
+def test_exceptions_are_read_as_one_line_only_when_no_match_can_hold_a_line_break(pattern, one_line):
+    from normlint.checks.base import _one_line
+
+    assert _one_line(pattern) is one_line

@@ -109,7 +109,9 @@ def test_known_rules_compile_on_first_use_with_the_same_results(tmp_path, cache,
     again = Linter(config)
     assert compiled == []  # both rules are known to compile: nothing compiled at start-up
     assert [(d.rule, d.message) for d in again.lint("Nothing to see on Tuesday.").diagnostics] == []
-    assert compiled == ["House.Days"]  # no city named: the consistency rule never ran
+    assert compiled == []  # neither rule's letter gate opens: neither compiles
+    assert again.lint("Nothing to see on Wensday.").diagnostics == []  # (its key is lower-case)
+    assert compiled == ["House.Days"]  # its gate opens; no city named: the consistency rule never ran
     assert [(d.rule, d.start, d.message) for d in again.lint(text).diagnostics] == expected
     assert compiled == ["House.Days", "House.City"]
 

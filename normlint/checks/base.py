@@ -23,6 +23,124 @@ REGEX_TIMEOUT = 2.0
 _PRINTF = _stdre.compile(r"%%|%s")
 
 
+# What _one_line accepts: escapes that match one character other than a line break, or none
+# (assertions), and the Unicode properties that hold no control character.
+_SAFE_ESCAPES = frozenset("wdSbBAmMtrfae")
+_SAFE_PROPERTIES = frozenset("L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So".split())
+_QUANTIFIER = _stdre.compile(r"\{\d*(?:,\d*)?\}")
+_PROPERTY = _stdre.compile(r"p(?:\{(\w+)\}|([A-Z]))")
+_INLINE_FLAGS = _stdre.compile(r"\(\?([im-]+)[:)]")
+_GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P=", "(?#")
+_NAMED_GROUP = _stdre.compile(r"\(\?P?<\w+>")
+
+
+def _one_line(pattern: str) -> bool:
+    """Whether no match of ``pattern`` (as compile_regex compiles it: VERSION0, at most
+    IGNORECASE) can hold a line break, read conservatively: any construct not known to
+    keep to one line ("\\s", "[^...]", "\\W", "\\P{..}", "(?s)", fuzzy "{e<=1}", "\\G",
+    escapes by code point, ...) gives False.  So do "$", "\\Z" and "\\z", which test where the
+    text ends: with this, a scan of one line that ends just past its line break finds what a
+    scan of the whole text finds on that line."""
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\n" or c == "$":
+            return False
+        if c == "\\":
+            if i + 1 >= n:
+                return False
+            e = pattern[i + 1]
+            if e in _SAFE_ESCAPES or (not e.isalnum() and e not in "\n"):
+                i += 2
+                continue
+            if e == "p":
+                m = _PROPERTY.match(pattern, i + 1)
+                if m is None or (m.group(1) or m.group(2)) not in _SAFE_PROPERTIES:
+                    return False
+                i = m.end()
+                continue
+            if e in "123456789" and not pattern[i + 2:i + 3].isdigit():
+                i += 2  # a back-reference: what a group of this pattern matched
+                continue
+            if e == "g" and pattern.startswith("<", i + 2):
+                close = pattern.find(">", i + 3)
+                if close == -1:
+                    return False
+                i = close + 1
+                continue
+            return False
+        if c == "[":
+            j = i + 1
+            if pattern.startswith("^", j):
+                return False
+            if pattern.startswith("]", j):
+                j += 1  # a leading "]" is literal
+            prev_literal = None
+            while j < n and pattern[j] != "]":
+                d = pattern[j]
+                if d == "\n":
+                    return False
+                if d == "\\":
+                    if j + 1 >= n:
+                        return False
+                    e = pattern[j + 1]
+                    if e == "p":
+                        m = _PROPERTY.match(pattern, j + 1)
+                        if m is None or (m.group(1) or m.group(2)) not in _SAFE_PROPERTIES:
+                            return False
+                        j, prev_literal = m.end(), "\\"
+                        continue
+                    if e in "wdtrfa" or (not e.isalnum() and e != "\n"):
+                        j, prev_literal = j + 2, "\\"
+                        continue
+                    return False
+                if d == "-" and prev_literal is not None and j + 1 < n and pattern[j + 1] != "]":
+                    hi = pattern[j + 1]
+                    if prev_literal == "\\" or hi in "\\[" or ord(prev_literal) <= 10 <= ord(hi):
+                        return False  # a range from or to an escape, or one spanning the line break
+                    j, prev_literal = j + 2, None
+                    continue
+                if d == "[":
+                    return False  # (a nested set means another syntax: not read here)
+                prev_literal = d
+                j += 1
+            if j >= n:
+                return False
+            i = j + 1
+            continue
+        if c == "{":
+            m = _QUANTIFIER.match(pattern, i)
+            if m is None:
+                return False  # fuzzy matching ("{e<=1}") may insert any character
+            i = m.end()
+            continue
+        if c == "(":
+            if pattern.startswith("(?", i):
+                m = _INLINE_FLAGS.match(pattern, i)
+                if m is not None:
+                    i = m.end()
+                    continue
+                m = _NAMED_GROUP.match(pattern, i)
+                if m is not None:
+                    i = m.end()
+                    continue
+                opener = next((o for o in _GROUP_OPENERS if pattern.startswith(o, i)), None)
+                if opener is None:
+                    return False
+                if opener in ("(?P=", "(?#"):
+                    close = pattern.find(")", i)
+                    if close == -1:
+                        return False
+                    i = close + 1
+                    continue
+                i += len(opener)
+                continue
+            if pattern.startswith("(*", i):
+                return False
+        i += 1
+    return True
+
+
 class RuleTimeout(Exception):
     def __init__(self, rule_id: str, path: str):
         self.rule_id, self.path = rule_id, path
@@ -52,6 +170,19 @@ class Check:
     #: for ``run`` to find anything, or None: the linter skips the call outright where
     #: none occurs (most articles name none of a consistency rule's forms)
     letter_gate: frozenset | None = None
+    #: whether no match of ``exceptions`` can hold a line break (see :func:`_one_line`)
+    exceptions_one_line: bool = False
+    #: keys of which :meth:`doc_features` must return one for ``run`` to find anything, or None:
+    #: the linter computes a kind's features once per document (the units rules share one
+    #: scan; the typography rules' pre-tests are a few substring tests) and skips the rules
+    #: whose keys the document lacks, instead of calling each of them
+    feature_gate: frozenset | None = None
+
+    @staticmethod
+    def doc_features(doc: Document, wanted: frozenset):
+        """What a document holds that this kind's ``feature_gate`` keys name (a set); those
+        outside ``wanted`` (the union of the running rules' keys) may be left out."""
+        raise NotImplementedError
 
     def __init__(self, rule: Rule):
         self.rule = rule
@@ -142,24 +273,44 @@ class Check:
             raise self.rule.error("'exceptions' must be a list of patterns", "exceptions")
         if not raw:
             return None
-        return self.compile_regex("|".join(f"(?:{p})" for p in raw), "exceptions")
+        combined = "|".join(f"(?:{p})" for p in raw)
+        # Matches that keep to one line let a finding's line alone be scanned (see excepted)
+        self.exceptions_one_line = _one_line(combined)
+        return self.compile_regex(combined, "exceptions")
 
     def excepted(self, doc: Document, start: int, end: int) -> bool:
+        """Whether a match of ``exceptions`` covers [start, end): the matches being those of
+        one scan of the whole text (each search resuming where the last match ended)."""
         if self.exceptions is None:
             return False
         cache = doc.__dict__.setdefault("_exc_cache", {})
-        entry = cache.get(self.id)
+        key, pos = self.id, 0
+        if self.exceptions_one_line:
+            # No match holds a line break, so none reaches across one: the whole-text scan,
+            # past the start of a line, matches what a scan from that line's start does (whose
+            # look-behinds and \b see the text before it, as the whole scan's do).  So a
+            # finding's line alone is scanned, not the text before it.
+            # Its end is just past its line break (nothing but an end-of-text test, which
+            # _one_line refuses, tells that from the whole text).
+            text = doc.text
+            if text.find("\n", start, end) != -1:
+                return False  # no match of one line covers a line break
+            pos = text.rfind("\n", 0, start) + 1
+            endpos = text.find("\n", start) + 1 or len(text)
+            key = (self.id, pos)
+        entry = cache.get(key)
         if entry is None:
             # The exceptions' matches come in order of their starts, and only those starting
             # at or before ``start`` can cover a finding: scan no further than the findings
             # asked about (most end well before the text does).
-            entry = cache[self.id] = ([], self.finditer(self.exceptions, doc.text, doc))
+            entry = cache[key] = ([], self.finditer(self.exceptions, doc.text, doc, pos,
+                                                    endpos if self.exceptions_one_line else None))
         spans, matches = entry
         while matches is not None and (not spans or spans[-1][0] <= start):
             m = next(matches, None)
             if m is None:
                 matches = None
-                cache[self.id] = (spans, None)
+                cache[key] = (spans, None)
             else:
                 spans.append(m.span())
         return any(s <= start and end <= e for s, e in spans)

@@ -186,11 +186,10 @@ class Consistency(Check):
 
     def run(self, doc):
         text = doc.text
-        lower = doc.lower_text
         if self.run_needles is not None:
             if not doc.letter_runs_in(self.gate_probe):
                 return
-        elif not any(n in lower for n in self.needles):
+        elif not any(n in doc.lower_text for n in self.needles):
             return
         if self.case_needles is not None:
             for needle in self.case_needles:

@@ -6,6 +6,9 @@ regex.  Capture groups in a key may be used in its replacement as ``$1``.
 A replacement with ``|`` offers several choices: reported, never fixed.
 ``prefilter`` (optional) lists literal strings, case-sensitive, of which every
 match holds one: texts holding none of them skip the rule's regex pass.
+``prefilter_words`` (optional) lists words (ASCII letters, any case) of which every
+regex match holds one as a whole word: the linter then skips the rule, without a
+call, for texts holding none of them (see ``letter_gate``).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from ..document import WordProbe
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
 _DOLLAR = regex.compile(r"\$(\d+)")
 # A key that is (\b) letters \. anything: the letters must end at the full stop.
 _HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
@@ -26,7 +30,7 @@ _HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 class Substitution(Check):
     kind = "substitution"
-    keys = frozenset({"swap", "vocab", "capitalize", "prefilter"})
+    keys = frozenset({"swap", "vocab", "capitalize", "prefilter", "prefilter_words"})
     required = frozenset({"swap"})
     can_fix = True
 
@@ -76,6 +80,39 @@ class Substitution(Check):
                                       or not all(isinstance(s, str) and s for s in prefilter)):
             raise self.rule.error("'prefilter' must be a non-empty list of non-empty strings", "prefilter")
         self.prefilter = tuple(prefilter) if prefilter is not None else None
+        words = self.rule.get("prefilter_words")
+        if words is not None and (not isinstance(words, list) or not words
+                                  or not all(isinstance(w, str) and _ASCII_LETTERS.fullmatch(w) for w in words)):
+            raise self.rule.error("'prefilter_words' must be a non-empty list of words of ASCII letters",
+                                  "prefilter_words")
+        self.letter_gate = self._letter_gate(words)
+
+    def _letter_gate(self, words) -> frozenset | None:
+        """Lower-case words of which the text must hold one as a letter run for any match.
+
+        A listed word matches a whole token (or its part before an apostrophe) equal to it, or
+        equal but for case with ``ignorecase`` (the dict path compares ``lower()``).  For a word
+        of ASCII letters that token, lower-cased character by character in
+        ``Document.lower_text``, is a maximal run of letters: its neighbours are not letters,
+        and only letters lower-case to letters.  A regex key's match holds a ``prefilter_words``
+        word as a whole word (the rule file's promise), or, without ``ignorecase``, one of the
+        literal heads (``\\bSdept\\.``).  With ``ignorecase``, a regex matches "ſ" for "s", which
+        ``lower()`` keeps: heads give no gate then.  Non-ASCII
+        words give none either (a mark splits a letter run)."""
+        gate = set()
+        for key in self.words:
+            if not _ASCII_LETTERS.fullmatch(key):
+                return None
+            gate.add(key.lower())
+        if self.combined is not None:
+            if words is not None:
+                gate.update(w.lower() for w in words)
+            elif self.heads is not None and not self.ignorecase \
+                    and all(_ASCII_LETTERS.fullmatch(h) for h in self.heads):
+                gate.update(h.lower() for h in self.heads)
+            else:
+                return None
+        return frozenset(gate) or None
 
     def _literal_heads(self) -> frozenset | None:
         """When every pattern key is a word then a full stop (``\\bSdept\\.``, abbreviation

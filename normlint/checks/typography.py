@@ -35,6 +35,9 @@ ASPECTS = ("quotes", "apostrophes", "doubled-spaces", "space-before-punctuation"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 _RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
+# _RUN for ASCII text on the faster ``re`` engine: regex's \S is "not White_Space", which in
+# ASCII is [^\t\n\v\f\r ] (re's \S also refuses \x1c-\x1f); tests compare the two.
+_RUN_ASCII = re.compile(r"(?<=[^\x09-\x0d ])( {2,})(?=[^\x09-\x0d ])")
 _TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
 _BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
 # What the patterns above need, for C-level substring tests that skip most texts.
@@ -51,6 +54,29 @@ _CELL = regex.compile(r"(?<=\S) {2,}(?=\S)")
 _INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
 # Characters after which a double quote opens a quotation.
 _OPENERS = set("([{<—–-/\u00a0") | {"\n", "\t", " "}
+
+
+def _may_have_quotes(text: str) -> bool:
+    return "“" in text or "”" in text  # else straight quotes only: nothing to unify or turn round
+
+
+def _may_have_apostrophes(text: str) -> bool:
+    return "’" in text or "‘" in text
+
+
+def _may_trail(text: str) -> bool:
+    """Whether _TRAILING can match: a line (or the text) ending in its characters."""
+    return text.endswith(_TRAILING_CHARS) or _TRAILING_LINE.search(text) is not None
+
+
+def _lacks_final_newline(doc) -> bool:
+    # A file property: text from stdin or the Python API (path "-") is a
+    # snippet that a filter must not grow.
+    path = doc.path
+    if path in ("-", "") or path.startswith("<stdin"):
+        return False
+    text = doc.text
+    return bool(text) and not text.endswith("\n")
 
 
 def _after_sentence(text: str, i: int) -> bool:
@@ -73,7 +99,9 @@ class Layout:
         prose = []
         for line in lines:
             # gaps after a sentence ("board.  It said") are a typing habit, not columns
-            runs = [len(m.group(1)) for m in _RUN.finditer(line) if not _after_sentence(line, m.start(1))]
+            runs = [len(m.group(1)) for m in (_RUN_ASCII if line.isascii() else _RUN).finditer(line)
+                    if not _after_sentence(line, m.start(1))] \
+                if "  " in line else []  # (a C-level test: most lines have no run of spaces)
             doubled.append(bool(runs))
             # running prose: many lower-case words, few of the gaps doubled
             # (table rows are mostly figures and capitals)
@@ -172,6 +200,28 @@ class Typography(Check):
     def compile(self):
         self.aspect = aspect = self.choice("aspect", ASPECTS)
         self.handler = getattr(self, "_" + aspect.replace("-", "_"))
+        self.feature_gate = frozenset((aspect,))
+
+    @staticmethod
+    def doc_features(doc, wanted=frozenset(ASPECTS)) -> set[str]:
+        """The aspects (of those ``wanted``) whose handler's pre-test the text passes (each
+        handler returns at once otherwise): one call for the six rules, most of whose tests
+        fail on most articles."""
+        text = doc.text
+        out = set()
+        if "quotes" in wanted and _may_have_quotes(text):
+            out.add("quotes")
+        if "apostrophes" in wanted and _may_have_apostrophes(text):
+            out.add("apostrophes")
+        if "doubled-spaces" in wanted and "  " in text:
+            out.add("doubled-spaces")
+        if "space-before-punctuation" in wanted and _GAP_BEFORE_MARK.search(text):
+            out.add("space-before-punctuation")
+        if "trailing-whitespace" in wanted and _may_trail(text):
+            out.add("trailing-whitespace")
+        if "final-newline" in wanted and _lacks_final_newline(doc):
+            out.add("final-newline")
+        return out
 
     def run(self, doc):
         for start, end, replacement, message_args, suggestions in self.handler(doc):
@@ -184,7 +234,7 @@ class Typography(Check):
     # -- quotation marks -----------------------------------------------------
     def _quotes(self, doc):
         text = doc.text
-        if "“" not in text and "”" not in text:
+        if not _may_have_quotes(text):
             return  # straight quotes only: consistent, nothing to turn round (a C-level test)
         marks = []
         for m in regex.finditer(r"[\"“”]", text):
@@ -218,7 +268,7 @@ class Typography(Check):
 
     def _apostrophes(self, doc):
         text = doc.text
-        if "’" not in text and "‘" not in text:
+        if not _may_have_apostrophes(text):
             return  # straight apostrophes only: consistent
         marks = [m.start() for m in _INWORD_APOS.finditer(text)]
         straight = sum(1 for i in marks if text[i] == "'")
@@ -238,7 +288,7 @@ class Typography(Check):
         if "  " not in text:
             return
         lay = None  # analysed on the first run of spaces: most articles have none
-        for m in _RUN.finditer(text):
+        for m in (_RUN_ASCII if text.isascii() else _RUN).finditer(text):
             start, end = m.span(1)
             if end - start > 4 or _after_sentence(text, start):
                 continue  # two spaces after a sentence: a typing convention, not a slip (in layout too)
@@ -276,7 +326,7 @@ class Typography(Check):
 
     def _trailing_whitespace(self, doc):
         text = doc.text
-        if not text.endswith(_TRAILING_CHARS) and not _TRAILING_LINE.search(text):
+        if not _may_trail(text):
             return  # nothing _TRAILING could match
         markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         for m in _TRAILING.finditer(text):
@@ -289,9 +339,6 @@ class Typography(Check):
     def _final_newline(self, doc):
         # A file property: text from stdin or the Python API (path "-") is a
         # snippet that a filter must not grow.
-        text = doc.text
-        if doc.path in ("-", "") or doc.path.startswith("<stdin"):
-            return
-        if text and not text.endswith("\n"):
-            n = len(text)
+        if _lacks_final_newline(doc):
+            n = len(doc.text)
             yield (n, n, "\n", (), ())

@@ -18,7 +18,8 @@ or million?) are reported and never fixed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 import regex
 
@@ -46,6 +47,10 @@ _UNIT = r"""(?P<unit>
             |tonne|foot|inch|yard|litre|liter|gallon|hectare|acre|hour|minute)
 )(?![\p{L}\p{N}_²])""".replace("{sp}", _SP)
 SCAN = regex.compile(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+# SCAN for ASCII text (and plain text without _NON_ASCII_UNIT_CHARS: \p{L} is A-Za-z and \p{N}
+# 0-9 there) on the faster ``re`` engine; the fast-path tests compare the two.
+_SCAN_ASCII = re.compile((_NUM + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
+                         re.IGNORECASE | re.VERBOSE)
 
 # Pre-checks that let most texts skip SCAN (they change speed, never results:
 # tests/test_fast_paths.py holds them to that).
@@ -115,9 +120,8 @@ CLOCK_DOT = regex.compile(r"[0-2]?\d\.[0-5]\d")  # "15.00 hrs"
 SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n\n")
 
 
-@dataclass(frozen=True)
-class Expr:
-    """One number + unit expression found by the scan."""
+class Expr(NamedTuple):
+    """One number + unit expression found by the scan (a tuple: thousands per corpus)."""
 
     start: int  # of the number
     end: int  # just past the unit
@@ -153,10 +157,11 @@ def _scan(doc) -> list[Expr]:
     if lines is None:
         lines = _loose_lines(text, _LOOSE_ASCII if simple else _LOOSE)
     found = []
+    finditer = (_SCAN_ASCII if simple else SCAN).finditer
     for start, end in lines:
         # SCAN over the one line: its ends are a line break or the text's ends, which
         # SCAN's look-arounds treat alike, so it finds what a whole-text pass finds there.
-        for m in SCAN.finditer(text, start, end):
+        for m in finditer(text, start, end):
             found.append(Expr(m.start(), m.end(), m.group("num"), m.group("sep"), m.group("unit"),
                               _group(m), m.start("unit")))
     return found
@@ -321,6 +326,13 @@ class Units(Check):
         self.convert = convert
         self.handler = getattr(self, "_" + aspect)
         self.groups = ASPECT_GROUPS[aspect]
+        self.feature_gate = frozenset(self.groups)
+
+    @staticmethod
+    def doc_features(doc, wanted=None) -> set[str]:
+        """The scan groups the document's expressions fall in: a rule reports only on
+        expressions of its own groups (tests/test_fast_paths.py holds the handlers to that)."""
+        return {e.group for e in scan(doc)}
 
     def _applicability(self, wanted: str) -> str:
         """The weaker of what the finding allows and what the rule file allows."""
@@ -342,13 +354,13 @@ class Units(Check):
         for start, end, observed, replacement, applicability, suggestions, key, conforms in found:
             if conforms or not self.allowed(doc, start, end):
                 continue
-            severity = self.severity
-            message = self.format(replacement or "' or '".join(suggestions), observed)
             if applicability == "if-mixed":
                 # a house form in its own right, reported only beside the style's form
                 if key not in conforming:
                     continue
                 applicability = NONE
+            severity = self.severity
+            message = self.format(replacement or "' or '".join(suggestions), observed)
             if applicability == "convert":
                 applicability = self.convert
             applicability = self._applicability(applicability)
