@@ -271,18 +271,20 @@ def _walk_dir(p: Path, exclude, suffixes, clean_temps, seen):
         dirnames[:] = sorted(
             d for d in dirnames
             if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_dir, d)), d, exclude))
-        for name in filenames:
-            full = os.path.join(dirpath, name)[lead:]
-            if is_stale_temp(name):
-                if clean_temps:
-                    try:
-                        os.unlink(full)
-                    except OSError:
-                        pass
-                continue
-            if name.startswith(".") or not name.lower().endswith(suffixes):
-                continue
-            if exclude and _excluded(os.path.normpath(os.path.join(rel_dir, name)), name, exclude) or full in seen:
-                continue
-            seen.add(full)
-            yield full
+        if clean_temps:
+            for name in filter(is_stale_temp, filenames):
+                try:
+                    os.unlink(os.path.join(dirpath, name))
+                except OSError:
+                    pass
+        # (a folder can hold a million articles: a list comprehension per test, not a loop
+        # with all of them; temporary files start with "." too)
+        names = [n for n in filenames if n.lower().endswith(suffixes) and not n.startswith(".")]
+        if exclude:
+            names = [n for n in names if not _excluded(os.path.normpath(os.path.join(rel_dir, n)), n, exclude)]
+        prefix = os.path.join(dirpath, "")[lead:]
+        found = [prefix + n for n in names]
+        if seen:
+            found = [f for f in found if f not in seen]
+        seen.update(found)
+        yield from found
