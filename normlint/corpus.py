@@ -376,6 +376,9 @@ def _release_rules() -> None:
             for value in list(vars(module).values()):
                 if isinstance(value, _lru_cache_wrapper):
                     value.cache_clear()
+    from . import api
+
+    api._last[:] = [None, None]  # (get_linter's shortcut holds the last linter too)
     gc.unfreeze()  # cycles among them were set aside by gc.freeze()
     gc.collect()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshal
 import threading
+from types import MethodType
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,6 +94,11 @@ class LazyCheck:
             if type(self) is LazyCheck:
                 real = compile_rule(self.rule)
                 state = real.__dict__
+                for key, value in state.items():
+                    if isinstance(value, MethodType) and value.__self__ is real:
+                        # (a method the check keeps, Units' handler say: bound to this object,
+                        # else it would keep the discarded one alive and act on its state)
+                        state[key] = MethodType(value.__func__, self)
                 self.__dict__.clear()
                 self.__dict__.update(state)
                 self.__class__ = type(real)

@@ -35,3 +35,27 @@ def test_parallel_sarif_lists_the_same_rules_as_one_process(tmp_path):
     assert one == two
     rules = [r["id"] for r in two["runs"][0]["tool"]["driver"]["rules"]]
     assert "Typos.Weekdays" in rules and len(rules) > 50
+
+
+def test_a_parallel_runs_parent_keeps_no_compiled_rules_once_workers_run(tmp_path):
+    # The parent only collects results: holding the rules and the spelling tables too would
+    # add some 40 MB to every bulk run.  Checked where the run ends, in the parent itself.
+    (tmp_path / "news").mkdir()
+    big_tree(tmp_path / "news")
+    probe = (
+        "import gc, sys\n"
+        "import normlint.corpus as corpus\n"
+        "from normlint.checks.spelling import Spelling\n"
+        "from normlint.engine import Linter\n"
+        "finish = corpus.Run._finish\n"
+        "def counted(self):\n"
+        "    gc.collect()\n"
+        "    kept = [o for o in gc.get_objects() if isinstance(o, (Linter, Spelling))]\n"
+        "    print('kept', len(kept), file=sys.stderr)\n"
+        "    return finish(self)\n"
+        "corpus.Run._finish = counted\n"
+        "from normlint.cli import main\n"
+        "main(['check', 'news', '-j', '2', '-q', '--no-cache', '--format', 'line'])\n")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.splitlines()[-1] == "kept 0"
