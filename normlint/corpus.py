@@ -34,7 +34,10 @@ from .runner import FileOutcome, RunOptions, process_file, process_stdin, proces
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 UNIT_BYTES = 256 * 1024  # one local task: a few hundred articles, small enough to balance two cores
 DASK_UNIT_BYTES = 4 * 1024 * 1024  # a Dask partition: big enough to amortise scheduling
-MAX_FILES_PER_UNIT = 64
+MAX_FILES_PER_UNIT = 256
+MIN_FILES_PER_UNIT = 8
+UNITS_PER_WORKER = 8  # a folder is cut into about this many tasks per process: few enough that handing
+# them out costs little (64 files a task made corpus A's run ~5 % slower), enough to even out the end
 AVERAGE_FILE_BYTES = 2048  # a news article; --partition-size / this = files per task
 IN_FLIGHT_PER_WORKER = 4
 SMALL_RUN_BYTES = 512 * 1024  # below this, starting processes costs more than it saves
@@ -710,7 +713,12 @@ class Run:
                            force_exclude=bool(self.kw.get("force_exclude")))
 
         # Batches of files by count: sizing each file here would cost the parent a stat per file.
-        per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))
+        if self.kw.get("partition_size") or not isinstance(self.engine, LocalEngine):
+            per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))
+        else:
+            paths = list(paths)  # (the walk sorted them all already)
+            per_unit = max(MIN_FILES_PER_UNIT, min(MAX_FILES_PER_UNIT,
+                                                   -(-len(paths) // (self.engine.jobs * UNITS_PER_WORKER))))
 
         def units():
             batch = []
