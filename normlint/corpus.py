@@ -384,6 +384,12 @@ def _release_rules() -> None:
     api._last[:] = [None, None]  # (get_linter's shortcut holds the last linter too)
     gc.unfreeze()  # cycles among them were set aside by gc.freeze()
     gc.collect()
+    try:  # glibc keeps freed heap for later; give it back (corpus A's parent: 64 -> 43 MB RSS)
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _probe(address: str) -> None:
