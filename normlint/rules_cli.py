@@ -84,22 +84,44 @@ def run_examples(check: Check) -> list[str]:
                 continue
 
         def lint(text, target=target):
-            return list(target.run(make_document(text, "<example>")))
+            doc = make_document(text, "<example>")
+            if _gate_shuts(target, doc):
+                return []  # as the linter would: the rule is not even called
+            return list(target.run(doc))
 
         text = ex["text"]
         found = lint(text)
+        why = ""
+        if not found and _gate_shuts(target, make_document(text, "<example>")):
+            why = ("\n    (the rule's gate shuts this text: it holds none of the words "
+                   f"{', '.join(sorted(target.letter_gate))})" if target.letter_gate is not None
+                   else "\n    (the rule's kind finds none of its features in this text)")
         if "fixed" in ex:
             result = fix_loop(text, lint, unsafe=True)
             if result.text != ex["fixed"]:
                 failures.append(f"{check.id}: example {n}: {text!r}\n    expected {ex['fixed']!r}\n"
-                                f"    got      {result.text!r}")
+                                f"    got      {result.text!r}{why}")
         elif ex.get("ok"):
             if found:
                 failures.append(f"{check.id}: example {n}: {text!r} should pass but got: "
                                 + "; ".join(d.message for d in found))
         elif ex.get("flagged") and not found:
-            failures.append(f"{check.id}: example {n}: {text!r} should be reported but was not")
+            failures.append(f"{check.id}: example {n}: {text!r} should be reported but was not{why}")
     return failures
+
+
+def _gate_shuts(check: Check, doc) -> bool:
+    """Whether the linter would skip ``check`` for ``doc`` without calling it: its letter gate
+    (a substitution rule's ``prefilter_words``, say, a promise the rule file makes) or its
+    kind's feature gate.  Examples go through the same door as articles."""
+    if check.letter_gate is not None and check.letter_gate.isdisjoint(doc.letter_runs):
+        return True
+    gate = getattr(check, "feature_gate", None)
+    if gate is not None:
+        from .checks import KINDS
+
+        return gate.isdisjoint(KINDS[check.kind].doc_features(doc, gate))
+    return False
 
 
 def _pack_checks(folder: Path):

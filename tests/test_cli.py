@@ -189,6 +189,32 @@ def test_rules_list_show_and_test(project, cli):
     assert "FAIL Typo.Wrong: example 2: 'a colour' should pass but got: x" in failed.stdout
 
 
+def test_rules_test_runs_examples_through_the_rules_gate(project, cli):
+    # prefilter_words is a promise the rule file makes; an example the promise shuts out
+    # fails the test, as the linter would never call the rule on such a text.
+    rule = """\
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        nonword: true
+        fix: safe
+        prefilter_words: [WORDS]
+        swap:
+          '\\bpm(?= Monday)': "on"
+        examples: [{text: "It began pm Monday.", fixed: "It began on Monday."}]
+        """
+    project.rule("House/Pm.yml", rule.replace("WORDS", "tuesday"))
+    failed = cli("rules", "test")
+    assert failed.exit_code == 1
+    assert failed.stdout == (
+        "FAIL House.Pm: example 1: 'It began pm Monday.'\n    expected 'It began on Monday.'\n"
+        "    got      'It began pm Monday.'\n"
+        "    (the rule's gate shuts this text: it holds none of the words tuesday)\n"
+        "1 rules, 1 examples, 1 failed.\n")
+    assert cli("check", "--format", "line", project.write("a.txt", "It began pm Monday.\n")).stdout == ""
+    project.rule("House/Pm.yml", rule.replace("WORDS", "pm"))
+    assert cli("rules", "test").stdout == "1 rules, 1 examples, 0 failed.\n"
+
+
 def test_builtin_rules_test_passes(cli):
     result = cli("rules", "test")
     assert result.exit_code == 0, result.stdout
