@@ -101,13 +101,19 @@ def test_changed_content_is_checked_again(project):
     assert rows == []
 
 
-def test_changed_rule_file_or_settings_miss_the_cache(project):
+def house_rule(project) -> Path:
+    """A project rule House.Started (configured), reporting 'started'; its file."""
     styles = project / "styles" / "House"
     styles.mkdir(parents=True)
     rule = styles / "Started.yml"
     rule.write_text("extends: existence\nmessage: \"Say 'began', not '%s'.\"\ntokens:\n  - started\n",
                     encoding="utf-8")
     Path("normlint.toml").write_text('rules = ["styles"]\n', encoding="utf-8")
+    return rule
+
+
+def test_changed_rule_file_or_settings_miss_the_cache(project):
+    rule = house_rule(project)
     assert check("story.txt").output == ("story.txt:1:4:House.Started:Say 'began', not 'started'.\n" + LINE_OUT)
     tamper("stale")
     rule.write_text("extends: existence\nmessage: \"Prefer 'began' to '%s'.\"\ntokens:\n  - started\n",
@@ -264,12 +270,7 @@ def test_shares_its_folder_with_the_grammar_checks_answers(project, monkeypatch)
 def test_a_run_served_by_the_cache_builds_no_rules_yet_a_broken_rule_still_stops_it(project, monkeypatch):
     import normlint.api
 
-    styles = project / "styles" / "House"
-    styles.mkdir(parents=True)
-    rule = styles / "Started.yml"
-    rule.write_text("extends: existence\nmessage: \"Say 'began', not '%s'.\"\ntokens:\n  - started\n",
-                    encoding="utf-8")
-    Path("normlint.toml").write_text('rules = ["styles"]\n', encoding="utf-8")
+    rule = house_rule(project)
     first = check("story.txt")
     assert first.output == "story.txt:1:4:House.Started:Say 'began', not 'started'.\n" + LINE_OUT
     built = []
