@@ -34,12 +34,17 @@ def get_linter(config: Config | None = None) -> Linter:
     return linter
 
 
+def forget_linters() -> None:
+    """Drop every Linter this module holds (the rules stay compiled where else they are held)."""
+    _linter.cache_clear()
+    _last[:] = [None, None]
+
+
 def clear_caches() -> None:
     """Forget compiled rules and configs (after rule or config files change on disk)."""
     from . import config, packs, vocab
 
-    _linter.cache_clear()
-    _last[:] = [None, None]
+    forget_linters()
     vocab.load_vocab.cache_clear()
     packs.load_checks.cache_clear()
     config.clear_caches()

@@ -379,9 +379,9 @@ def _release_rules() -> None:
             for value in list(vars(module).values()):
                 if isinstance(value, _lru_cache_wrapper):
                     value.cache_clear()
-    from . import api
+    from .api import forget_linters
 
-    api._last[:] = [None, None]  # (get_linter's shortcut holds the last linter too)
+    forget_linters()  # (get_linter's shortcut holds the last linter outside any lru_cache)
     gc.unfreeze()  # cycles among them were set aside by gc.freeze()
     gc.collect()
     try:  # glibc keeps freed heap for later; give it back (corpus A's parent: 64 -> 43 MB RSS)
