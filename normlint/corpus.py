@@ -40,6 +40,8 @@ UNITS_PER_WORKER = 8  # a folder is cut into about this many tasks per process: 
 # them out costs little (64 files a task made corpus A's run ~5 % slower), enough to even out the end
 AVERAGE_FILE_BYTES = 2048  # a news article; --partition-size / this = files per task
 IN_FLIGHT_PER_WORKER = 4
+# A parallel run's parent lets go of the rules once this much input is done (see _release_rules).
+RELEASE_AFTER_BYTES = 32 * 1024 * 1024
 SMALL_RUN_BYTES = 512 * 1024  # below this, starting processes costs more than it saves
 # How often a JSONL run makes its output durable and records where it got to.
 CHECKPOINT_SECONDS = float(os.environ.get("NORMLINT_CHECKPOINT_SECONDS", "2"))
@@ -191,6 +193,7 @@ class JsonlTask:
     mode: str
     config: Config
     keep_text: bool
+    list_clean: bool = True
 
 
 # --------------------------------------------------------------------------- work units
@@ -207,11 +210,14 @@ def _lean(o: FileOutcome, keep_text: bool) -> FileOutcome | None:
     return o
 
 
-def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: bool):
-    """Check or fix a batch of files: ``[(path, bytes, outcome, failed)]``."""
+def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: bool, list_clean: bool = True):
+    """Check or fix a batch of files: ``([(path, bytes, outcome, failed)], clean files, their bytes)``.
+    Without ``list_clean`` (output formats that show only problems), files with nothing to
+    report are just counted: most files of a corpus, sent and handled one by one otherwise."""
     batch = WriteBatch()  # the batch's fixed files reach the disk together, before it is reported
     try:
         out = []
+        clean = clean_bytes = 0
         for path in paths:
             o = process_file(path, options, mode, batch)
             size = o.size
@@ -221,9 +227,14 @@ def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: b
                 except OSError:
                     size = 0
             failed = bool(o.errors) and o.text is None
-            out.append((path, size, _lean(o, keep_text), failed))
+            lean = _lean(o, keep_text)
+            if lean is None and not list_clean:
+                clean += 1
+                clean_bytes += size
+            else:
+                out.append((path, size, lean, failed))
         batch.commit()
-        return out
+        return out, clean, clean_bytes
     except NormlintError as exc:  # custom exceptions do not survive pickling: send the message
         batch.discard()
         return CorpusError(str(exc))
@@ -257,7 +268,8 @@ def _process_record(text: str, where: str, task: JsonlTask) -> FileOutcome:
 def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
     """Check or fix a run of JSONL lines.
 
-    Returns ``(output bytes, [(where, bytes, outcome, failed)], input bytes, lines)``.
+    Returns ``(output bytes, [(where, bytes, outcome, failed)], input bytes, lines, clean
+    records, their bytes)``; clean records are only counted unless the task lists them.
 
     Lines that cannot be used (bad JSON, no such field) are reported and passed
     through untouched; blank lines pass through and are not articles.
@@ -266,6 +278,7 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
         fixing = task.mode == "fix" and not task.options.diff
         out = [] if fixing else None
         results = []
+        clean = clean_bytes = 0
         for k, raw in enumerate(lines):
             lineno = first_lineno + k
             body, eol = split_line_end(raw)
@@ -303,8 +316,13 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
                     out.append((bom + replace_string(line, start, end, text, o.output)).encode("utf-8") + eol)
                 else:
                     out.append(raw)
-            results.append((where, len(raw), _lean(o, task.keep_text), False))
-        return (b"".join(out) if fixing else None), results, sum(map(len, lines)), len(lines)
+            lean = _lean(o, task.keep_text)
+            if lean is None and not task.list_clean:
+                clean += 1
+                clean_bytes += len(raw)
+            else:
+                results.append((where, len(raw), lean, False))
+        return (b"".join(out) if fixing else None), results, sum(map(len, lines)), len(lines), clean, clean_bytes
     except NormlintError as exc:
         return CorpusError(str(exc))
 
@@ -323,7 +341,8 @@ class LocalEngine:
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.pool = None
-        self.when_busy = None  # called once the workers have their first tasks
+        # called whenever the workers have their tasks, until it returns anything but False
+        self.when_busy = None
 
     def start(self) -> None:
         if self.jobs > 1:
@@ -349,9 +368,8 @@ class LocalEngine:
             yield window.popleft().get()
 
     def _busy(self) -> None:
-        if self.when_busy is not None:
-            hook, self.when_busy = self.when_busy, None
-            hook()
+        if self.when_busy is not None and self.when_busy() is not False:
+            self.when_busy = None
 
     def stop(self, abort: bool = False) -> None:
         self.when_busy = None
@@ -556,6 +574,8 @@ class Run:
                                   or ("-" in self.jsonl and mode == "fix" and self.output is None))
         # Only the text format shows source excerpts, so only it needs the text back from workers.
         self.keep_text = self.fmt not in ("json", "line")
+        # Whole-run formats (JUnit, SARIF) list clean files too; the others only count them.
+        self.list_clean = self.fmt not in STREAMING_FORMATS
         self.report = Report(mode)
         self.bulk = bool(self.jsonl or any(os.path.isdir(p) for p in self.other) or kw.get("report_path"))
         self.unit_bytes = kw.get("partition_size") or (DASK_UNIT_BYTES if self.engine_name == "dask"
@@ -655,8 +675,10 @@ class Run:
         self.engine.start()
         del linter
         if isinstance(self.engine, LocalEngine) and self.engine.pool is not None:
-            # once the workers are busy: until then they wait on this process
-            self.engine.when_busy = _release_rules
+            # once the workers are busy (until then they wait on this process), and the run
+            # long enough to repay it: the release walks every object (~30 ms of a CPU the
+            # workers could use), and what it gives back matters only over a long run
+            self.engine.when_busy = lambda: self.report.bytes >= RELEASE_AFTER_BYTES and _release_rules()
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
         self.emitter.echo = self.progress.echo
         try:
@@ -675,13 +697,18 @@ class Run:
             self.progress.close()
         return self._finish()
 
+    def _count_clean(self, n: int, nbytes: int) -> None:
+        """Count ``n`` articles with nothing to report (``nbytes`` of input)."""
+        if n:
+            self.outcomes += n
+            self.report.articles += n
+            self.report.bytes += nbytes
+            self.progress.update(n, nbytes)
+
     def _collect(self, o: FileOutcome | None, where: str, nbytes: int, failed: bool) -> None:
         if o is None:  # nothing to report: just count it
-            self.outcomes += 1
-            self.report.articles += 1
-            self.report.bytes += nbytes
-            self.progress.update(1, nbytes)
-            if not self.emitter.streaming:  # whole-run formats (JUnit, SARIF) list clean files too
+            self._count_clean(1, nbytes)
+            if self.list_clean:
                 self.emitter.add(FileOutcome(where))
             return
         if self.mode == "fix" and o.unstable_rules:
@@ -731,22 +758,25 @@ class Run:
             for f in paths:
                 batch.append(f)
                 if len(batch) >= per_unit:
-                    yield (batch, self.options, self.mode, self.keep_text)
+                    yield (batch, self.options, self.mode, self.keep_text, self.list_clean)
                     batch = []
             if batch:
-                yield (batch, self.options, self.mode, self.keep_text)
+                yield (batch, self.options, self.mode, self.keep_text, self.list_clean)
 
         for result in self.engine.map(run_file_unit, units()):
             if isinstance(result, CorpusError):
                 raise result
-            for path, nbytes, o, failed in result:
+            entries, clean, clean_bytes = result
+            self._count_clean(clean, clean_bytes)
+            for path, nbytes, o, failed in entries:
                 self._collect(o, path, nbytes, failed)
 
     # -- JSONL -------------------------------------------------------------
     def _run_jsonl(self, p: str) -> None:
         config = self._config(p) if p != "-" else self.options.config_for(self.kw.get("stdin_filename"))
         name = p if p != "-" else (self.kw.get("stdin_filename") or "-")
-        task = JsonlTask(name, self.field, self.id_field, self.options, self.mode, config, self.keep_text)
+        task = JsonlTask(name, self.field, self.id_field, self.options, self.mode, config, self.keep_text,
+                         self.list_clean)
         writes = self.mode == "fix" and not self.diff
         sink = None
         if writes:
@@ -790,7 +820,8 @@ class Run:
             for result in self.engine.map(run_jsonl_unit, units()):
                 if isinstance(result, CorpusError):
                     raise result
-                data, records, consumed, n_lines = result
+                data, records, consumed, n_lines, clean, clean_bytes = result
+                self._count_clean(clean, clean_bytes)
                 for where, nbytes, o, failed in records:
                     self._collect(o, where, nbytes, failed)
                 done_pos += consumed

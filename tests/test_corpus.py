@@ -1,6 +1,7 @@
 """Folder runs: recursion and --exclude, --jobs, progress bar, end-of-run summary."""
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -109,6 +110,30 @@ def test_jobs_output_is_identical_to_one_job(tmp_path):
     for a in sorted(one.rglob("*.txt")):
         assert a.read_text() == (two / a.relative_to(one)).read_text()
         assert a.read_text() in (FIXED * 4 + CLEAN * 25, CLEAN * 30)
+
+
+def test_a_parallel_run_counts_every_article_it_only_counts(tmp_path):
+    # Workers send back the clean articles of a task as a count: the report still has all.
+    (tmp_path / "news").mkdir()
+    big_tree(tmp_path / "news")
+    files = sorted((tmp_path / "news").rglob("*.txt"))
+    with open(tmp_path / "news.jsonl", "w") as out:
+        for f in files:
+            out.write(json.dumps({"text": f.read_text()}) + "\n")
+    reports = {}
+    for source in ("news", "news.jsonl"):
+        for jobs in ("1", "2"):
+            report = tmp_path / f"{source}-{jobs}.json"
+            r = subprocess.run([sys.executable, "-m", "normlint", "check", source, "-j", jobs, "-q", "--no-cache",
+                                "--format", "line", "--report", str(report)], cwd=tmp_path, capture_output=True,
+                               text=True)
+            assert r.returncode == 1, r.stderr
+            data = json.loads(report.read_text())
+            reports[source, jobs] = (data["articles"], data["bytes"], data["problems_left"])
+    assert reports["news", "1"] == reports["news", "2"]
+    assert reports["news.jsonl", "1"] == reports["news.jsonl", "2"]
+    assert reports["news", "2"][:2] == (400, sum(f.stat().st_size for f in files))
+    assert reports["news.jsonl", "2"][0] == 400
 
 
 def _run_with_tty_stderr(args, cwd):
