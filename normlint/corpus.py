@@ -252,7 +252,7 @@ def _process_record(text: str, where: str, task: JsonlTask) -> FileOutcome:
     rules such as a final newline do not apply to a string inside a record.
     Messages then name the record.
     """
-    o = process_text(TextFile(Path(task.name), text), "-", task.options, task.mode, task.config)
+    o = process_text(TextFile(task.name, text), "-", task.options, task.mode, task.config)  # (no Path per record)
     o.path = where
     if o.diagnostics:
         o.diagnostics = [replace(d, path=where) for d in o.diagnostics]
