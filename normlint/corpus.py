@@ -639,6 +639,11 @@ class Run:
         # rose from ~23 to ~31 MB), and pages that were shared three ways are then shared
         # two ways.  Over a 0.2 GB JSONL run the three processes took 142-145 MB PSS with
         # the release against 135-136 MB without, and the release cost ~30 ms of CPU.
+        # The first folder is walked before the workers start, so that they have work the
+        # moment they are up instead of waiting for the walk (~15 ms on 16,473 files).
+        self._walked = {}
+        if pooled and self.other and self.other[0] != "-":
+            self._walked[self.other[0]] = self._walk(self.other[0])
         self.engine.start()
         del linter
         self.progress = Progress(total if show_bar else None, self.mode, show_bar)
@@ -696,6 +701,10 @@ class Run:
         self.progress.update(1, nbytes)
 
     # -- files -------------------------------------------------------------
+    def _walk(self, p: str) -> list[str]:
+        return list(walk_names([p], self._config(p).exclude, clean_temps=(self.mode == "fix"),
+                               force_exclude=bool(self.kw.get("force_exclude"))))
+
     def _run_files(self, p: str) -> None:
         if p == "-":
             data = sys.stdin.buffer.read()
@@ -703,25 +712,32 @@ class Run:
             o = process_stdin(data, display, self.options, self.mode)
             self._collect(o, display, len(data), bool(o.errors) and o.text is None)
             return
-        exclude = self._config(p).exclude
-        paths = walk_names([p], exclude, clean_temps=(self.mode == "fix"),
-                           force_exclude=bool(self.kw.get("force_exclude")))
+        paths = self._walked.pop(p, None)
+        if paths is None:
+            paths = self._walk(p)
 
         # Batches of files by count: sizing each file here would cost the parent a stat per file.
         if self.kw.get("partition_size") or not isinstance(self.engine, LocalEngine):
             per_unit = max(1, min(MAX_FILES_PER_UNIT, self.unit_bytes // AVERAGE_FILE_BYTES))
+            tail = 0
         else:
             paths = list(paths)  # (the walk sorted them all already)
             per_unit = max(MIN_FILES_PER_UNIT, min(MAX_FILES_PER_UNIT,
                                                    -(-len(paths) // (self.engine.jobs * UNITS_PER_WORKER))))
+            # The last tasks are smaller, so that the workers finish nearly together instead
+            # of one waiting up to a whole task for the other (about 20 ms on corpus A).
+            tail = 2 * self.engine.jobs * per_unit if self.engine.jobs > 1 else 0
 
         def units():
             batch = []
-            for f in paths:
+            size = per_unit
+            for i, f in enumerate(paths):
                 batch.append(f)
-                if len(batch) >= per_unit:
+                if len(batch) >= size:
                     yield (batch, self.options, self.mode, self.keep_text, self.list_clean)
                     batch = []
+                    if tail and len(paths) - i - 1 <= tail:
+                        size = max(MIN_FILES_PER_UNIT, per_unit // 4)
             if batch:
                 yield (batch, self.options, self.mode, self.keep_text, self.list_clean)
 
