@@ -208,14 +208,32 @@ def _lean(o: FileOutcome, keep_text: bool) -> FileOutcome | None:
     return o
 
 
+class _UnitResults:
+    """What a unit sends back: ``entries`` ``[(where, bytes, outcome, failed)]``, and the
+    articles with nothing to report as a count (``clean``, ``clean_bytes``) unless the output
+    format lists them too (JUnit, SARIF): most articles of a corpus, otherwise each sent
+    and handled one by one."""
+
+    def __init__(self, keep_text: bool, list_clean: bool):
+        self.keep_text, self.list_clean = keep_text, list_clean
+        self.entries: list[tuple] = []
+        self.clean = self.clean_bytes = 0
+
+    def add(self, where: str, size: int, o: FileOutcome, failed: bool) -> None:
+        lean = _lean(o, self.keep_text)
+        if lean is None and not self.list_clean:
+            self.clean += 1
+            self.clean_bytes += size
+        else:
+            self.entries.append((where, size, lean, failed))
+
+
 def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: bool, list_clean: bool = True):
-    """Check or fix a batch of files: ``([(path, bytes, outcome, failed)], clean files, their bytes)``.
-    Without ``list_clean`` (output formats that show only problems), files with nothing to
-    report are just counted: most files of a corpus, sent and handled one by one otherwise."""
+    """Check or fix a batch of files: ``([(path, bytes, outcome, failed)], clean files, their
+    bytes)`` (see :class:`_UnitResults`)."""
     batch = WriteBatch()  # the batch's fixed files reach the disk together, before it is reported
     try:
-        out = []
-        clean = clean_bytes = 0
+        results = _UnitResults(keep_text, list_clean)
         for path in paths:
             o = process_file(path, options, mode, batch)
             size = o.size
@@ -224,15 +242,9 @@ def run_file_unit(paths: list[str], options: RunOptions, mode: str, keep_text: b
                     size = os.path.getsize(path)
                 except OSError:
                     size = 0
-            failed = bool(o.errors) and o.text is None
-            lean = _lean(o, keep_text)
-            if lean is None and not list_clean:
-                clean += 1
-                clean_bytes += size
-            else:
-                out.append((path, size, lean, failed))
+            results.add(path, size, o, bool(o.errors) and o.text is None)
         batch.commit()
-        return out, clean, clean_bytes
+        return results.entries, results.clean, results.clean_bytes
     except NormlintError as exc:  # custom exceptions do not survive pickling: send the message
         batch.discard()
         return CorpusError(str(exc))
@@ -275,8 +287,7 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
     try:
         fixing = task.mode == "fix" and not task.options.diff
         out = [] if fixing else None
-        results = []
-        clean = clean_bytes = 0
+        results = _UnitResults(task.keep_text, task.list_clean)
         for k, raw in enumerate(lines):
             lineno = first_lineno + k
             body, eol = split_line_end(raw)
@@ -288,7 +299,7 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
             try:
                 line = body.decode("utf-8")
             except UnicodeDecodeError:
-                results.append((where, len(raw), _record_error(task, lineno, where, "not UTF-8"), True))
+                results.entries.append((where, len(raw), _record_error(task, lineno, where, "not UTF-8"), True))
                 if fixing:
                     out.append(raw)
                 continue
@@ -301,7 +312,7 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
                 rid = read_id(line, task.id_field)
                 if rid is not None:
                     where += f"[{rid}]"
-                results.append((where, len(raw), _record_error(task, lineno, where, str(exc)), True))
+                results.entries.append((where, len(raw), _record_error(task, lineno, where, str(exc)), True))
                 if fixing:
                     out.append(raw)
                 continue
@@ -314,13 +325,9 @@ def run_jsonl_unit(lines: list[bytes], first_lineno: int, task: JsonlTask):
                     out.append((bom + replace_string(line, start, end, text, o.output)).encode("utf-8") + eol)
                 else:
                     out.append(raw)
-            lean = _lean(o, task.keep_text)
-            if lean is None and not task.list_clean:
-                clean += 1
-                clean_bytes += len(raw)
-            else:
-                results.append((where, len(raw), lean, False))
-        return (b"".join(out) if fixing else None), results, sum(map(len, lines)), len(lines), clean, clean_bytes
+            results.add(where, len(raw), o, False)
+        return ((b"".join(out) if fixing else None), results.entries, sum(map(len, lines)), len(lines),
+                results.clean, results.clean_bytes)
     except NormlintError as exc:
         return CorpusError(str(exc))
 
