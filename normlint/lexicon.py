@@ -234,6 +234,21 @@ def two_edit_crcs(word: str, bits: bytes | None = None) -> set[int]:
     return out
 
 
+def _neighbours_under(typed: str, keys, hashes, numbers, words) -> list[str]:
+    """The words one Damerau edit from ``typed`` among those filed under the key hashes
+    ``keys`` in a sorted ``hashes`` array (``numbers[i]``: the word at ``hashes[i]``), sorted."""
+    size = len(hashes)
+    found = []
+    for h in keys:
+        i = bisect_left(hashes, h)
+        while i < size and hashes[i] == h:
+            word = words[numbers[i]]
+            i += 1
+            if word not in found and classify(typed, word) is not None:
+                found.append(word)
+    return sorted(found)
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -461,18 +476,9 @@ class Lexicon:
         if self._index2 is None or len(typed) < 5 or not _AZ.fullmatch(typed):
             return None
         hashes, numbers, words, present = self._index2
-        size, mask = len(hashes), len(present) - 1
-        found = []
-        for h in _crcs(_deletes(typed) | {typed}):
-            if not present[h & mask]:
-                continue
-            i = bisect_left(hashes, h)
-            while i < size and hashes[i] == h:
-                word = words[numbers[i]]
-                i += 1
-                if word not in found and classify(typed, word) is not None:
-                    found.append(word)
-        return sorted(found)
+        mask = len(present) - 1
+        keys = [h for h in _crcs(_deletes(typed) | {typed}) if present[h & mask]]
+        return _neighbours_under(typed, keys, hashes, numbers, words)
 
     def common_neighbours(self, typed: str, min_zipf: float, keys: set | None = None) -> list[str]:
         """The words at least ``min_zipf`` common one Damerau edit from ``typed``, found
@@ -483,19 +489,11 @@ class Lexicon:
         letter outside a-z inserted or substituted is found too.  ``keys``: ``typed`` and
         its one-letter deletions, if the caller has them already."""
         hashes, numbers, words, bits = self.near_table(min_zipf)
-        size = len(hashes)
         mask = len(bits) - 1
-        found = []
-        for h in _crcs(_deletes(typed) | {typed} if keys is None else keys):
-            if not bits[(h >> 3) & mask] >> (h & 7) & 1:
-                continue  # (most keys of most names: a bit read instead of a binary search)
-            i = bisect_left(hashes, h)
-            while i < size and hashes[i] == h:
-                word = words[numbers[i]]
-                i += 1
-                if word not in found and classify(typed, word) is not None:
-                    found.append(word)
-        return sorted(found)
+        # (most keys of most names: a bit read instead of a binary search)
+        hits = [h for h in _crcs(_deletes(typed) | {typed} if keys is None else keys)
+                if bits[(h >> 3) & mask] >> (h & 7) & 1]
+        return _neighbours_under(typed, hits, hashes, numbers, words)
 
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
