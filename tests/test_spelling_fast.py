@@ -225,3 +225,56 @@ def test_the_two_edit_filter_is_built_only_once_it_pays(tmp_path, monkeypatch):
     again = lexicon.read_list(raw, accept)
     assert [again.suggest(w, 8) for w in typos] == plain and again._blanks2 == lex._blanks2  # at once
     assert plain[0][0].word == "received"
+
+
+def test_the_one_edit_filter_is_built_when_a_bulk_run_asks(tmp_path, monkeypatch):
+    # Building the one-edit search's filter costs ~0.6 s: a process uses it where cached and
+    # builds (and caches) it when a bulk run asks before forking, never with the cache off;
+    # without that it waits for BLANK_FILTER_AFTER searches.  Suggestions are the same.
+    import importlib.resources
+
+    from normlint import lexicon
+
+    data = importlib.resources.files("normlint") / "data"
+    raw, accept = (data / "words_en.tsv.gz").read_bytes(), (data / "accept_en.txt").read_text("utf-8")
+    typos = ["wedmesday", "recieve", "goverment", "teh", "bilion"]
+    monkeypatch.setenv("NORMLINT_NO_RULE_CACHE", "1")
+    off = lexicon.read_list(raw, accept)
+    assert off.one_edit_filter(build=True) is None
+    plain = [off.suggest(w, 8, max_distance=1) for w in typos]
+    monkeypatch.delenv("NORMLINT_NO_RULE_CACHE")
+    monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(tmp_path))
+    lex = lexicon.read_list(raw, accept)
+    assert lex.one_edit_filter() is None  # not cached, and one search does not pay for it
+    assert not (tmp_path / "blanks_en.marshal").exists()
+    assert lex.one_edit_filter(build=True) is not None
+    assert (tmp_path / "blanks_en.marshal").exists()
+    assert [lex.suggest(w, 8, max_distance=1) for w in typos] == plain
+    again = lexicon.read_list(raw, accept)
+    assert again.one_edit_filter() == lex.one_edit_filter()  # found cached at once
+    assert [again.suggest(w, 8, max_distance=1) for w in typos] == plain
+    assert plain[0][0].word == "wednesday" and plain[2][0].word == "government"
+
+
+def test_a_parallel_run_leaves_the_one_edit_filter_cached(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from normlint import corpus
+    from normlint.api import clear_caches
+    from normlint.cli import main
+
+    from normlint.lexicon import english
+
+    monkeypatch.setattr(corpus, "SMALL_RUN_BYTES", 0)  # (else two small files run in one process)
+    # as in a new process, whatever tests before this one loaded
+    monkeypatch.setattr(english(), "_blank_filter", None)
+    monkeypatch.setattr(english(), "_searches_without", 0)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(cache))
+    clear_caches()
+    for i in range(2):
+        (tmp_path / f"a{i}.txt").write_text("The ministers met on Wedmesday.\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "-j", "2", "-q", "--format", "line", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert (cache / "blanks_en.marshal").exists()
+    clear_caches()

@@ -323,10 +323,12 @@ class Spelling(Check):
 
     def prepare_bulk(self) -> None:
         """Load what a long run uses, before a bulk run forks its workers (they share it):
-        the table of common words' forms and the lexicon's searches' tables."""
+        the table of common words' forms and the lexicon's searches' tables and filters
+        (built and cached on disk by the first such run if they are not cached yet)."""
         self.take_common_forms()
         self.lexicon.near_table(SENTENCE_START_MIN_ZIPF)
         self.lexicon.two_edit_filter(build=True)
+        self.lexicon.one_edit_filter(build=True)
 
     def take_common_forms(self) -> None:
         """Take on :func:`common_forms`, less this check's reject list.  (Its accept list
