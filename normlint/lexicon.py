@@ -68,6 +68,10 @@ BLANK_FILTER_AFTER = 5000
 # two-edit searches in one process.
 TWO_EDIT_BLANK_BITS = 24
 TWO_EDIT_BLANKS_AFTER = 200
+# Look-ups answered by binary search in the sorted list before the hash tables are built
+# (a search costs ~4 us, building the tables ~60 ms: a one-process bulk run pays ~16 ms more
+# for not building them at once, a short run saves up to 60).
+SORTED_LOOKUPS = 4_000
 # The near-word tables' filter (see Lexicon.common_neighbours): 2**23 bits (1 MB) each, one
 # in 120 set for the 69,000 keys of the words of Zipf 4 or more.
 NEAR_FILTER_BITS = 23
@@ -284,16 +288,28 @@ class Lexicon:
     Membership (the common path: most tokens are known words) needs only
     ``words``; the frequency table and the tables behind suggestions are built
     on first use, so a run over clean text never pays for them.
+
+    The built-in list also comes sorted (``sorted``: one string and two arrays, read from
+    the cache in a millisecond): a short run answers its few hundred look-ups by binary
+    search on it, where building the hash tables of 160,000 words (``words``, ``zipf``)
+    would cost ~60 ms, a third of a cold start.  Past :data:`SORTED_LOOKUPS` look-ups
+    the tables are built, and a bulk run builds them before it forks (:meth:`load_tables`).
+    Either way the answers are the same.
     """
 
     def __init__(self, zipf: dict[str, float] | None = None, *, words: frozenset | None = None,
-                 rare: frozenset | None = None, load=None, memo=None):
+                 rare: frozenset | None = None, load=None, memo=None, load_words=None, sorted=None):
         if zipf is not None:
-            words, load = frozenset(zipf), None
-        self.words = words  # for set intersections, which run in C
+            words, load, load_words, sorted = frozenset(zipf), None, None, None
+        self._words = words  # for set intersections, which run in C
         self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
         self._zipf = zipf
         self._load = load
+        self._load_words = load_words  # () -> (words, rare words), when ``words`` is not given
+        # (words newline-joined in code point order, array of where each starts plus the
+        # end, array of Zipf x 100 of each), or None
+        self._sorted = sorted
+        self._lookups = 0  # answered from ``_sorted`` so far
         # (name, build) -> build(), or its result cached on disk for this list; with build
         # None, the cached result or None
         self._memo = memo
@@ -315,13 +331,53 @@ class Lexicon:
         return cls(zipf)
 
     @property
+    def words(self) -> frozenset:
+        """Every listed word, as a set (built on first use)."""
+        if self._words is None:
+            self._words, self._rare = self._load_words()
+        return self._words
+
+    @property
     def zipf(self) -> dict[str, float]:
         if self._zipf is None:
             self._zipf = self._load()
         return self._zipf
 
+    def load_tables(self) -> None:
+        """Build the hash tables now (a bulk run, before it forks its workers); the sorted
+        list is not needed after that."""
+        self.words
+        self.zipf
+        self._sorted = None
+
+    def members(self):
+        """What ``word in ...`` asks of the list: ``words`` once built, else the list itself
+        (a binary search per look-up, until they pay for building it)."""
+        return self._words if self._words is not None else self
+
+    def _index(self, word: str) -> int:
+        """Where ``word`` stands in ``_sorted``, or -1; builds the hash tables instead
+        (and returns -2) once the binary searches have cost as much as building them."""
+        self._lookups += 1
+        if self._lookups > SORTED_LOOKUPS:
+            self.load_tables()
+            return -2
+        text, starts, _ = self._sorted
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if text[starts[mid]:starts[mid + 1] - 1] < word:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(starts) - 1 and text[starts[lo]:starts[lo + 1] - 1] == word else -1
+
     def __contains__(self, word: str) -> bool:
-        return word in self.words
+        if self._words is None:
+            i = self._index(word)
+            if i != -2:
+                return i >= 0
+        return word in self._words
 
     def derived(self, name: str, key: bytes, build):
         """``build()``, plain data derived from this list by code outside it, cached on disk
@@ -329,6 +385,10 @@ class Lexicon:
         return self._memo(name, build, key) if self._memo else build()
 
     def frequency(self, word: str) -> float:
+        if self._zipf is None and self._sorted is not None:
+            i = self._index(word)
+            if i != -2:
+                return self._sorted[2][i] / 100 if i >= 0 else 0.0  # (as the table's floats are made)
         return self.zipf.get(word, 0.0)
 
     def rare(self, word: str) -> bool:
@@ -420,7 +480,7 @@ class Lexicon:
         strings are built instead of several hundred)."""
         blanks = self.one_edit_filter()
         if blanks is None:
-            return edits1(typed) & self.words  # set intersection runs in C
+            return self._listed(edits1(typed))
         n = len(typed)
         out = {typed[:i] + typed[i + 1:] for i in range(n)}
         out.update([typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:] for i in range(n - 1)])
@@ -432,7 +492,12 @@ class Lexicon:
                 a, _, b = pattern.partition("\0")
                 out.update([a + c + b for c in LETTERS])
         out.discard(typed)
-        return out & self.words
+        return self._listed(out)
+
+    def _listed(self, strings: set[str]) -> set[str]:
+        if self._words is None and self._lookups + len(strings) <= SORTED_LOOKUPS:
+            return {s for s in strings if s in self}
+        return strings & self.words  # set intersection runs in C
 
     def one_edit_filter(self, build: bool = False) -> bytes | None:
         """The one-edit search's filter (see :meth:`one_edit`), or None.  ``build``: build
@@ -505,13 +570,14 @@ class Lexicon:
         ``context`` holds the lowercase words of the surrounding text; a candidate
         found there gets :data:`IN_CONTEXT_BONUS`.
         """
-        zipf = self.zipf
+        zipf = self.frequency if self._zipf is None else self._zipf.__getitem__
         out = []
         for cand in self.one_edit(typed):
             kind = classify(typed, cand) or OTHER_KEY
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
-            out.append(Suggestion(zipf[cand] + bonus, cand, 1, kind))
+            out.append(Suggestion(zipf(cand) + bonus, cand, 1, kind))
         if not out and len(typed) >= 5 and max_distance >= 2:
+            zipf = self.zipf.__getitem__  # (the two-edit index is built from it anyway)
             hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
             seen = set()
@@ -527,7 +593,7 @@ class Lexicon:
                         seen.add(cand)
                         if damerau(typed, cand, 2) == 2:
                             bonus = IN_CONTEXT_BONUS if cand in context else 0.0
-                            out.append(Suggestion(zipf[cand] + bonus - TWO_EDITS_PENALTY, cand, 2, "two-edits"))
+                            out.append(Suggestion(zipf(cand) + bonus - TWO_EDITS_PENALTY, cand, 2, "two-edits"))
         out.sort(key=lambda s: (-s.score, s.word))
         return out[:limit]
 
@@ -658,15 +724,38 @@ def read_list(raw: bytes, accept: str) -> Lexicon:
     from .rulecache import cached, memo, sha1
 
     # Parsing 160,000 lines is most of a cold start: the words are cached (marshal) like
-    # parsed rules, as two strings and an array, which load far faster than a dict of floats.
-    common_text, rare_text, packed = memo(
-        "lexicon_en", raw + b"\0" + accept.encode("utf-8"), lambda: _english_tables(raw, accept))
-    common = common_text.split("\n") if common_text else []
-    rare = rare_text.split("\n") if rare_text else []
-    rare_set = frozenset(rare)
-    words = rare_set.union(common)  # reuses the rare words' stored hashes
+    # parsed rules, as two strings and an array, which load far faster than a dict of floats;
+    # and sorted, which a short run searches instead of building any table at all.
+    key = raw + b"\0" + accept.encode("utf-8")
+    source = [raw, accept, key]  # (dropped once the lists are read: ~1 MB)
+    read: list = []  # the lists, once read
+
+    def lists() -> tuple[str, str, bytes]:
+        if not read:
+            raw, accept, key = source
+            read.append(memo("lexicon_en", key, lambda: _english_tables(raw, accept)))
+        return read[0]
+
+    text, starts, values = memo("lexicon_sorted_en", key, lambda: _sorted_tables(*lists()))
+    order = (text, _array("I", starts), _array("H", values))
+    parts: list = []
+
+    def split() -> tuple[list[str], list[str], bytes]:
+        if not parts:
+            common_text, rare_text, packed = lists()
+            parts.extend((common_text.split("\n") if common_text else [],
+                          rare_text.split("\n") if rare_text else [], packed))
+            read.clear()  # (the lists are held split now)
+            source.clear()
+        return parts[0], parts[1], parts[2]
+
+    def load_words() -> tuple[frozenset, frozenset]:
+        common, rare, _ = split()
+        rare_set = frozenset(rare)
+        return rare_set.union(common), rare_set  # (reuses the rare words' stored hashes)
 
     def load() -> dict[str, float]:
+        common, rare, packed = split()
         values = array("H")
         values.frombytes(packed)
         # one float object per distinct value, and the very floats int(v) / 100 gives
@@ -674,9 +763,22 @@ def read_list(raw: bytes, accept: str) -> Lexicon:
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
     # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
-    stamp = sha1(raw + b"\0" + accept.encode("utf-8")).digest() + \
+    stamp = sha1(key).digest() + \
         f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
     def tables(name, build, key=b""):
         return cached(name, stamp + key) if build is None else memo(name, stamp + key, build)
 
-    return Lexicon(words=words, rare=rare_set, load=load, memo=tables)
+    return Lexicon(load=load, load_words=load_words, sorted=order, memo=tables)
+
+
+def _sorted_tables(common_text: str, rare_text: str, packed: bytes) -> tuple[str, bytes, bytes]:
+    """The list in code point order: (the words newline-joined, where each starts (an array
+    of unsigned ints, plus the end), their Zipf x 100 (unsigned shorts))."""
+    words = (common_text.split("\n") if common_text else []) + (rare_text.split("\n") if rare_text else [])
+    values = array("H")
+    values.frombytes(packed)
+    order = sorted(range(len(words)), key=words.__getitem__)
+    starts = array("I", [0])
+    for i in order:
+        starts.append(starts[-1] + len(words[i]) + 1)
+    return "\n".join(words[i] for i in order) + "\n", starts.tobytes(), array("H", [values[i] for i in order]).tobytes()

@@ -278,3 +278,59 @@ def test_a_parallel_run_leaves_the_one_edit_filter_cached(tmp_path, monkeypatch)
     assert result.exit_code == 1, result.output
     assert (cache / "blanks_en.marshal").exists()
     clear_caches()
+
+
+def _fresh_builtin_list(tmp_path, monkeypatch):
+    import importlib.resources
+
+    from normlint import lexicon
+
+    monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(tmp_path))
+    data = importlib.resources.files("normlint") / "data"
+    return lexicon.read_list((data / "words_en.tsv.gz").read_bytes(), (data / "accept_en.txt").read_text("utf-8"))
+
+
+_NON_WORDS = ["", "a", "zzzzqx", "wedmesday", "Wednesday", "naïve", "café", "don't", "zebra-crossing", "\uffff",
+              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]
+
+
+def test_a_short_run_answers_from_the_sorted_list_as_the_tables_would(tmp_path, monkeypatch):
+    # A cold start searches the sorted list instead of building the 160,000-word hash tables;
+    # for every listed word, and for words around and outside the list, both give the same
+    # membership, frequency and rarity, and the tables get built past SORTED_LOOKUPS.
+    from normlint import lexicon
+
+    lex = _fresh_builtin_list(tmp_path, monkeypatch)
+    table = lexicon.english().zipf
+    probes = sorted(table)[::37] + [w + "q" for w in sorted(table)[::211]] + _NON_WORDS
+    monkeypatch.setattr(lexicon, "SORTED_LOOKUPS", 10 ** 9)
+    got = [(w in lex, lex.frequency(w), lex.rare(w)) for w in probes]
+    assert lex._words is None and lex._zipf is None  # answered without building anything
+    want = [(w in table, table.get(w, 0.0), 0 < table.get(w, 0.0) < lexicon.RARE_ZIPF) for w in probes]
+    assert got == want
+    assert sum(k for k, _, _ in got) > 4000 and sum(r for _, _, r in got) > 100
+    # the very words, in code point order, with their values
+    text, starts, values = lex._sorted
+    assert text.split("\n")[:-1] == sorted(table) and len(values) == len(table)
+
+
+def test_suggestions_are_the_same_before_and_after_the_tables_are_built(tmp_path, monkeypatch):
+    from normlint import lexicon
+
+    lex = _fresh_builtin_list(tmp_path, monkeypatch)
+    typos = ["wedmesday", "recieve", "goverment", "teh", "bilion", "acheivment", "perfromanse"]
+    before = [lex.suggest(w, 8) for w in typos]
+    assert lex._words is None  # the one-edit searches ran on the sorted list
+    lex.load_tables()
+    assert [lex.suggest(w, 8) for w in typos] == before
+    assert before[0][0].word == "wednesday" and before[2][0].word == "government"
+
+
+def test_the_tables_are_built_once_the_searches_cost_as_much(tmp_path, monkeypatch):
+    from normlint import lexicon
+
+    lex = _fresh_builtin_list(tmp_path, monkeypatch)
+    monkeypatch.setattr(lexicon, "SORTED_LOOKUPS", 5)
+    answers = [w in lex for w in ("the", "zzzqx", "wheat", "of", "and", "wheat", "zzzqx", "the")]
+    assert answers == [True, False, True, True, True, True, False, True]
+    assert lex._words is not None and lex.frequency("the") == lexicon.english().frequency("the")

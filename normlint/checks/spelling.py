@@ -325,6 +325,7 @@ class Spelling(Check):
         """Load what a long run uses, before a bulk run forks its workers (they share it):
         the table of common words' forms and the lexicon's searches' tables and filters
         (built and cached on disk by the first such run if they are not cached yet)."""
+        self.lexicon.load_tables()
         self.take_common_forms()
         self.lexicon.near_table(SENTENCE_START_MIN_ZIPF)
         self.lexicon.two_edit_filter(build=True)
@@ -387,7 +388,8 @@ class Spelling(Check):
     # -- lookups ------------------------------------------------------------
     def _known(self, word: str) -> bool:
         lex = self.lexicon
-        listed = lex.words  # (the set itself: this runs for every distinct word a run meets)
+        # (the set itself once built: this runs for every distinct word a run meets)
+        listed = lex.members()
         if word in listed or word in self.builtin:
             return True
         # Forms the list lacks of words it has: the other of -ise/-ize
