@@ -16,8 +16,10 @@ import regex
 WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*")
 
 # The same tokens for plain text (see Document.plain: \p{L} is A-Za-z there, \p{N} is
-# 0-9, no marks), with the faster standard ``re`` engine.
-ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
+# 0-9, no marks), with the faster standard ``re`` engine.  Possessive: nothing follows the
+# repeats, so giving characters back never leads to a match, and ``re`` then keeps no
+# backtracking state for them (the scan of corpus A: 0.27 -> 0.22 s).
+ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*+(?:['’][A-Za-z]++)*+")
 # A character that can be part of a word and is not ASCII: texts without one are "plain".
 _NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7f]]", regex.V1)
 
