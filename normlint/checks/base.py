@@ -348,13 +348,27 @@ class Check:
 
 def match_case(template: str, replacement: str) -> str:
     """``case: preserve``: give the replacement the case pattern of the matched text."""
+    return case_matcher(template)(replacement)
+
+
+def _same(replacement: str) -> str:
+    return replacement
+
+
+def _first_upper(replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if replacement[:1].islower() else replacement
+
+
+def case_matcher(template: str):
+    """:func:`match_case` for one template, decided once: a function of the replacement
+    (a spelling report fits up to eight suggestions to one misspelt word)."""
     letters = [c for c in template if c.isalpha()]
     if not letters:
-        return replacement
+        return _same
     if all(c.isupper() for c in letters) and len(letters) > 1:
-        return replacement.upper()
+        return str.upper
     if all(c.islower() for c in letters):
-        return replacement  # keep the rule's own capitals ("wedmesday" -> "Wednesday")
-    if letters[0].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
+        return _same  # keep the rule's own capitals ("wedmesday" -> "Wednesday")
+    if letters[0].isupper():
+        return _first_upper
+    return _same
