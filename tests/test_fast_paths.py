@@ -674,3 +674,24 @@ def test_exceptions_are_read_as_one_line_only_when_no_match_can_hold_a_line_brea
     from normlint.checks.base import _one_line
 
     assert _one_line(pattern) is one_line
+
+
+article_text = st.lists(st.sampled_from(["the", "The", "dog", "dogs", "dog's", "o’dog", "x'dog's", "2dog", "dog2",
+                                         "dog-", "-dog", "_dog_", "don't", "don’t", "x-ray", " ", " ", "\n", ".", "'",
+                                         "’", "é", "\u0301", "²", "“", "—", "DOG"]), max_size=25).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(article_text)
+@example("x'don't dog2 2dog _dog_ x-ray")
+def test_a_spelling_report_counts_words_the_same_with_the_plain_text_shortcut(text):
+    # _ArticleWords answers "how often does the article use this word" for the suggestions a
+    # report weighs; in plain text it skips the scan for a letters-only word that
+    # Document.lower_parts lacks: the counts are those of the scan, for every kind of word
+    from normlint.checks.spelling import _ArticleWords
+
+    doc = Document(text)
+    words = ["dog", "dogs", "the", "don't", "don", "t", "x-ray", "ray", "x", "o", "s", "cat", "dog2", "é", "e"]
+    scan = _ArticleWords(text)
+    fast = _ArticleWords(text, doc.lower_parts if doc.plain else None)
+    assert [fast[w] for w in words] == [scan[w] for w in words]

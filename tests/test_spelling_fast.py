@@ -334,3 +334,26 @@ def test_the_tables_are_built_once_the_searches_cost_as_much(tmp_path, monkeypat
     answers = [w in lex for w in ("the", "zzzqx", "wheat", "of", "and", "wheat", "zzzqx", "the")]
     assert answers == [True, False, True, True, True, True, False, True]
     assert lex._words is not None and lex.frequency("the") == lexicon.english().frequency("the")
+
+
+def test_bigram_counts_are_the_table_s_with_the_filter_in_front():
+    # The bit filter only skips the binary search for pairs the table lacks: every listed pair
+    # still gets its count, and pairs around them (same words, swapped, one letter off) get
+    # what the table holds for them, 0 when it has none.
+    import gzip
+    import importlib.resources
+
+    from normlint.lexicon import BIGRAM_FLOOR, english
+
+    raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
+    table = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        pair, _, value = line.partition("\t")
+        table[pair] = int(value)
+    lex = english()
+    pairs = sorted(table)[::97]
+    probes = pairs + [" ".join(p.split(" ")[::-1]) for p in pairs] + [p + "s" for p in pairs] + \
+        ["the wheat", "wheat the", "zzq qqz", "of the", "in the"]
+    want = [max(0.0, table[p] / 10 - BIGRAM_FLOOR) if p in table else 0.0 for p in probes]
+    assert [lex.bigram(*p.split(" ", 1)) for p in probes] == want
+    assert sum(w > 0 for w in want) > len(pairs) // 2 and want.count(0.0) > len(pairs)

@@ -35,7 +35,7 @@ import regex
 from ..diagnostics import SAFE, UNSAFE
 from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
-from .base import Check, match_case
+from .base import Check, case_matcher, match_case
 
 #: the best suggestion must beat the next by this many Zipf points (powers of
 #: ten of frequency, after slip bonuses) for the fix to be safe
@@ -238,14 +238,23 @@ class _ArticleWords:
     for the few words that matter (counting every token of every article costs more
     than the whole dictionary lookup)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, parts: set | None = None):
         self.lower = text.lower()
         self._counts: dict[str, int] = {}
+        # Document.lower_parts of a plain text: it holds every ASCII-letters word the text
+        # uses whole (a run of letters between characters that are not letters or digits
+        # is a token or a part of one between apostrophes), so a word it lacks counts 0
+        # without a scan (most suggestions a report weighs are not in the article).
+        self._parts = parts
 
     def __getitem__(self, word: str) -> int:
         n = self._counts.get(word)
         if n is None:
             n = 0
+            parts = self._parts
+            if parts is not None and word not in parts and word.isalpha() and word.isascii():
+                self._counts[word] = 0
+                return 0
             text, size = self.lower, len(word)
             i = text.find(word)
             while i != -1:
@@ -652,7 +661,7 @@ class Spelling(Check):
             verdict = self._verdict(lower)
             if verdict.rare_slip is not None and shape == "lower" and self.allowed(doc, start, wend):
                 if counts is None:
-                    counts = _ArticleWords(text)
+                    counts = _ArticleWords(text, doc.lower_parts if doc.plain else None)
                 target = verdict.rare_slip.word
                 found.append(self.diagnostic(
                     doc, start, wend, f"'{word}' is a rare word; '{target}' is likelier here.", target,
@@ -673,7 +682,7 @@ class Spelling(Check):
                     _SENTENCE_START.search(text, max(0, start - 8), start) is None:
                 continue  # a name (the common case, so decided before any counting)
             if counts is None:
-                counts = _ArticleWords(text)
+                counts = _ArticleWords(text, doc.lower_parts if doc.plain else None)
             left, right = _neighbour_words(text, start, wend)
             d = self._report(doc, start, wend, word, lower, shape, verdict, counts, left, right)
             if d is not None:
@@ -703,7 +712,7 @@ class Spelling(Check):
             cands = [s for s in sugg if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
             if not cands:
                 return None
-            return self._emit(doc, start, end, word, [match_case(word, s.word) for s in cands], cands,
+            return self._emit(doc, start, end, word, list(map(case_matcher(word), [s.word for s in cands])), cands,
                               safe_allowed=False)
         # A word used again in the article is deliberate more often than not: it gets
         # one-edit suggestions at most (and never a safe fix, below).
@@ -716,7 +725,7 @@ class Spelling(Check):
 
     def _emit(self, doc, start, end, word, words, sugg, safe_allowed, preserve=True):
         if preserve:
-            words = [match_case(word, w) for w in words]
+            words = list(map(case_matcher(word), words))
         best = words[0]
         clear = len(sugg) == 1 or sugg[0].score - sugg[1].score >= SAFE_MARGIN
         top, lower = sugg[0], word.lower()
