@@ -695,3 +695,12 @@ def test_a_spelling_report_counts_words_the_same_with_the_plain_text_shortcut(te
     scan = _ArticleWords(text)
     fast = _ArticleWords(text, doc.lower_parts if doc.plain else None)
     assert [fast[w] for w in words] == [scan[w] for w in words]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ'’é\u0301-9 ßΣ", max_size=8))
+def test_the_spelling_check_s_token_tests_are_its_patterns(tok):
+    from normlint.checks.spelling import _APOSTROPHES, _LETTERS, _first_apostrophe, _letters_only
+
+    assert _letters_only(tok) == (_LETTERS.fullmatch(tok) is not None)
+    assert _first_apostrophe(tok) == next((i for i, c in enumerate(tok) if c in _APOSTROPHES), -1)

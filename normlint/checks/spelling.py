@@ -141,6 +141,20 @@ def _name_part_before(text: str, hyphen: int) -> bool:
     return i < hyphen and text[i].isupper()
 
 
+def _first_apostrophe(tok: str) -> int:
+    """Where the first apostrophe of ``tok`` is, or -1."""
+    i = tok.find("'")
+    j = tok.find("’")
+    return j if i < 0 or 0 <= j < i else i
+
+
+def _letters_only(word: str) -> bool:
+    """``_LETTERS.fullmatch(word)``: letters and marks alone (an ASCII word: A-Za-z alone)."""
+    if word.isascii():
+        return word.isalpha()
+    return _LETTERS.fullmatch(word) is not None
+
+
 def _read_data(name: str) -> str:
     return (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
 
@@ -495,7 +509,7 @@ class Spelling(Check):
         word = tok
         cut = -1
         if "'" in tok or "’" in tok:
-            cut = next(i for i, c in enumerate(tok) if c in _APOSTROPHES)
+            cut = _first_apostrophe(tok)
             if cut > 0:
                 word = tok[:cut]
         if word in self.vocab.reject:
@@ -504,7 +518,7 @@ class Spelling(Check):
         lower = word.lower()
         gb_us, us_gb = variant_pairs()
         variant = lower in gb_us or lower in us_gb
-        if not _LETTERS.fullmatch(word) or word in self.vocab.accept or tok in self.vocab.accept \
+        if not _letters_only(word) or word in self.vocab.accept or tok in self.vocab.accept \
                 or len(word) < 3 or (word.isupper() and len(word) > 1):
             return self._harmless(tok, lower, variant)
         if word.islower():
@@ -630,7 +644,7 @@ class Spelling(Check):
             if _glued(text, start, end):
                 continue
             word, wend = tok, end
-            cut = next((i for i, c in enumerate(tok) if c in _APOSTROPHES), -1)
+            cut = _first_apostrophe(tok)
             if cut > 0:
                 word, wend = tok[:cut], start + cut
             if word in self.vocab.reject:
@@ -643,7 +657,7 @@ class Spelling(Check):
                 variant = True
             else:
                 variant = False
-            if not _LETTERS.fullmatch(word) or word in self.vocab.accept or tok in self.vocab.accept \
+            if not _letters_only(word) or word in self.vocab.accept or tok in self.vocab.accept \
                     or len(word) < 3 or (word.isupper() and len(word) > 1):
                 if not variant:
                     ok.add(tok)
