@@ -357,3 +357,29 @@ def test_bigram_counts_are_the_table_s_with_the_filter_in_front():
     want = [max(0.0, table[p] / 10 - BIGRAM_FLOOR) if p in table else 0.0 for p in probes]
     assert [lex.bigram(*p.split(" ", 1)) for p in probes] == want
     assert sum(w > 0 for w in want) > len(pairs) // 2 and want.count(0.0) > len(pairs)
+
+
+def test_listed_words_are_filed_as_the_full_classification_files_them(monkeypatch):
+    # _classify files a listed word that is not rare as harmless at once; the full
+    # classification (every test of the token loop) files each such token the same way,
+    # and rare words, British/American forms, contractions and names still take it
+    from normlint.checks.spelling import Spelling, variant_pairs
+    from normlint.lexicon import english
+
+    lex = english()
+    listed = sorted(lex.zipf)[::53]
+    gb_us, _ = variant_pairs()
+    tokens = [f(w) for w in listed + sorted(gb_us)[::7] for f in (str, str.capitalize, str.upper)] + \
+        [w + "'s" for w in listed[::5]] + ["billon", "Billon", "Salomon", "zorbulon", "pre", "F16", "iPhone"]
+
+    def filing(check):
+        check._cache = {}
+        check._reset_surface()
+        for tok in tokens:
+            check._classify(tok)
+        return set(check._ok), set(check._maybe), dict(check._vok)
+
+    fast = filing(_fresh_check())
+    monkeypatch.setattr(Spelling, "_listed_not_rare", lambda self, lower: False)
+    assert filing(_fresh_check()) == fast
+    assert {"billon", "Salomon"} <= fast[1] and len(fast[0]) > 5000 and fast[2]

@@ -518,6 +518,12 @@ class Spelling(Check):
         lower = word.lower()
         gb_us, us_gb = variant_pairs()
         variant = lower in gb_us or lower in us_gb
+        if cut < 0 and not variant and self._listed_not_rare(lower):
+            # Every way below files such a token as harmless: whatever its shape, a listed
+            # word that is not rare is known and no slip (half the tokens a worker first
+            # meets are such words, outside the table of common forms).
+            self._ok.add(tok)
+            return
         if not _letters_only(word) or word in self.vocab.accept or tok in self.vocab.accept \
                 or len(word) < 3 or (word.isupper() and len(word) > 1):
             return self._harmless(tok, lower, variant)
@@ -553,6 +559,12 @@ class Spelling(Check):
             self._never.add(tok)
         else:
             self._maybe.add(tok)
+
+    def _listed_not_rare(self, lower: str) -> bool:
+        """Whether ``lower`` is a listed word that :meth:`_verdict` could not take for a
+        slip of another (those are rare words of five letters or more)."""
+        lex = self.lexicon
+        return lower in lex.members() and not (len(lower) >= 5 and lex.rare(lower))
 
     def _harmless(self, tok: str, lower: str, variant: bool) -> None:
         if variant:
