@@ -70,9 +70,9 @@ TWO_EDIT_BLANK_BITS = 24
 TWO_EDIT_BLANKS_AFTER = 200
 # The bigram table's filter: 2**22 bits (512 kB), about one in seventeen set.
 BIGRAM_FILTER_BITS = 22
-# Look-ups answered by binary search in the sorted list before the hash tables are built
-# (a search costs ~4 us, building the tables ~60 ms: a one-process bulk run pays ~16 ms more
-# for not building them at once, a short run saves up to 60).
+# Look-ups answered by binary search in the sorted list before the hash table is built
+# (a search costs ~4 us, building the table ~30 ms: a one-process bulk run pays ~16 ms more
+# for not building it at once, a short run saves up to 30).
 SORTED_LOOKUPS = 4_000
 # The near-word tables' filter (see Lexicon.common_neighbours): 2**23 bits (1 MB) each, one
 # in 120 set for the 69,000 keys of the words of Zipf 4 or more.
@@ -289,30 +289,27 @@ RARE_ZIPF = 2.0
 class Lexicon:
     """Words with Zipf frequencies, plus the suggestion machinery.
 
-    Membership (the common path: most tokens are known words) needs only
-    ``words``; the frequency table and the tables behind suggestions are built
-    on first use, so a run over clean text never pays for them.
+    Membership and frequency come from one hash table (``zipf``, whose keys are
+    ``words``); the tables behind suggestions are built on first use, so a run over clean
+    text never pays for them.
 
     The built-in list also comes sorted (``sorted``: one string and two arrays, read from
     the cache in a millisecond): a short run answers its few hundred look-ups by binary
-    search on it, where building the hash tables of 160,000 words (``words``, ``zipf``)
-    would cost ~60 ms, a third of a cold start.  Past :data:`SORTED_LOOKUPS` look-ups
-    the tables are built, and a bulk run builds them before it forks (:meth:`load_tables`).
-    Either way the answers are the same.
+    search on it, where building the hash table of 160,000 words would cost ~30 ms, a
+    fifth of a cold start.  Past :data:`SORTED_LOOKUPS` look-ups the table is built, and
+    a bulk run builds it before it forks (:meth:`load_tables`).  Either way the answers
+    are the same.
     """
 
-    def __init__(self, zipf: dict[str, float] | None = None, *, words: frozenset | None = None,
-                 rare: frozenset | None = None, load=None, memo=None, load_words=None, sorted=None):
-        if zipf is not None:
-            words, load, load_words, sorted = frozenset(zipf), None, None, None
-        self._words = words  # for set intersections, which run in C
-        self._rare = rare  # the listed words rarer than RARE_ZIPF, where known without the table
+    def __init__(self, zipf: dict[str, float] | None = None, *, load=None, memo=None, sorted=None):
+        # The one hash table of the words: the frequency table, whose keys serve as the set
+        # of words too (a frozenset beside it cost 8 MB and ~25 ms before a bulk run forks,
+        # for look-ups ~35 ns faster).
         self._zipf = zipf
         self._load = load
-        self._load_words = load_words  # () -> (words, rare words), when ``words`` is not given
         # (words newline-joined in code point order, array of where each starts plus the
         # end, array of Zipf x 100 of each), or None
-        self._sorted = sorted
+        self._sorted = None if zipf is not None else sorted
         self._lookups = 0  # answered from ``_sorted`` so far
         # (name, build) -> build(), or its result cached on disk for this list; with build
         # None, the cached result or None
@@ -335,33 +332,29 @@ class Lexicon:
         return cls(zipf)
 
     @property
-    def words(self) -> frozenset:
-        """Every listed word, as a set (built on first use)."""
-        if self._words is None:
-            self._words, self._rare = self._load_words()
-        return self._words
+    def words(self):
+        """Every listed word: the frequency table's keys (a set-like view: ``in``, ``&``)."""
+        return self.zipf.keys()
 
     @property
     def zipf(self) -> dict[str, float]:
         if self._zipf is None:
             self._zipf = self._load()
+            self._sorted = None  # (not needed any more)
         return self._zipf
 
     def load_tables(self) -> None:
-        """Build the hash tables now (a bulk run, before it forks its workers); the sorted
-        list is not needed after that."""
-        self.words
+        """Build the hash table now (a bulk run, before it forks its workers)."""
         self.zipf
-        self._sorted = None
 
     def members(self):
-        """What ``word in ...`` asks of the list: ``words`` once built, else the list itself
-        (a binary search per look-up, until they pay for building it)."""
-        return self._words if self._words is not None else self
+        """What ``word in ...`` asks of the list: the table once built, else the list itself
+        (a binary search per look-up, until they pay for building the table)."""
+        return self._zipf if self._zipf is not None else self
 
     def _index(self, word: str) -> int:
-        """Where ``word`` stands in ``_sorted``, or -1; builds the hash tables instead
-        (and returns -2) once the binary searches have cost as much as building them."""
+        """Where ``word`` stands in ``_sorted``, or -1; builds the hash table instead
+        (and returns -2) once the binary searches have cost as much as building it."""
         self._lookups += 1
         if self._lookups > SORTED_LOOKUPS:
             self.load_tables()
@@ -377,11 +370,11 @@ class Lexicon:
         return lo if lo < len(starts) - 1 and text[starts[lo]:starts[lo + 1] - 1] == word else -1
 
     def __contains__(self, word: str) -> bool:
-        if self._words is None:
+        if self._zipf is None:
             i = self._index(word)
             if i != -2:
                 return i >= 0
-        return word in self._words
+        return word in self._zipf
 
     def derived(self, name: str, key: bytes, build):
         """``build()``, plain data derived from this list by code outside it, cached on disk
@@ -397,8 +390,6 @@ class Lexicon:
 
     def rare(self, word: str) -> bool:
         """Whether ``word`` is listed, but rarer than :data:`RARE_ZIPF`."""
-        if self._rare is not None:
-            return word in self._rare
         return 0 < self.frequency(word) < RARE_ZIPF
 
     def bigram(self, left: str, right: str) -> float:
@@ -503,9 +494,9 @@ class Lexicon:
         return self._listed(out)
 
     def _listed(self, strings: set[str]) -> set[str]:
-        if self._words is None and self._lookups + len(strings) <= SORTED_LOOKUPS:
+        if self._zipf is None and self._lookups + len(strings) <= SORTED_LOOKUPS:
             return {s for s in strings if s in self}
-        return strings & self.words  # set intersection runs in C
+        return strings & self.zipf.keys()  # the intersection runs in C
 
     def one_edit_filter(self, build: bool = False) -> bytes | None:
         """The one-edit search's filter (see :meth:`one_edit`), or None.  ``build``: build
@@ -756,24 +747,13 @@ def read_list(raw: bytes, accept: str) -> Lexicon:
 
     text, starts, values = memo("lexicon_sorted_en", key, lambda: _sorted_tables(*lists()))
     order = (text, _array("I", starts), _array("H", values))
-    parts: list = []
 
-    def split() -> tuple[list[str], list[str], bytes]:
-        if not parts:
-            common_text, rare_text, packed = lists()
-            parts.extend((common_text.split("\n") if common_text else [],
-                          rare_text.split("\n") if rare_text else [], packed))
-            read.clear()  # (the lists are held split now)
-            source.clear()
-        return parts[0], parts[1], parts[2]
-
-    def load_words() -> tuple[frozenset, frozenset]:
-        common, rare, _ = split()
-        rare_set = frozenset(rare)
-        return rare_set.union(common), rare_set  # (reuses the rare words' stored hashes)
-
-    def load() -> dict[str, float]:
-        common, rare, packed = split()
+    def load() -> dict[str, float]:  # (called once)
+        common_text, rare_text, packed = lists()
+        read.clear()
+        source.clear()
+        common = common_text.split("\n") if common_text else []
+        rare = rare_text.split("\n") if rare_text else []
         values = array("H")
         values.frombytes(packed)
         # one float object per distinct value, and the very floats int(v) / 100 gives
@@ -786,7 +766,7 @@ def read_list(raw: bytes, accept: str) -> Lexicon:
     def tables(name, build, key=b""):
         return cached(name, stamp + key) if build is None else memo(name, stamp + key, build)
 
-    return Lexicon(load=load, load_words=load_words, sorted=order, memo=tables)
+    return Lexicon(load=load, sorted=order, memo=tables)
 
 
 def _sorted_tables(common_text: str, rare_text: str, packed: bytes) -> tuple[str, bytes, bytes]:

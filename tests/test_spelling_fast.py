@@ -305,7 +305,7 @@ def test_a_short_run_answers_from_the_sorted_list_as_the_tables_would(tmp_path, 
     probes = sorted(table)[::37] + [w + "q" for w in sorted(table)[::211]] + _NON_WORDS
     monkeypatch.setattr(lexicon, "SORTED_LOOKUPS", 10 ** 9)
     got = [(w in lex, lex.frequency(w), lex.rare(w)) for w in probes]
-    assert lex._words is None and lex._zipf is None  # answered without building anything
+    assert lex._zipf is None  # answered without building anything
     want = [(w in table, table.get(w, 0.0), 0 < table.get(w, 0.0) < lexicon.RARE_ZIPF) for w in probes]
     assert got == want
     assert sum(k for k, _, _ in got) > 4000 and sum(r for _, _, r in got) > 100
@@ -319,11 +319,14 @@ def test_suggestions_are_the_same_before_and_after_the_tables_are_built(tmp_path
 
     lex = _fresh_builtin_list(tmp_path, monkeypatch)
     typos = ["wedmesday", "recieve", "goverment", "teh", "bilion", "acheivment", "perfromanse"]
-    before = [lex.suggest(w, 8) for w in typos]
-    assert lex._words is None  # the one-edit searches ran on the sorted list
+    near = [lex.suggest(w, 8, max_distance=1) for w in typos]
+    assert lex._zipf is None  # the one-edit searches ran on the sorted list
+    before = [lex.suggest(w, 8) for w in typos]  # (the two-edit index is built from the table)
     lex.load_tables()
+    assert [lex.suggest(w, 8, max_distance=1) for w in typos] == near
     assert [lex.suggest(w, 8) for w in typos] == before
     assert before[0][0].word == "wednesday" and before[2][0].word == "government"
+    assert near[5] == [] and before[5][0].word == "achievement"
 
 
 def test_the_tables_are_built_once_the_searches_cost_as_much(tmp_path, monkeypatch):
@@ -333,7 +336,7 @@ def test_the_tables_are_built_once_the_searches_cost_as_much(tmp_path, monkeypat
     monkeypatch.setattr(lexicon, "SORTED_LOOKUPS", 5)
     answers = [w in lex for w in ("the", "zzzqx", "wheat", "of", "and", "wheat", "zzzqx", "the")]
     assert answers == [True, False, True, True, True, True, False, True]
-    assert lex._words is not None and lex.frequency("the") == lexicon.english().frequency("the")
+    assert lex._zipf is not None and lex.frequency("the") == lexicon.english().frequency("the")
 
 
 def test_bigram_counts_are_the_table_s_with_the_filter_in_front():
