@@ -373,7 +373,8 @@ def test_listed_words_are_filed_as_the_full_classification_files_them(monkeypatc
     listed = sorted(lex.zipf)[::53]
     gb_us, _ = variant_pairs()
     tokens = [f(w) for w in listed + sorted(gb_us)[::7] for f in (str, str.capitalize, str.upper)] + \
-        [w + "'s" for w in listed[::5]] + ["billon", "Billon", "Salomon", "zorbulon", "pre", "F16", "iPhone"]
+        [w + "'s" for w in listed[::5]] + ["billon", "Billon", "Salomon", "zorbulon", "pre", "F16", "iPhone"] + \
+        NAMES
 
     def filing(check):
         check._cache = {}
@@ -384,5 +385,14 @@ def test_listed_words_are_filed_as_the_full_classification_files_them(monkeypatc
 
     fast = filing(_fresh_check())
     monkeypatch.setattr(Spelling, "_listed_not_rare", lambda self, lower: False)
+    monkeypatch.setattr(Spelling, "_filed_as_name", lambda self, tok, lower: False)
     assert filing(_fresh_check()) == fast
-    assert {"billon", "Salomon"} <= fast[1] and len(fast[0]) > 5000 and fast[2]
+    assert {"billon", "Salomon", "Wedmesday", "Toyko"} <= fast[1] and len(fast[0]) > 5000 and fast[2]
+    assert {"Yarallah", "Zorbulon", "Reagan", "Soymeal"} <= fast[0]
+
+
+# Capitalised words: names with and without a proper or common neighbour, slips of proper
+# words, capitalised rare words and compounds, forms the list lacks.
+NAMES = ["Salomon", "Lyng", "Bache", "Generale", "Dilson", "Allis", "Alcan", "Reagan", "Yarallah", "Zorbulon",
+         "Wedmesday", "Toyko", "Febuary", "Amercian", "Billon", "Soymeal", "Nonbank", "Refinancings", "Froms",
+         "Warrents", "Colour", "Theatre", "Mln", "Opec", "Cie", "Pty", "Und", "Des", "Societe", "Nationale"]
