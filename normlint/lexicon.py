@@ -370,11 +370,11 @@ class Lexicon:
         return lo if lo < len(starts) - 1 and text[starts[lo]:starts[lo + 1] - 1] == word else -1
 
     def __contains__(self, word: str) -> bool:
-        if self._zipf is None:
+        if self._zipf is None and self._sorted is not None:
             i = self._index(word)
             if i != -2:
                 return i >= 0
-        return word in self._zipf
+        return word in self.zipf
 
     def derived(self, name: str, key: bytes, build):
         """``build()``, plain data derived from this list by code outside it, cached on disk
@@ -494,7 +494,7 @@ class Lexicon:
         return self._listed(out)
 
     def _listed(self, strings: set[str]) -> set[str]:
-        if self._zipf is None and self._lookups + len(strings) <= SORTED_LOOKUPS:
+        if self._zipf is None and self._sorted is not None and self._lookups + len(strings) <= SORTED_LOOKUPS:
             return {s for s in strings if s in self}
         return strings & self.zipf.keys()  # the intersection runs in C
 
