@@ -673,8 +673,8 @@ def _deletion_tables(words) -> tuple[bytes, bytes, str]:
 
 def _bigram_table() -> tuple:
     """(sorted "left right" keys, each ending in a newline, as one bytes blob; an
-    array of where each key starts, plus the end; an array of the counts)."""
-    from .rulecache import memo
+    array of where each key starts, plus the end; an array of the counts; the filter)."""
+    from .rulecache import memo, sha1
 
     raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
 
@@ -689,10 +689,11 @@ def _bigram_table() -> tuple:
             starts.append(starts[-1] + len(k) + 1)
         return b"".join(k + b"\n" for k in keys), starts.tobytes(), bytes(pairs[k] for k in keys)
 
-    keys, starts, values = memo("bigrams_en", raw, build)
+    stamp = sha1(raw).digest()  # (once: memo would hash the megabyte for each entry)
+    keys, starts, values = memo("bigrams_en", stamp, build)
     offsets = array("I")
     offsets.frombytes(starts)
-    bits = memo(f"bigram_bits{BIGRAM_FILTER_BITS}_en", raw, lambda: _bigram_bits(keys))
+    bits = memo(f"bigram_bits{BIGRAM_FILTER_BITS}_en", stamp, lambda: _bigram_bits(keys))
     return keys, offsets, values, bits
 
 
@@ -735,13 +736,13 @@ def read_list(raw: bytes, accept: str) -> Lexicon:
     # Parsing 160,000 lines is most of a cold start: the words are cached (marshal) like
     # parsed rules, as two strings and an array, which load far faster than a dict of floats;
     # and sorted, which a short run searches instead of building any table at all.
-    key = raw + b"\0" + accept.encode("utf-8")
-    source = [raw, accept, key]  # (dropped once the lists are read: ~1 MB)
+    key = sha1(raw + b"\0" + accept.encode("utf-8")).digest()  # (once: memo hashes its key)
+    source = [raw, accept]  # (dropped once the lists are read: ~1 MB)
     read: list = []  # the lists, once read
 
     def lists() -> tuple[str, str, bytes]:
         if not read:
-            raw, accept, key = source
+            raw, accept = source
             read.append(memo("lexicon_en", key, lambda: _english_tables(raw, accept)))
         return read[0]
 
@@ -761,8 +762,7 @@ def read_list(raw: bytes, accept: str) -> Lexicon:
         return dict(zip(common + rare, map(table.__getitem__, values)))
 
     # the tables derived from the list are cached under a digest of it (memo hashes its key on every call)
-    stamp = sha1(key).digest() + \
-        f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
+    stamp = key + f"{TWO_EDIT_MIN_ZIPF}/{TWO_EDIT_FILTER_BITS}/{BLANK_FILTER_BITS}/crc32".encode()
     def tables(name, build, key=b""):
         return cached(name, stamp + key) if build is None else memo(name, stamp + key, build)
 
