@@ -261,6 +261,11 @@ class _ArticleWords:
         # without a scan (most suggestions a report weighs are not in the article).
         self._parts = parts
 
+    @classmethod
+    def of(cls, doc) -> "_ArticleWords":
+        """The counts of ``doc``'s text, with its word set as the shortcut where it is plain."""
+        return cls(doc.text, doc.lower_parts if doc.plain else None)
+
     def __getitem__(self, word: str) -> int:
         n = self._counts.get(word)
         if n is None:
@@ -705,7 +710,7 @@ class Spelling(Check):
             verdict = self._verdict(lower)
             if verdict.rare_slip is not None and shape == "lower" and self.allowed(doc, start, wend):
                 if counts is None:
-                    counts = _ArticleWords(text, doc.lower_parts if doc.plain else None)
+                    counts = _ArticleWords.of(doc)
                 target = verdict.rare_slip.word
                 found.append(self.diagnostic(
                     doc, start, wend, f"'{word}' is a rare word; '{target}' is likelier here.", target,
@@ -726,7 +731,7 @@ class Spelling(Check):
                     _SENTENCE_START.search(text, max(0, start - 8), start) is None:
                 continue  # a name (the common case, so decided before any counting)
             if counts is None:
-                counts = _ArticleWords(text, doc.lower_parts if doc.plain else None)
+                counts = _ArticleWords.of(doc)
             left, right = _neighbour_words(text, start, wend)
             d = self._report(doc, start, wend, word, lower, shape, verdict, counts, left, right)
             if d is not None:
