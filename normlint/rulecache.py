@@ -45,6 +45,8 @@ MAX_AGE_DAYS = 30
 MAX_ENTRIES = 2000
 DAY = 86400
 PRUNE_MARKER = ".pruned"
+MEMO_TAG_CHARS = 16
+SIBLING_MAX_AGE_DAYS = 7
 
 
 def cache_dir() -> Path | None:
@@ -236,16 +238,45 @@ def prune(folder: Path, *, now: float | None = None, force: bool = False) -> int
     return removed
 
 
+def _memo_entry(folder: Path, name: str, stamp: tuple) -> Path:
+    """Where ``name`` derived under ``stamp`` lives: the stamp's digest is part of the file
+    name, so two normlint installations sharing this folder (a pre-commit hook's own copy
+    beside a project's, a version beside the next) each keep their entry, where one name
+    for both had each rebuild what the other had just written, run after run."""
+    tag = sha1(repr(stamp).encode()).hexdigest()[:MEMO_TAG_CHARS]
+    return folder / f"{name}-{tag}.marshal"
+
+
+def _drop_old_siblings(entry: Path, name: str, now: float | None = None) -> None:
+    """Remove the entries of ``name`` under other stamps not used for ``SIBLING_MAX_AGE_DAYS``
+    (an upgrade's leftovers, several MB each), sooner than :func:`prune` would."""
+    now = time.time() if now is None else now
+    size = len(name) + 1 + MEMO_TAG_CHARS + len(".marshal")
+    try:
+        with os.scandir(entry.parent) as it:
+            for e in it:
+                if len(e.name) == size and e.name.startswith(name + "-") and e.name.endswith(".marshal") \
+                        and e.name != entry.name:
+                    try:
+                        if now - e.stat().st_mtime > SIBLING_MAX_AGE_DAYS * DAY:
+                            os.unlink(e.path)
+                    except OSError:
+                        pass
+    except OSError:
+        pass
+
+
 def cached(name: str, raw: bytes):
     """What :func:`memo` holds for ``name`` and this ``raw``, or None (nothing is built)."""
     folder = cache_dir()
     if folder is None:
         return None
+    stamp = _stamp(raw)
     try:
-        stamp, data = _read(folder / f"{name}.marshal")
+        found, data = _read(_memo_entry(folder, name, stamp))
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return data if stamp == _stamp(raw) else None
+    return data if found == stamp else None
 
 
 def memo(name: str, raw: bytes, build):
@@ -255,19 +286,21 @@ def memo(name: str, raw: bytes, build):
     from a gzip file); the entry is keyed by ``raw``'s hash and the version.
     """
     folder = cache_dir()
-    entry = None if folder is None else folder / f"{name}.marshal"
+    stamp = _stamp(raw)
+    entry = None if folder is None else _memo_entry(folder, name, stamp)
     if entry is not None:
         try:
-            stamp, data = _read(entry)
-            if stamp == _stamp(raw):
+            found, data = _read(entry)
+            if found == stamp:
                 return data
         except (OSError, EOFError, ValueError, TypeError):
             pass
     data = build()
     if entry is not None:
         try:
-            blob = marshal.dumps((_stamp(raw), data))
+            blob = marshal.dumps((stamp, data))
         except ValueError:
             return data
         _write(entry, blob)
+        _drop_old_siblings(entry, name)
     return data

@@ -202,3 +202,52 @@ def test_prune_runs_once_a_day_and_reading_an_entry_keeps_it(tmp_path, cache, mo
     read_rule(path3, "House")
     assert not entry.exists()
     assert len(list(cache.glob("*.marshal"))) == 2
+
+
+# -- derived tables (memo) --------------------------------------------------------------
+
+def test_two_installations_keep_their_own_derived_tables(cache, monkeypatch):
+    # A pre-commit hook's own normlint beside a project's (another version, or another word
+    # list) share the user's cache: each must find its tables there run after run, where
+    # one entry per name had each rebuild what the other had just written.
+    from normlint import rulecache
+
+    builds = []
+
+    def build(tag):
+        return lambda: builds.append(tag) or f"table for {tag}"
+
+    monkeypatch.setattr(rulecache, "__version__", "1.0")
+    assert rulecache.memo("lexicon_en", b"list", build("1.0")) == "table for 1.0"
+    monkeypatch.setattr(rulecache, "__version__", "2.0")
+    assert rulecache.memo("lexicon_en", b"list", build("2.0")) == "table for 2.0"
+    for version in ("1.0", "2.0", "1.0", "2.0"):
+        monkeypatch.setattr(rulecache, "__version__", version)
+        assert rulecache.memo("lexicon_en", b"list", build(version)) == f"table for {version}"
+        assert rulecache.cached("lexicon_en", b"list") == f"table for {version}"
+    assert builds == ["1.0", "2.0"]
+    assert len(list(cache.glob("lexicon_en-*.marshal"))) == 2
+    assert rulecache.cached("lexicon_en", b"another list") is None
+
+
+def test_a_new_derived_table_removes_its_old_versions_unused_for_a_week(cache, monkeypatch):
+    import os
+    import time
+
+    from normlint import rulecache
+
+    monkeypatch.setattr(rulecache, "__version__", "1.0")
+    rulecache.memo("lexicon_en", b"list", lambda: "old")
+    rulecache.memo("lexicon_sorted_en", b"list", lambda: "another table")
+    (old,) = cache.glob("lexicon_en-*.marshal")
+    monkeypatch.setattr(rulecache, "__version__", "1.1")
+    rulecache.memo("lexicon_en", b"list", lambda: "in use")
+    assert old.exists()  # the old version may still run beside the new one
+    (in_use,) = set(cache.glob("lexicon_en-*.marshal")) - {old}
+    eight_days = time.time() - 8 * 86400
+    os.utime(old, (eight_days, eight_days))
+    os.utime(in_use, (eight_days, eight_days))
+    monkeypatch.setattr(rulecache, "__version__", "1.2")
+    rulecache.memo("lexicon_en", b"list", lambda: "new")
+    names = sorted(p.name.split("-")[0] for p in cache.glob("*.marshal"))
+    assert names == ["lexicon_en", "lexicon_sorted_en"]  # both old lexicon_en entries went, not the other table

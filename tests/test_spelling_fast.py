@@ -221,7 +221,7 @@ def test_the_two_edit_filter_is_built_only_once_it_pays(tmp_path, monkeypatch):
     lex = lexicon.read_list(raw, accept)
     assert [lex.suggest(w, 8) for w in typos[:2]] == plain[:2] and lex._blanks2 == b""
     assert [lex.suggest(w, 8) for w in typos[2:]] == plain[2:] and lex._blanks2  # built at the third
-    assert (tmp_path / f"{lex._BLANKS2}.marshal").exists()
+    assert len(list(tmp_path.glob(f"{lex._BLANKS2}-*.marshal"))) == 1
     again = lexicon.read_list(raw, accept)
     assert [again.suggest(w, 8) for w in typos] == plain and again._blanks2 == lex._blanks2  # at once
     assert plain[0][0].word == "received"
@@ -246,9 +246,9 @@ def test_the_one_edit_filter_is_built_when_a_bulk_run_asks(tmp_path, monkeypatch
     monkeypatch.setenv("NORMLINT_RULE_CACHE_DIR", str(tmp_path))
     lex = lexicon.read_list(raw, accept)
     assert lex.one_edit_filter() is None  # not cached, and one search does not pay for it
-    assert not (tmp_path / "blanks_en.marshal").exists()
+    assert not list(tmp_path.glob("blanks_en-*.marshal"))
     assert lex.one_edit_filter(build=True) is not None
-    assert (tmp_path / "blanks_en.marshal").exists()
+    assert len(list(tmp_path.glob("blanks_en-*.marshal"))) == 1
     assert [lex.suggest(w, 8, max_distance=1) for w in typos] == plain
     again = lexicon.read_list(raw, accept)
     assert again.one_edit_filter() == lex.one_edit_filter()  # found cached at once
@@ -276,7 +276,7 @@ def test_a_parallel_run_leaves_the_one_edit_filter_cached(tmp_path, monkeypatch)
         (tmp_path / f"a{i}.txt").write_text("The ministers met on Wedmesday.\n")
     result = CliRunner().invoke(main, ["check", "--no-cache", "-j", "2", "-q", "--format", "line", str(tmp_path)])
     assert result.exit_code == 1, result.output
-    assert (cache / "blanks_en.marshal").exists()
+    assert len(list(cache.glob("blanks_en-*.marshal"))) == 1
     clear_caches()
 
 
