@@ -147,10 +147,15 @@ class WriteBatch:
                 pending[i] = (path, tmp, -1)
             while pending:
                 path, tmp, _ = pending[0]
+                old = _hold(path) if HOLD_REPLACED else -1
                 try:
                     os.replace(tmp, path)
                 except OSError as exc:
+                    if old >= 0:
+                        os.close(old)
                     raise _write_error(path, exc) from None
+                if old >= 0:
+                    _close_later(old)
                 pending.pop(0)
         except BaseException:
             self._drop(pending)
@@ -174,6 +179,46 @@ class WriteBatch:
 FLUSH_THREADS = 8
 FLUSH_THREAD_PREFIX = "normlint-fsync"
 _flusher = None  # (process id, executor): threads do not survive a fork
+
+
+# Replacing a file frees the old one's inode and blocks, and the rename waits for that: ~55 us
+# of the ~70 us a rename took on ext4 here, most of it waiting, not computing.  So the old file
+# is held open across the rename (which then takes ~5 us) and let go by a background thread,
+# whose wait overlaps the next articles' checking (fix over corpus A, 2 jobs: 2.69 -> 2.56 s).
+# Not on Windows, where a file held open cannot be renamed over.
+HOLD_REPLACED = os.name == "posix"
+MAX_HELD = 256  # descriptors waiting to be let go; past that, one is closed at once
+_HOLD_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # (a FIFO would block an open)
+_closer = None  # (process id, queue of descriptors): threads do not survive a fork
+
+
+def _hold(path) -> int:
+    """A descriptor of the file at ``path``, or -1 (nothing there, or not readable)."""
+    try:
+        return os.open(path, _HOLD_FLAGS)
+    except OSError:
+        return -1
+
+
+def _close_later(fd: int) -> None:
+    global _closer
+    if _closer is None or _closer[0] != os.getpid():
+        import queue
+        import threading
+
+        fds = queue.SimpleQueue()
+
+        def close_all():
+            while True:
+                os.close(fds.get())
+
+        threading.Thread(target=close_all, name=FLUSH_THREAD_PREFIX + "-close", daemon=True).start()
+        _closer = (os.getpid(), fds)
+    fds = _closer[1]
+    if fds.qsize() >= MAX_HELD:  # the disk is slower than the checking: do not pile up descriptors
+        os.close(fd)
+    else:
+        fds.put(fd)
 
 
 def _flush_all(fds: list[int]) -> None:

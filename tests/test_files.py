@@ -110,6 +110,44 @@ def test_a_write_batch_replaces_its_files_at_commit_keeping_modes(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors through /proc/self/fd")
+def test_replaced_files_are_let_go_in_the_background_without_piling_up_descriptors(tmp_path, monkeypatch):
+    # The old file is held open across the rename and closed by a background thread: the
+    # new text is in place when commit returns, and every held descriptor is let go.
+    import time
+
+    from normlint import files
+
+    if not files.HOLD_REPLACED:
+        pytest.skip("the old file is not held on this system")
+    monkeypatch.setattr(files, "MAX_HELD", 50)
+    paths = [tmp_path / f"{i}.txt" for i in range(300)]
+    for p in paths:
+        p.write_text("old\n")
+    open_now = lambda: len(os.listdir("/proc/self/fd"))  # noqa: E731
+    files.atomic_write(tmp_path / "warm.txt", b"x")  # (starts the closing thread)
+    before = open_now()
+    held = []
+    real_close_later = files._close_later
+
+    def watch(fd):
+        held.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_close_later(fd)
+
+    monkeypatch.setattr(files, "_close_later", watch)
+    batch = files.WriteBatch()
+    for i, p in enumerate(paths):
+        batch.add(p, f"new {i}\n".encode())
+    batch.commit()
+    assert [p.read_text() for p in paths] == [f"new {i}\n" for i in range(300)]
+    assert len(held) == 300 and all(h.endswith(" (deleted)") for h in held)  # the replaced files
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in paths] + ["warm.txt"])
+    deadline = time.monotonic() + 10
+    while open_now() > before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert open_now() == before
+
+
 def test_a_file_that_cannot_be_written_is_reported_and_the_run_goes_on(typo, cli, monkeypatch):
     import errno
 
