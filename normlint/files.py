@@ -151,9 +151,16 @@ class WriteBatch:
                 try:
                     os.replace(tmp, path)
                 except OSError as exc:
-                    if old >= 0:
-                        os.close(old)
-                    raise _write_error(path, exc) from None
+                    if old < 0:
+                        raise _write_error(path, exc) from None
+                    # Some file systems (SMB shares) refuse to replace a file that is open:
+                    # let it go and try again.
+                    os.close(old)
+                    old = -1
+                    try:
+                        os.replace(tmp, path)
+                    except OSError as exc:
+                        raise _write_error(path, exc) from None
                 if old >= 0:
                     _close_later(old)
                 pending.pop(0)

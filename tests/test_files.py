@@ -148,6 +148,40 @@ def test_replaced_files_are_let_go_in_the_background_without_piling_up_descripto
     assert open_now() == before
 
 
+def test_a_file_system_that_will_not_replace_an_open_file_still_gets_the_fix(tmp_path, monkeypatch):
+    # (SMB shares refuse to rename over a file someone holds open: the held file is let go first)
+    from normlint import files
+
+    monkeypatch.setattr(files, "HOLD_REPLACED", True)
+    held = set()
+    real_hold, real_replace = files._hold, files.os.replace
+
+    def hold(path):
+        fd = real_hold(path)
+        held.add(fd)
+        return fd
+
+    def replace(src, dst):
+        if any(fd >= 0 and _open(fd) for fd in held):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    def _open(fd):
+        try:
+            os.fstat(fd)
+            return True
+        except OSError:
+            return False
+
+    monkeypatch.setattr(files, "_hold", hold)
+    monkeypatch.setattr(files.os, "replace", replace)
+    a = tmp_path / "a.txt"
+    a.write_text("old\n")
+    files.atomic_write(a, b"new\n")
+    assert a.read_text() == "new\n"
+    assert held and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
 def test_a_file_that_cannot_be_written_is_reported_and_the_run_goes_on(typo, cli, monkeypatch):
     import errno
 
