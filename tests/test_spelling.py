@@ -391,3 +391,20 @@ def test_pair_table_lookup_matches_the_data_file():
     assert lex.bigram("", "a") == 0.0
     first = lines[0].partition("\t")[0]
     assert lex.bigram(first[:-1], "") == 0.0
+
+
+# -- typographic apostrophes ------------------------------------------------------
+
+CONTRACTIONS = ("We don’t know. It isn’t clear. They won’t go. They’re here. Couldn’t they? Wouldn’t "
+                "they? Shouldn’t they? Hadn’t they? Mustn’t they? Needn’t they? Doesn’t it? Didn’t "
+                "it? Aren’t they? Weren’t they? Hasn’t it? Wasn’t it? The minister’s aides said "
+                "they’d go; the Smiths’ house wasn’t damaged.\n")
+
+
+def test_contractions_with_typographic_apostrophes_are_known_words():
+    # The word list spells contractions with a straight apostrophe; copy set with curly
+    # ones (the Guardian's, the BBC's) must read the same, not as "Couldn" + "t".
+    assert spelling(CONTRACTIONS) == []
+    assert spelling(CONTRACTIONS.replace("’", "'")) == []
+    assert [(d.message, d.column) for d in spelling("It isn’t clear and we dont know.\n")] == [
+        ("'dont' may be misspelt; did you mean 'done' or 'don' or 'font'?", 23)]

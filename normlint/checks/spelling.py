@@ -148,6 +148,12 @@ def _first_apostrophe(tok: str) -> int:
     return j if i < 0 or 0 <= j < i else i
 
 
+def _straight(tok: str) -> str:
+    """``tok`` with typographic apostrophes made straight, as the word list spells
+    contractions ("couldn’t" is listed as "couldn't")."""
+    return tok.replace("’", "'") if "’" in tok else tok
+
+
 def _letters_only(word: str) -> bool:
     """``_LETTERS.fullmatch(word)``: letters and marks alone (an ASCII word: A-Za-z alone)."""
     if word.isascii():
@@ -543,7 +549,7 @@ class Spelling(Check):
         verdict = self._verdict(lower)
         if verdict.rare_slip is not None and not title:
             self._maybe.add(tok)
-        elif (cut > 0 and tok.lower() in self.lexicon) or verdict.known:
+        elif (cut > 0 and _straight(tok.lower()) in self.lexicon) or verdict.known:
             if verdict.rare_slip is None or variant:
                 self._harmless(tok, lower, variant)
             else:
@@ -716,7 +722,7 @@ class Spelling(Check):
                     doc, start, wend, f"'{word}' is a rare word; '{target}' is likelier here.", target,
                     suggestions=(target,), applicability=None if counts[lower] == 1 else UNSAFE))
                 continue
-            if (cut > 0 and tok.lower() in self.lexicon) or verdict.known:
+            if (cut > 0 and _straight(tok.lower()) in self.lexicon) or verdict.known:
                 if not variant and verdict.rare_slip is None:
                     ok.add(tok)
                 continue  # known, or a contraction the list holds whole ("won't")

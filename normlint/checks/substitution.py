@@ -28,6 +28,14 @@ _DOLLAR = regex.compile(r"\$(\d+)")
 _HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 
+def _spells(value: str, token: str, fold: bool) -> bool:
+    """Whether ``token``, apostrophe and all, is one of the right forms ``value`` lists."""
+    token = token.replace("’", "'")
+    if fold:
+        token = token.lower()
+    return any((o.lower() if fold else o).replace("’", "'") == token for o in value.split("|"))
+
+
 class Substitution(Check):
     kind = "substitution"
     keys = frozenset({"swap", "vocab", "capitalize", "prefilter", "prefilter_words"})
@@ -182,8 +190,8 @@ class Substitution(Check):
                     # (cut the lower-cased key at its own apostrophe: lower() may lengthen "İ")
                     key = key[:min(i for i in (key.find("'"), key.find("’")) if i >= 0)]
                     value = words.get(key)
-                    if value is None:
-                        continue
+                    if value is None or _spells(value, tok, fold):
+                        continue  # ("couldn": "could|couldn't" says nothing against "couldn't")
                 if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or \
                         (end < len(text) and text[end] == "_"):
                     continue  # same word boundaries as the regex path's \b
