@@ -408,3 +408,38 @@ def test_contractions_with_typographic_apostrophes_are_known_words():
     assert spelling(CONTRACTIONS.replace("’", "'")) == []
     assert [(d.message, d.column) for d in spelling("It isn’t clear and we dont know.\n")] == [
         ("'dont' may be misspelt; did you mean 'done' or 'don' or 'font'?", 23)]
+
+
+def _names_pack_words():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    words = set()
+    for f in sorted((Path(__file__).resolve().parents[1] / "rules" / "Names").glob("*.yml")):
+        for group in yaml.safe_load(f.read_text(encoding="utf-8")).get("groups") or ():
+            for form in group.get("forms", ()):
+                for w in re.findall(r"[\w'’]+", form):
+                    if w[0].isupper():
+                        words.add(w)
+    return sorted(words)
+
+
+def test_the_words_of_the_names_packs_forms_are_not_slips_where_they_open_a_sentence():
+    # A name opening a sentence is checked against common words one edit away ("Teh"):
+    # the names the built-in packs know must not read as slips there ("Abu" for "Abs",
+    # "Daesh" for "Dash").  Kazakstan, the 1990s form, is offered the current one.
+    words = _names_pack_words()
+    assert {"Abu", "Daesh", "Aqsa", "Jong", "Shi'a", "São", "Côte"} <= set(words)
+    reported = {w: [d.message for d in spelling(f"{w} said on Monday that the talks would go on.\n")]
+                for w in words}
+    assert {w: m for w, m in reported.items() if m} == {
+        "Kazakstan": ["'Kazakstan' is misspelt; use 'Kazakhstan'."]}
+
+
+def test_a_capitalised_word_with_a_letter_outside_a_z_opening_a_sentence_is_a_name():
+    # An English keyboard's slip does not add "ã" or "ç"; a foreign name has them.
+    assert spelling("São Tomé voted. Çelik said so. Ölüdeniz was quiet.\n") == []
+    assert spelling("Whtä happened next?\n") == []
+    assert [d.message for d in spelling("Whta happened next?\n")] == ["'Whta' may be misspelt; did you mean 'What'?"]

@@ -177,6 +177,19 @@ def proper_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def pack_names() -> frozenset:
+    """Capitalised words of names the built-in Names packs know that the word list lacks
+    (data/names_en.txt): accepted as written, never offered as suggestions."""
+    return frozenset(_straight(line.strip()) for line in _read_data("names_en.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def _pack_name(word: str, tok: str) -> bool:
+    names = pack_names()
+    return word in names or _straight(tok) in names
+
+
+@lru_cache(maxsize=1)
 def _proper_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for low in proper_words():
@@ -544,12 +557,15 @@ class Spelling(Check):
             title = True
         else:
             return self._harmless(tok, lower, variant)
+        if title and not variant and _pack_name(word, tok):
+            self._ok.add(tok)
+            return
         if title and cut < 0 and not variant and self._filed_as_name(tok, lower):
             return
         verdict = self._verdict(lower)
         if verdict.rare_slip is not None and not title:
             self._maybe.add(tok)
-        elif (cut > 0 and _straight(tok.lower()) in self.lexicon) or verdict.known:
+        elif (cut > 0 and self._listed_whole(tok)) or verdict.known:
             if verdict.rare_slip is None or variant:
                 self._harmless(tok, lower, variant)
             else:
@@ -589,6 +605,11 @@ class Spelling(Check):
             self._never.add(tok)
         return True
 
+    def _listed_whole(self, tok: str) -> bool:
+        """Whether a token with an apostrophe is listed whole: a contraction ("won't",
+        "couldn’t") in the word list."""
+        return _straight(tok.lower()) in self.lexicon
+
     def _listed_not_rare(self, lower: str) -> bool:
         """Whether ``lower`` is a listed word that :meth:`_verdict` could not take for a
         slip of another (those are rare words of five letters or more)."""
@@ -603,7 +624,11 @@ class Spelling(Check):
 
     def _sentence_start_candidates(self, lower: str, verdict: _Verdict | None, keys=None) -> bool:
         """Whether a capitalised unknown word may have a suggestion where it opens a
-        sentence: a word at least SENTENCE_START_MIN_ZIPF common one edit away."""
+        sentence: a word at least SENTENCE_START_MIN_ZIPF common one edit away.  Never for a
+        word with a letter outside a-z ("São", "Côte", "Çelik"): a slip on an English
+        keyboard does not make one, a foreign name does."""
+        if not lower.isascii():
+            return False
         if verdict is None or verdict.near is None:
             # Most names have none, which a cheaper search than suggest() tells.  It
             # may find a word suggest() would not offer (past its first eight, or
@@ -709,6 +734,10 @@ class Spelling(Check):
                     continue  # "Teng-hui", "Abu-dhabi": a part of a name
             elif word[0].isupper() and word[1:].islower():
                 shape = "title"
+                if _pack_name(word, tok):
+                    if not variant:
+                        ok.add(tok)
+                    continue  # (see _classify)
             else:
                 if not variant:
                     ok.add(tok)
@@ -722,7 +751,7 @@ class Spelling(Check):
                     doc, start, wend, f"'{word}' is a rare word; '{target}' is likelier here.", target,
                     suggestions=(target,), applicability=None if counts[lower] == 1 else UNSAFE))
                 continue
-            if (cut > 0 and _straight(tok.lower()) in self.lexicon) or verdict.known:
+            if (cut > 0 and self._listed_whole(tok)) or verdict.known:
                 if not variant and verdict.rare_slip is None:
                     ok.add(tok)
                 continue  # known, or a contraction the list holds whole ("won't")
@@ -761,8 +790,8 @@ class Spelling(Check):
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
             sentence_start = _SENTENCE_START.search(doc.text, max(0, start - 8), start) is not None
-            if not sentence_start or count > 1:
-                return None  # a name
+            if not sentence_start or count > 1 or not lower.isascii():
+                return None  # a name (see _sentence_start_candidates)
             sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=True)
             cands = [s for s in sugg if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
             if not cands:
