@@ -220,8 +220,10 @@ def with_preferred_forms(checks: tuple[Check, ...], prefer, config_path) -> tupl
             raise ConfigError(config_path, f"prefer: {rule_id} is a {check.kind} rule; only consistency rules "
                                            "choose a form")
         try:
-            changed[rule_id] = compile_rule(replace(check.rule, data={
-                **check.rule.data, "prefer": form, "message": "'%s': this project writes '%s'."}))
+            data = {**check.rule.data, "prefer": form}
+            if form not in ("first", "majority"):  # (those keep the rule's own message)
+                data["message"] = "'%s': this project writes '%s'."
+            changed[rule_id] = compile_rule(replace(check.rule, data=data))
         except RuleFileError as exc:
             raise ConfigError(config_path, f"prefer: {rule_id}: {exc.detail}") from None
     return tuple(changed.get(c.id, c) for c in checks)

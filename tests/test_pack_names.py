@@ -27,16 +27,27 @@ def test_at_least_thirty_entity_groups():
 
 # -- acceptance ----------------------------------------------------------------------
 
-def test_later_forms_become_the_first_and_quotes_stay():
+def test_on_a_tie_later_forms_become_the_first_and_quotes_stay():
     text = ("Daesh attacked the town on Monday. Later, ISIS fighters fled and “ISIS is beaten,” "
             "a commander said. Islamic State lost the town.\n")
     assert fixed(text) == ("Daesh attacked the town on Monday. Later, Daesh fighters fled and “ISIS is beaten,” "
                            "a commander said. Daesh lost the town.\n")
     diags = lint_text(text, cfg())
     assert [(d.rule, d.column, d.message) for d in diags] == [
-        ("Names.IslamicState", 43, "'ISIS' here, but this article first calls it 'Daesh'."),
-        ("Names.IslamicState", 102, "'Islamic State' here, but this article first calls it 'Daesh'."),
+        ("Names.IslamicState", 43, "'ISIS' here, but this article calls it 'Daesh' elsewhere."),
+        ("Names.IslamicState", 102, "'Islamic State' here, but this article calls it 'Daesh' elsewhere."),
     ]
+
+
+def test_the_form_an_article_uses_most_wins_even_against_the_first():
+    # One slip in the first paragraph does not rename the group in the rest of the story.
+    text = ("Kiev said on Monday it had repelled the attack. Officials in Kyiv said the city was "
+            "calm, and Kyiv's mayor reopened the metro.\n")
+    assert fixed(text) == text.replace("Kiev", "Kyiv")
+    assert [(d.rule, d.column, d.message) for d in lint_text(text, cfg())] == [
+        ("Names.Kyiv", 1, "'Kiev' here, but this article calls it 'Kyiv' elsewhere.")]
+    text = "ISIS fighters fled. Islamic State lost the town, and Islamic State leaders left.\n"
+    assert fixed(text) == "Islamic State fighters fled. Islamic State lost the town, and Islamic State leaders left.\n"
 
 
 def test_straight_quotes_are_exempt_too():
@@ -153,6 +164,16 @@ def test_cli_profile_and_json(tmp_path, cli, monkeypatch):
         (17, 21, {"replacement": "Daesh", "applicability": "safe"})]
     assert cli("fix", "--select", "Names", "--profile", "reuters", story).exit_code == 0
     assert story.read_text(encoding="utf-8") == "Islamic State attacked. Islamic State fled.\n"
+
+
+def test_config_prefer_first_keeps_the_first_form(project, cli):
+    project.config(builtin=True, extra='[prefer]\n"Names.Kyiv" = "first"\n')
+    story = project.write("story.txt", "Kiev said no. Kyiv said it again. Kyiv said yes.\n")
+    result = cli("check", "--select", "Names", "--format", "line", story)
+    assert result.stdout.splitlines() == [
+        f"{story}:1:15:Names.Kyiv:'Kyiv' here, but this article calls it 'Kiev' elsewhere.",
+        f"{story}:1:35:Names.Kyiv:'Kyiv' here, but this article calls it 'Kiev' elsewhere.",
+    ]
 
 
 def test_config_prefer_table(project, cli):
