@@ -28,9 +28,9 @@ def test_at_least_thirty_entity_groups():
 # -- acceptance ----------------------------------------------------------------------
 
 def test_on_a_tie_later_forms_become_the_first_and_quotes_stay():
-    text = ("Daesh attacked the town on Monday. Later, ISIS fighters fled and “ISIS is beaten,” "
+    text = ("Daesh attacked the town on Monday. Later, ISIS fighters fled and “ISIL is beaten,” "
             "a commander said. Islamic State lost the town.\n")
-    assert fixed(text) == ("Daesh attacked the town on Monday. Later, Daesh fighters fled and “ISIS is beaten,” "
+    assert fixed(text) == ("Daesh attacked the town on Monday. Later, Daesh fighters fled and “ISIL is beaten,” "
                            "a commander said. Daesh lost the town.\n")
     diags = lint_text(text, cfg())
     assert [(d.rule, d.column, d.message) for d in diags] == [
@@ -218,3 +218,14 @@ def test_bad_weak_form_names_the_rule_file_and_line(project, cli):
 def test_rules_test_passes_on_names(cli):
     result = cli("rules", "test", NAMES)
     assert result.exit_code == 0, result.stdout
+
+
+def test_a_tie_goes_to_the_form_the_quotations_use():
+    # Quotations are never rewritten, but they are evidence of the story's name for the
+    # group: one mention each outside them, and the speakers' form decides.
+    text = ("Burma’s army extended the emergency. Fighting spread across much of Myanmar. "
+            "“The people of Myanmar have suffered enough,” the envoy said.\n")
+    assert fixed(text) == text.replace("Burma’s", "Myanmar’s")
+    # the quotation's form counts only on a tie: two mentions outside it win
+    text = "Kiev said no. Kiev said it again. “Kyiv will stand,” he said.\n"
+    assert fixed(text) == text

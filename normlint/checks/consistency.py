@@ -2,7 +2,8 @@
 
 Groups are N-way (Vale's ``either`` pairs also load).  The form to keep is
 ``prefer: first`` (the first used outside quotations), ``majority`` (ties go to
-the first used) or a literal form (a house style: every other form is fixed).
+the form the article's quotations use most, then to the first used) or a literal
+form (a house style: every other form is fixed).
 Text inside quotation marks is exempt by default: a speaker may say "ISIS".
 
 What keeps the check from rewriting what it should not:
@@ -200,12 +201,15 @@ class Consistency(Check):
         hits = {}  # group -> [(start, end, form index)]
         last = {}  # group -> (end, form index) of the previous mention, quoted or not
         defined = {}  # group -> acronyms the article defined: "Islamic State (IS)"
+        quoted = {}  # group -> [form index] of mentions left alone inside quotations
         for m in self.finditer(self.pattern, text, doc):
             gi, fi = self.index[m.lastgroup]
             start, end = m.span(m.lastgroup)
             prev = last.get(gi)
             last[gi] = (end, fi)
             if not self.allowed(doc, start, end):
+                if self.quotes == "skip" and doc.in_quote(start, end) and not self.excepted(doc, start, end):
+                    quoted.setdefault(gi, []).append(fi)
                 continue
             if fi in defined.get(gi, ()):
                 continue
@@ -229,7 +233,14 @@ class Consistency(Check):
                 for _, _, fi in strong:
                     counts[fi] = counts.get(fi, 0) + 1
                 best = max(counts.values())
-                keep = next(fi for _, _, fi in strong if counts[fi] == best)
+                tied = {fi for fi in counts if counts[fi] == best}
+                if len(tied) > 1 and gi in quoted:
+                    # a tie: the forms the article's quotations use break it (weaker evidence
+                    # than its own prose, so only then), and then the first used
+                    said = quoted[gi]
+                    most = max(said.count(fi) for fi in tied)
+                    tied = {fi for fi in tied if said.count(fi) == most}
+                keep = next(fi for _, _, fi in strong if fi in tied)
             else:
                 keep = forms.index(prefer)
             if len(used) < 2 and (prefer in ("first", "majority") or used == {keep}):
