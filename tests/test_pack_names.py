@@ -229,3 +229,12 @@ def test_a_tie_goes_to_the_form_the_quotations_use():
     # the quotation's form counts only on a tie: two mentions outside it win
     text = "Kiev said no. Kiev said it again. “Kyiv will stand,” he said.\n"
     assert fixed(text) == text
+
+
+def test_a_tie_goes_to_the_form_of_a_dateline_in_capitals():
+    text = ("KYIV, Ukraine — Drones struck facilities in Kiev overnight. The mayor of Kyiv said "
+            "crews were at work.\n")
+    assert fixed(text) == text.replace("in Kiev", "in Kyiv")
+    # capitals alone are not a mention: one form in the prose is left alone
+    assert fixed("KIEV, Ukraine — The mayor of Kyiv said crews were at work.\n") == \
+        "KIEV, Ukraine — The mayor of Kyiv said crews were at work.\n"

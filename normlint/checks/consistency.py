@@ -2,8 +2,9 @@
 
 Groups are N-way (Vale's ``either`` pairs also load).  The form to keep is
 ``prefer: first`` (the first used outside quotations), ``majority`` (ties go to
-the form the article's quotations use most, then to the first used) or a literal
-form (a house style: every other form is fixed).
+the form the article's quotations use most, then to one written in capitals in a
+dateline, then to the first used) or a literal form (a house style: every other
+form is fixed).
 Text inside quotation marks is exempt by default: a speaker may say "ISIS".
 
 What keeps the check from rewriting what it should not:
@@ -53,6 +54,22 @@ def _defines(text: str, start: int, end: int) -> bool:
 
 
 _LETTERS = regex.compile(r"\p{L}+")
+
+
+def _in_capitals(text: str, form: str) -> int:
+    """How often ``form`` occurs in capitals as a word of its own ("KYIV, Ukraine"); 0 for a
+    form already in capitals ("ISIS"), whose mentions are counted as such."""
+    upper = form.upper()
+    if upper == form:
+        return 0
+    n = 0
+    i = text.find(upper)
+    while i != -1:
+        j = i + len(upper)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            n += 1
+        i = text.find(upper, j)
+    return n
 
 
 class Consistency(Check):
@@ -240,6 +257,13 @@ class Consistency(Check):
                     said = quoted[gi]
                     most = max(said.count(fi) for fi in tied)
                     tied = {fi for fi in tied if said.count(fi) == most}
+                if len(tied) > 1:
+                    # still tied: a mention in capitals (a dateline, "KYIV, Ukraine —") names
+                    # the form the desk uses
+                    caps = {fi: _in_capitals(text, forms[fi]) for fi in tied}
+                    most = max(caps.values())
+                    if most:
+                        tied = {fi for fi in tied if caps[fi] == most}
                 keep = next(fi for _, _, fi in strong if fi in tied)
             else:
                 keep = forms.index(prefer)
