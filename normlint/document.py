@@ -27,6 +27,13 @@ _LETTERS = regex.compile(r"\p{L}+")
 _NOT_LETTER = str.maketrans("0123456789'’", " " * 12)  # what else a lower-cased plain token holds
 _FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 
+
+def straight_apostrophes(word: str) -> str:
+    """``word`` with typographic apostrophes made straight, as word lists spell contractions
+    ("couldn’t" is listed as "couldn't")."""
+    return word.replace("’", "'") if "’" in word else word
+
+
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
 # Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.

@@ -147,22 +147,10 @@ class WriteBatch:
                 pending[i] = (path, tmp, -1)
             while pending:
                 path, tmp, _ = pending[0]
-                old = _hold(path) if HOLD_REPLACED else -1
                 try:
-                    os.replace(tmp, path)
+                    _replace(tmp, path)
                 except OSError as exc:
-                    if old < 0:
-                        raise _write_error(path, exc) from None
-                    # Some file systems (SMB shares) refuse to replace a file that is open:
-                    # let it go and try again.
-                    os.close(old)
-                    old = -1
-                    try:
-                        os.replace(tmp, path)
-                    except OSError as exc:
-                        raise _write_error(path, exc) from None
-                if old >= 0:
-                    _close_later(old)
+                    raise _write_error(path, exc) from None
                 pending.pop(0)
         except BaseException:
             self._drop(pending)
@@ -197,6 +185,21 @@ HOLD_REPLACED = os.name == "posix"
 MAX_HELD = 256  # descriptors waiting to be let go; past that, one is closed at once
 _HOLD_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # (a FIFO would block an open)
 _closer = None  # (process id, queue of descriptors): threads do not survive a fork
+
+
+def _replace(tmp: str, path) -> None:
+    """``os.replace(tmp, path)``, holding the replaced file open across it where that pays."""
+    old = _hold(path) if HOLD_REPLACED else -1
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        if old < 0:
+            raise
+        os.close(old)  # some file systems (SMB shares) refuse to replace an open file: again
+        os.replace(tmp, path)
+    else:
+        if old >= 0:
+            _close_later(old)
 
 
 def _hold(path) -> int:

@@ -33,6 +33,7 @@ from functools import lru_cache
 import regex
 
 from ..diagnostics import SAFE, UNSAFE
+from ..document import straight_apostrophes
 from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -148,12 +149,6 @@ def _first_apostrophe(tok: str) -> int:
     return j if i < 0 or 0 <= j < i else i
 
 
-def _straight(tok: str) -> str:
-    """``tok`` with typographic apostrophes made straight, as the word list spells
-    contractions ("couldn’t" is listed as "couldn't")."""
-    return tok.replace("’", "'") if "’" in tok else tok
-
-
 def _letters_only(word: str) -> bool:
     """``_LETTERS.fullmatch(word)``: letters and marks alone (an ASCII word: A-Za-z alone)."""
     if word.isascii():
@@ -180,13 +175,13 @@ def proper_words() -> dict[str, str]:
 def pack_names() -> frozenset:
     """Capitalised words of names the built-in Names packs know that the word list lacks
     (data/names_en.txt): accepted as written, never offered as suggestions."""
-    return frozenset(_straight(line.strip()) for line in _read_data("names_en.txt").splitlines()
+    return frozenset(straight_apostrophes(line.strip()) for line in _read_data("names_en.txt").splitlines()
                      if line.strip() and not line.startswith("#"))
 
 
 def _pack_name(word: str, tok: str) -> bool:
     names = pack_names()
-    return word in names or _straight(tok) in names
+    return word in names or straight_apostrophes(tok) in names
 
 
 @lru_cache(maxsize=1)
@@ -608,7 +603,7 @@ class Spelling(Check):
     def _listed_whole(self, tok: str) -> bool:
         """Whether a token with an apostrophe is listed whole: a contraction ("won't",
         "couldn’t") in the word list."""
-        return _straight(tok.lower()) in self.lexicon
+        return straight_apostrophes(tok.lower()) in self.lexicon
 
     def _listed_not_rare(self, lower: str) -> bool:
         """Whether ``lower`` is a listed word that :meth:`_verdict` could not take for a

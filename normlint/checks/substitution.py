@@ -18,7 +18,7 @@ from operator import contains
 import regex
 
 from ..errors import RuleFileError
-from ..document import WordProbe
+from ..document import WordProbe, straight_apostrophes
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -30,10 +30,9 @@ _HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 def _spells(value: str, token: str, fold: bool) -> bool:
     """Whether ``token``, apostrophe and all, is one of the right forms ``value`` lists."""
-    token = token.replace("’", "'")
     if fold:
-        token = token.lower()
-    return any((o.lower() if fold else o).replace("’", "'") == token for o in value.split("|"))
+        token, value = token.lower(), value.lower()
+    return straight_apostrophes(token) in straight_apostrophes(value).split("|")
 
 
 class Substitution(Check):
