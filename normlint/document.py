@@ -24,6 +24,15 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*+(?:['’][A-Za-z]++)*+")
 _NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7f]]", regex.V1)
 
 _LETTERS = regex.compile(r"\p{L}+")
+# What stands before a word that opens a sentence (or a line, or the text): end punctuation
+# and closing quotes or brackets, then space; opening quotes or brackets may follow.
+_SENTENCE_START = regex.compile(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or the text."""
+    return _SENTENCE_START.search(text, max(0, start - 8), start) is not None
+
 _NOT_LETTER = str.maketrans("0123456789'’", " " * 12)  # what else a lower-cased plain token holds
 _FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 

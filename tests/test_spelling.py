@@ -139,7 +139,35 @@ def test_unknown_word_repeated_in_an_article_is_never_fixed_safely():
     assert fix_text(text, only_spelling()).text == text
 
 
+def test_unknown_word_whose_plural_the_article_also_uses_is_never_fixed_safely():
+    # "seamer ... seamers": one word the list lacks, used twice in two forms
+    text = "The brokor bowled well. Two brokors took wickets."
+    assert fix_text(text, only_spelling()).text == text
+    assert [d.fix.applicability for d in spelling(text)] == ["unsafe", "unsafe"]
+
+
+def test_a_short_words_first_letter_is_changed_only_by_a_near_key_or_a_swap():
+    # "eport" is as likely "export" as "report"; "iftar" is not "after"
+    (d,) = spelling("The firm will eport grain.")
+    assert d.message == "'eport' may be misspelt; did you mean 'report' or 'sport' or 'export'?"
+    assert d.fix.applicability == "unsafe"
+    # a longer word has too few neighbours for that to be a guess
+    assert fix_text("Its beficit grew.", only_spelling()).text == "Its deficit grew."
+
+
+def test_up_is_a_prefix():
+    assert spelling("Banks rely on upselling to customers.") == []
+
+
 # -- British and American -------------------------------------------------
+
+def test_a_capitalised_form_inside_a_sentence_is_a_name_not_a_mix():
+    assert spelling("Union labour was cheap, said the Australian Labor Party.") == []
+    text = "The Australian Labor Party met at the Kennedy Space Center."
+    assert fix_text(text, only_spelling(profile="bbc")).text == text
+    (d,) = spelling("Union labour was cheap. Labor costs rose.")  # opening a sentence, it counts
+    assert d.message == "'Labor' mixes spellings: this article first wrote 'labour'."
+
 
 def test_both_spellings_accepted_mixing_reported():
     assert spelling("The colour was bright.") == []

@@ -3,7 +3,7 @@
 Groups are N-way (Vale's ``either`` pairs also load).  The form to keep is
 ``prefer: first`` (the first used outside quotations), ``majority`` (ties go to
 the form the article's quotations use most, then to one written in capitals in a
-dateline, then to the first used) or a literal form (a house style: every other
+dateline, then to the group's first form, then to the first used) or a literal form (a house style: every other
 form is fixed).
 Text inside quotation marks is exempt by default: a speaker may say "ISIS".
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import regex
 
-from ..document import WordProbe
+from ..document import WordProbe, opens_sentence
 from .base import Check
 
 # What may stand between two forms of a group when the second explains the first.
@@ -253,7 +253,7 @@ class Consistency(Check):
                 tied = {fi for fi in counts if counts[fi] == best}
                 if len(tied) > 1 and gi in quoted:
                     # a tie: the forms the article's quotations use break it (weaker evidence
-                    # than its own prose, so only then), and then the first used
+                    # than its own prose, so only then)
                     said = quoted[gi]
                     most = max(said.count(fi) for fi in tied)
                     tied = {fi for fi in tied if said.count(fi) == most}
@@ -264,18 +264,33 @@ class Consistency(Check):
                     most = max(caps.values())
                     if most:
                         tied = {fi for fi in tied if caps[fi] == most}
+                if len(tied) > 1 and 0 in tied:
+                    # no evidence in the article: the group's first form, the one the
+                    # style guides use (half the time, the first used is the slip)
+                    tied = {0}
                 keep = next(fi for _, _, fi in strong if fi in tied)
             else:
                 keep = forms.index(prefer)
             if len(used) < 2 and (prefer in ("first", "majority") or used == {keep}):
                 continue
             chosen = forms[keep]
+            capital = None
+            if chosen[:1].islower():
+                # "al-Qaeda" takes a capital where a sentence opens, and elsewhere as the
+                # article writes it mid-sentence ("Al-Qaeda" in some house styles); with no
+                # such mention to go by, as the mention rewritten does
+                inside = [text[st].isupper() for st, _, fi in found if fi == keep and not opens_sentence(text, st)]
+                if inside:
+                    capital = 2 * sum(inside) > len(inside)
             for start, end, fi in found:
                 observed = text[start:end]
                 if fi == keep or self._same(observed, chosen):
                     continue
                 replacement = chosen
-                if observed[:1].isupper() and chosen[:1].islower():
+                if chosen[:1].islower() and observed[:1].isupper() and (
+                        capital is not False or opens_sentence(text, start)):
+                    replacement = chosen[:1].upper() + chosen[1:]
+                elif capital and not replacement[:1].isupper():
                     replacement = chosen[:1].upper() + chosen[1:]
                 yield self.diagnostic(doc, start, end, self.format(observed, replacement), replacement,
                                       suggestions=(replacement,))

@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from ..diagnostics import SAFE, UNSAFE
-from ..document import straight_apostrophes
+from ..document import opens_sentence, straight_apostrophes
 from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -46,6 +46,9 @@ SAFE_MIN_LENGTH = 4
 #: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
 #: must win by SHORT_SAFE_MARGIN to be safe
 SHORT_WORD_LENGTH = 6
+#: in words up to this long, a safe fix keeps the first letter or changes it by a
+#: neighbouring key or a swap
+FIRST_LETTER_GUARD_LENGTH = 5
 SHORT_SAFE_MARGIN = 1.5
 #: a safe fix needs a target at least this common (Zipf): an unknown word whose only
 #: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
@@ -100,11 +103,10 @@ def _glued(text: str, start: int, end: int) -> bool:
     return False
 
 
-_SENTENCE_START = regex.compile(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "mid", "multi", "inter",
              "semi", "sub", "super", "counter", "cross", "out", "mis", "de", "dis", "bi", "tri", "micro",
-             "macro", "mega", "mini", "ex", "self", "pro")
+             "macro", "mega", "mini", "ex", "self", "pro", "up")
 _APOSTROPHES = "'’"
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
 # Slips a capitalised proper word is corrected for: the keyboard kinds, not any edit
@@ -714,7 +716,11 @@ class Spelling(Check):
                 continue
             lower = word.lower()
             if lower in gb_us or lower in us_gb:
-                variant_hits.append((start, wend, word, lower))
+                # A capitalised form inside a sentence is a name's ("Kennedy Space Center",
+                # "Australian Labor Party"): neither a mix nor the house's to respell.
+                if not (word[0].isupper() and word[1:].islower()) or \
+                        opens_sentence(text, start):
+                    variant_hits.append((start, wend, word, lower))
                 variant = True
             else:
                 variant = False
@@ -758,7 +764,7 @@ class Spelling(Check):
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer")
                 continue
             if shape == "title" and not proper_candidates(lower) and \
-                    _SENTENCE_START.search(text, max(0, start - 8), start) is None:
+                    not opens_sentence(text, start):
                 continue  # a name (the common case, so decided before any counting)
             if counts is None:
                 counts = _ArticleWords.of(doc)
@@ -784,7 +790,7 @@ class Spelling(Check):
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
-            sentence_start = _SENTENCE_START.search(doc.text, max(0, start - 8), start) is not None
+            sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii():
                 return None  # a name (see _sentence_start_candidates)
             sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=True)
@@ -794,13 +800,26 @@ class Spelling(Check):
             return self._emit(doc, start, end, word, list(map(case_matcher(word), [s.word for s in cands])), cands,
                               safe_allowed=False)
         # A word used again in the article is deliberate more often than not: it gets
-        # one-edit suggestions at most (and never a safe fix, below).
+        # one-edit suggestions at most (and never a safe fix, below).  So is one whose
+        # singular or plural the article also uses, itself unknown ("seamer", "seamers").
+        count += self._unknown_kin(lower, counts)
         sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right,
                              one_edit=count > 1 or self._two_words(lower))
         if not sugg:
             return None
         words = [proper.get(s.word, s.word) for s in sugg]
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+
+    def _unknown_kin(self, lower: str, counts) -> int:
+        """How often the article uses the singular or plural of ``lower`` where that form
+        is unknown too (a known one, "boats" beside "boatss", says nothing)."""
+        if lower.endswith("es"):
+            kin = (lower[:-1], lower[:-2])
+        elif lower.endswith("s"):
+            kin = (lower[:-1],)
+        else:
+            kin = (lower + "s", lower + "es")
+        return sum(n for k in kin if len(k) >= 3 and (n := counts[k]) and not self._verdict(k).known)
 
     def _emit(self, doc, start, end, word, words, sugg, safe_allowed, preserve=True):
         if preserve:
@@ -816,7 +835,11 @@ class Spelling(Check):
         # wins by a wide margin ("threme" is not surely "three" with a stray letter).
         if len(word) <= SHORT_WORD_LENGTH and top.edit not in _PROPER_EDITS and len(sugg) > 1:
             clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
-        safe = safe_allowed and clear and common and not affix and len(word) >= SAFE_MIN_LENGTH
+        # Slips seldom touch the first letter: in a short word, a first letter changed by
+        # more than a neighbouring key or a swap is a guess ("iftar" is not "after",
+        # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").
+        first = top.word[:1] == lower[:1] or top.edit in ("near-key", "swap") or len(word) > FIRST_LETTER_GUARD_LENGTH
+        safe = safe_allowed and clear and common and first and not affix and len(word) >= SAFE_MIN_LENGTH
         shown = list(dict.fromkeys(words))[:5]
         if safe:
             message = self.format(word, best) if "%s" in self.message else self.message
