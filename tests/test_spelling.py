@@ -58,6 +58,12 @@ def test_keyboard_slips_fixed_exactly():
     assert fix_text(text, only_spelling()).text == "They walked through the national park on Wednesday.\n"
 
 
+def test_a_far_key_or_a_stray_letter_ranks_below_a_typical_slip():
+    # "coast" by a swap, before the commoner "cost" with a stray "a" and "cast" with two
+    (d,) = spelling("Winds of up to 70 km/h blew along the caost.")
+    assert tuple(d.suggestions[:3]) == ("coast", "cost", "cast")
+
+
 def test_diagnostic_fields():
     (d,) = spelling("The nstional team.")
     assert (d.line, d.column, d.end_line, d.end_column) == (1, 5, 1, 13)
