@@ -135,6 +135,9 @@ def test_pm_before_misspelt_day_reports_both_and_fixes_both():
     ("Pm Friday the vote was held.", "On Friday the vote was held."),
     ("Talks resumed pm Febuary 3.", "Talks resumed on February 3."),
     ("Rates eased to 6-1/2, 1/4 pm Monday.", "Rates eased to 6-1/2, 1/4 on Monday."),
+    # a vote, not a time: no "at" or "until" makes "three" an hour, and 45 is no hour at all
+    ("The committee voted by six to three pm Thursday.", "The committee voted by six to three on Thursday."),
+    ("The index closed at 45 pm Friday.", "The index closed at 45 on Friday."),
 ])
 def test_context_slip_is_fixed(text, out):
     assert fixed(text + "\n") == out + "\n"
@@ -143,6 +146,7 @@ def test_context_slip_is_fixed(text, out):
 @pytest.mark.parametrize("text", [
     "The vote is at 5 pm Wednesday.", "The vote is at 5:30 p.m. Monday.", "They met at 10pm Friday.",
     "The vote ends at 12.30pm Monday.", "The talks end at eight pm Tuesday.", "PM Modi met PM May.",
+    "Polls close at 8 pm Tuesday and open from seven pm Wednesday.", "The vote ends by 07:30 pm Friday.",
     "The PM said on Monday that he would go.",
 ])
 def test_clock_times_and_prime_ministers_are_left_alone(text):
