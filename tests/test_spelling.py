@@ -161,6 +161,14 @@ def test_a_short_words_first_letter_is_changed_only_by_a_near_key_or_a_swap():
     assert fix_text("Its beficit grew.", only_spelling()).text == "Its deficit grew."
 
 
+def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
+    text = "A Tunis-besed think tank said the Iran-bakced group and Kremlin-linekd firms met."
+    assert fix_text(text, only_spelling()).text == \
+        "A Tunis-based think tank said the Iran-backed group and Kremlin-linked firms met."
+    # any other lowercase part after a name and a hyphen is the name's
+    assert spelling("Lee Teng-hui met Kim Dae-jung, Chi-cheng and Ka-shing.") == []
+
+
 def test_up_is_a_prefix():
     assert spelling("Banks rely on upselling to customers.") == []
 

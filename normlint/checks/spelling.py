@@ -109,6 +109,13 @@ _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "m
              "macro", "mega", "mini", "ex", "self", "pro", "up")
 _APOSTROPHES = "'’"
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
+# Words that end compounds after a name ("Tunis-based", "Iran-backed", "Kremlin-linked"):
+# after a capitalised word and a hyphen, a slip of one of these is checked, where
+# any other lowercase part is taken for a part of the name ("Teng-hui").
+_COMPOUND_TAILS = frozenset("""based backed owned controlled linked funded born made held style
+    related allied aligned affiliated listed registered flagged speaking dominated focused
+    centred centered oriented inspired sponsored supported friendly bound built produced
+    educated trained armed brokered imposed leaning run led""".split())
 # Slips a capitalised proper word is corrected for: the keyboard kinds, not any edit
 # (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
@@ -731,7 +738,8 @@ class Spelling(Check):
                 continue  # digits ("F16"), the project's words, acronyms and all-caps headlines
             if word.islower():
                 shape = "lower"
-                if start and text[start - 1] in "-‐" and _name_part_before(text, start - 1):
+                if start and text[start - 1] in "-‐" and _name_part_before(text, start - 1) \
+                        and not self._compound_tail_slip(lower):
                     continue  # "Teng-hui", "Abu-dhabi": a part of a name
             elif word[0].isupper() and word[1:].islower():
                 shape = "title"
@@ -809,6 +817,14 @@ class Spelling(Check):
             return None
         words = [proper.get(s.word, s.word) for s in sugg]
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+
+    def _compound_tail_slip(self, lower: str) -> bool:
+        """Whether ``lower``, after a capitalised word and a hyphen, is a slip of a word
+        that ends such compounds ("Tunis-besed" for "Tunis-based"), not a part of a name."""
+        if len(lower) < 5 or self._verdict(lower).known:
+            return False
+        best = self.lexicon.suggest(lower, limit=1, max_distance=1)
+        return bool(best) and best[0].word in _COMPOUND_TAILS
 
     def _unknown_kin(self, lower: str, counts) -> int:
         """How often the article uses the singular or plural of ``lower`` where that form
