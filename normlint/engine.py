@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from .checks import KINDS, Check, RuleTimeout
 from .checks.unused_suppression import unused_suppression_check
 from .config import Config
-from .diagnostics import Diagnostic
+from .diagnostics import SAFE, Diagnostic
 from .document import Document, WordProbe
 from .fixes import FixResult, fix_loop
 from .markup import markup_document
@@ -135,6 +135,7 @@ class Linter:
             else:
                 diags.extend(found)
         if deferred:
+            diags = _choices_settled(diags, deferred)
             diags.extend(_one_per_span(deferred, diags))
         diags = sorted(set(diags), key=Diagnostic.sort_key)
         if "normlint:" in doc.source:
@@ -230,6 +231,19 @@ def _not_overlapping(candidates: list[Diagnostic], primary: list[Diagnostic]) ->
             continue
         keep.append(d)
     return keep
+
+
+def _choices_settled(primary: list[Diagnostic], deferred: list[tuple[str, Diagnostic]]) -> list[Diagnostic]:
+    """``primary`` less the reports that offer several words and fix none ("theri": "their" or
+    "there"?) where a broad check safely fixes the very same span to one of those words: the
+    spelling check has weighed them in context, and its report stands instead."""
+    safe = {(d.start, d.end): d.fix.replacement for _, d in deferred
+            if d.fix is not None and d.fix.applicability == SAFE}
+    if not safe:
+        return primary
+    return [d for d in primary
+            if (d.fix is not None and d.fix.applicability == SAFE)
+            or safe.get((d.start, d.end)) not in (d.suggestions or ())]
 
 
 def _one_per_span(deferred: list[tuple[str, Diagnostic]], primary: list[Diagnostic]) -> list[Diagnostic]:

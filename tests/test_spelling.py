@@ -60,7 +60,7 @@ def test_keyboard_slips_fixed_exactly():
 
 def test_a_far_key_or_a_stray_letter_ranks_below_a_typical_slip():
     # "coast" by a swap, before the commoner "cost" with a stray "a" and "cast" with two
-    (d,) = spelling("Winds of up to 70 km/h blew along the caost.")
+    (d,) = spelling("Winds of up to 70 km/h blew along the caost.", only_spelling())
     assert tuple(d.suggestions[:3]) == ("coast", "cost", "cast")
 
 

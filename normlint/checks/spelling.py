@@ -855,7 +855,11 @@ class Spelling(Check):
         # more than a neighbouring key or a swap is a guess ("iftar" is not "after",
         # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").
         first = top.word[:1] == lower[:1] or top.edit in ("near-key", "swap") or len(word) > FIRST_LETTER_GUARD_LENGTH
-        safe = safe_allowed and clear and common and first and not affix and len(word) >= SAFE_MIN_LENGTH
+        # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
+        # letter: never safely fixed into the word that drops the negation
+        negation = lower.endswith("n") and (lower + "'t") in self.lexicon
+        safe = safe_allowed and clear and common and first and not affix and not negation \
+            and len(word) >= SAFE_MIN_LENGTH
         shown = list(dict.fromkeys(words))[:5]
         if safe:
             message = self.format(word, best) if "%s" in self.message else self.message
