@@ -169,6 +169,15 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
     assert spelling("Lee Teng-hui met Kim Dae-jung, Chi-cheng and Ka-shing.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "He visited the Muséum national d’Histoire naturelle in Paris.",  # French, after "d’"
+    "It was one of the long-snouted predators.",  # a compound adjective of a known word
+    "The economy has dollarized, and the lira weaponised.",  # known word + -ize
+])
+def test_words_of_foreign_names_compounds_and_derivations_are_not_fixed(text):
+    assert fix_text(text, only_spelling()).text == text
+
+
 def test_up_is_a_prefix():
     assert spelling("Banks rely on upselling to customers.") == []
 

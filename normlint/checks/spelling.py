@@ -108,6 +108,7 @@ _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "m
              "semi", "sub", "super", "counter", "cross", "out", "mis", "de", "dis", "bi", "tri", "micro",
              "macro", "mega", "mini", "ex", "self", "pro", "up")
 _APOSTROPHES = "'’"
+_DERIVING = ("ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise")
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
 # Words that end compounds after a name ("Tunis-based", "Iran-backed", "Kremlin-linked"):
 # after a capitalised word and a hyphen, a slip of one of these is checked, where
@@ -132,6 +133,9 @@ def _neighbour_words(text: str, start: int, end: int):
     return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
 
 
+# A word after an elided French article or a French particle: "Muséum national d’Histoire
+# naturelle", "Banque de France", "Théâtre du Soleil".
+_FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -477,11 +481,22 @@ class Spelling(Check):
                         prefixed = word[len(p):]
                         break
             if not shaped:
+                # a verb or noun made of a common word ("dollarized", "weaponise")
+                for suffix in _DERIVING:
+                    if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                        stem = word[:-len(suffix)]
+                        if stem in listed and lex.frequency(stem) >= 3.0:
+                            shaped = True
+                            break
+            if not shaped:
                 return False
-        # Only a word at least NEAR_ZIPF common one edit away can make it unknown (below).
+        # Only a word at least NEAR_ZIPF common one edit away can make it unknown (below),
+        # and not by a far key at its first letter (see _emit: "dollarized" is no slip of
+        # "polarized").
         if lex.indexed_neighbours(word) == []:
             return True
-        best = lex.suggest(word, limit=1, max_distance=1)
+        best = [s for s in lex.suggest(word, limit=3, max_distance=1)
+                if s.word[:1] == word[:1] or s.edit in ("near-key", "swap")][:1]
         if not best or best[0].word == base:
             return True
         b = best[0].word
@@ -767,9 +782,14 @@ class Spelling(Check):
             if not self.allowed(doc, start, wend):
                 continue
             if (wend < len(text) and text[wend] in "-‐" and (lower in _PREFIXES or lower[-1] == "o")) or \
-                    (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)):
+                    (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)) or \
+                    (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
+                    (start and text[start - 1] in "-‐" and lower.endswith("ed") and len(lower) > 5
+                     and self._verdict(lower[:-2]).known):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
-                # particle inside a name ("Banque des Etats", "Gesellschaft fuer")
+                # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
+                # French name after an elided article ("d’Histoire naturelle"); the end of a
+                # compound adjective made of a known word ("long-snouted", "blue-eyed")
                 continue
             if shape == "title" and not proper_candidates(lower) and \
                     not opens_sentence(text, start):
