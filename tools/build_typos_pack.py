@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import re
 import sys
@@ -155,21 +156,20 @@ def codespell_entries():
         yield wrong.strip(), parts, disabled
 
 
-_SPELLING = None
+@functools.cache
+def _spelling_only():
+    sys.path.insert(0, str(ROOT))
+    from normlint import fix_text
+    from normlint.config import Config
+
+    return fix_text, Config(select=("Typos.Spelling",))
 
 
 def speller_fixes(wrong: str, right: str) -> bool:
     """Whether normlint's spelling check alone fixes ``wrong`` to ``right`` in a plain
     sentence (so the pack need not hold it).  Rebuild the pack when that check changes."""
-    global _SPELLING
-    if _SPELLING is None:
-        sys.path.insert(0, str(ROOT))
-        from normlint import fix_text
-        from normlint.config import Config
-
-        config = Config(select=("Typos.Spelling",))
-        _SPELLING = lambda text: fix_text(text, config).text  # noqa: E731
-    return _SPELLING(f"Officials said the {wrong} was noted.") == f"Officials said the {right} was noted."
+    fix_text, config = _spelling_only()
+    return fix_text(f"Officials said the {wrong} was noted.", config).text == f"Officials said the {right} was noted."
 
 
 def build_misspellings(words, total, capital):

@@ -287,10 +287,7 @@ class Consistency(Check):
                 if fi == keep or self._same(observed, chosen):
                     continue
                 replacement = chosen
-                if chosen[:1].islower() and observed[:1].isupper() and (
-                        capital is not False or opens_sentence(text, start)):
-                    replacement = chosen[:1].upper() + chosen[1:]
-                elif capital and not replacement[:1].isupper():
+                if capital or (observed[:1].isupper() and (capital is None or opens_sentence(text, start))):
                     replacement = chosen[:1].upper() + chosen[1:]
                 yield self.diagnostic(doc, start, end, self.format(observed, replacement), replacement,
                                       suggestions=(replacement,))

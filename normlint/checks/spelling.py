@@ -120,6 +120,8 @@ _COMPOUND_TAILS = frozenset("""based backed owned controlled linked funded born 
 # Slips a capitalised proper word is corrected for: the keyboard kinds, not any edit
 # (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
+# The only slips that change a first letter often enough to fix one safely (see _emit).
+_FIRST_LETTER_EDITS = ("near-key", "swap")
 
 
 _LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
@@ -496,7 +498,7 @@ class Spelling(Check):
         if lex.indexed_neighbours(word) == []:
             return True
         best = [s for s in lex.suggest(word, limit=3, max_distance=1)
-                if s.word[:1] == word[:1] or s.edit in ("near-key", "swap")][:1]
+                if s.word[:1] == word[:1] or s.edit in _FIRST_LETTER_EDITS][:1]
         if not best or best[0].word == base:
             return True
         b = best[0].word
@@ -874,7 +876,7 @@ class Spelling(Check):
         # Slips seldom touch the first letter: in a short word, a first letter changed by
         # more than a neighbouring key or a swap is a guess ("iftar" is not "after",
         # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").
-        first = top.word[:1] == lower[:1] or top.edit in ("near-key", "swap") or len(word) > FIRST_LETTER_GUARD_LENGTH
+        first = top.word[:1] == lower[:1] or top.edit in _FIRST_LETTER_EDITS or len(word) > FIRST_LETTER_GUARD_LENGTH
         # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
         # letter: never safely fixed into the word that drops the negation
         negation = lower.endswith("n") and (lower + "'t") in self.lexicon
