@@ -57,13 +57,25 @@ def test_rare_slips_the_spelling_check_cannot_work_out_are_listed():
         "The government said it would act, which was new.\n"
 
 
-def test_a_listed_slip_with_several_corrections_takes_the_one_spelling_picks_in_context():
-    assert fixed("They will achive it.\n") == "They will achieve it.\n"
-    # the pack offers "their" or "there" and fixes neither; the spelling check weighs them
-    text = "Officials said theri plan was noted.\n"
-    assert fixed(text) == "Officials said their plan was noted.\n"
-    assert [(d.rule, d.message) for d in lint_text(text, MINE)] == [
-        ("Typos.Spelling", "'theri' is misspelt; use 'their'.")]
+def test_a_listed_slip_with_several_corrections_is_fixed_to_the_one_the_text_favours():
+    # `choose: context`: the corrections weighed as the spelling check weighs its own
+    assert swap_of("Misspellings")["troups"] == "troupes|troops"
+    text = "Clashes between troups and militants.\n"
+    [d] = lint_text(text, MINE)
+    assert (d.rule, d.message, d.suggestions) == (
+        "Typos.Misspellings", "Use 'troops' instead of 'troups'.", ("troops", "troupes"))
+    assert fixed(text) == "Clashes between troops and militants.\n"
+    assert fixed("Officials said theri plan was noted.\n") == "Officials said their plan was noted.\n"
+    # the article's own words count: "month-on-month" settles "mounth"
+    assert fixed("Prices rose 2 percent mounth-on-month.\n") == "Prices rose 2 percent month-on-month.\n"
+
+
+def test_a_listed_slip_the_text_does_not_settle_is_only_suggested():
+    # "could", "should" or "sold": no choice clearly wins
+    text = "We sould go.\n"
+    [d] = lint_text(text, MINE)
+    assert (d.rule, d.fix, d.suggestions) == ("Typos.Misspellings", None, ("could", "should", "sold"))
+    assert fixed(text) == text
 
 
 def test_case_is_kept():
@@ -72,14 +84,42 @@ def test_case_is_kept():
     assert fixed("WEDMESDAY\n") == "WEDNESDAY\n"
 
 
-def test_entry_with_several_corrections_is_suggested_never_fixed():
-    assert swap_of("Misspellings")["mounth"] == "month|mouth"
+def test_entry_with_several_corrections_is_suggested_never_fixed_without_choose(project):
+    # a house rule without `choose: context` keeps the old contract: suggestions, no fix
+    project.config(builtin=True, extra='select = ["House", "Typos.Spelling"]\n')
+    project.rule("House/Slips.yml", """\
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        ignorecase: true
+        case: preserve
+        fix: safe
+        swap: {mounth: "month|mouth", theri: "their|there"}
+        examples: [{text: "The mounth.", fixed: "The mounth."}]
+        """)
+    cfg = project.load()
     text = "The mounth of March.\n"
-    [d] = lint_text(text, MINE)
-    assert d.rule == "Typos.Misspellings" and d.fix is None
-    assert d.suggestions == ("month", "mouth")
-    assert fixed(text) == text
-    # ... unless the spelling check settles it: see the next test
+    [d] = lint_text(text, cfg)
+    assert (d.rule, d.fix, d.suggestions) == ("House.Slips", None, ("month", "mouth"))
+    assert fix_text(text, cfg).text == text
+    # ... unless the spelling check safely fixes the same word to one of the choices:
+    # its report stands instead
+    text = "Officials said theri plan was noted.\n"
+    assert [(d.rule, d.message) for d in lint_text(text, cfg)] == [
+        ("Typos.Spelling", "'theri' is misspelt; use 'their'.")]
+    assert fix_text(text, cfg).text == "Officials said their plan was noted.\n"
+
+
+def test_choose_must_be_context(project, cli):
+    project.rule("House/Slips.yml", """\
+        extends: substitution
+        message: "x"
+        choose: frequency
+        swap: {mounth: "month|mouth"}
+        """)
+    project.write("a.txt", "The mounth.\n")
+    r = cli("check", "a.txt")
+    assert r.exit_code == 2
+    assert "Slips.yml" in r.output and "'choose' must be 'context'" in r.output
 
 
 def test_capitalised_word_mid_sentence_is_taken_for_a_name():
@@ -231,5 +271,7 @@ def test_a_misspelling_that_is_the_stem_of_a_contraction_is_not_reported_inside_
     assert misspellings("The Fed couldn’t have waited.\n") == []
     assert misspellings("\"The Fed couldn't wait,\" he said.\n") == []
     assert misspellings("The Fed couldn do it.\n") == [("Use 'could' or 'couldn't' instead of 'couldn'.", 9)]
+    # never chosen in context: a guess could drop the negation
+    assert fixed("The Fed couldn do it.\n", Config()) == "The Fed couldn do it.\n"
     assert misspellings("The Wedmesday's talks and the goverment's plan.\n") == [
         ("Use 'government' instead of 'goverment'.", 31)]

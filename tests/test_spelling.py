@@ -173,6 +173,8 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
     "He visited the Muséum national d’Histoire naturelle in Paris.",  # French, after "d’"
     "It was one of the long-snouted predators.",  # a compound adjective of a known word
     "The economy has dollarized, and the lira weaponised.",  # known word + -ize
+    "OPEC+ took pre-emptive action and co-opted rivals.",  # known closed up: "preemptive"
+    "The left-hander and two right-handers bowled.",
 ])
 def test_words_of_foreign_names_compounds_and_derivations_are_not_fixed(text):
     assert fix_text(text, only_spelling()).text == text
@@ -372,6 +374,25 @@ def test_short_word_with_untypical_edit_needs_a_wide_margin():
     # typical slips of short words are still fixed safely
     assert fix_text("The board alkso met iwth the comany.\n", only_spelling()).text == \
         "The board also met with the company.\n"
+
+
+def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
+    # frequency alone picks the singular ("business", "standard")
+    assert fix_text("Power was cut to homes and busineses.\n", only_spelling()).text == \
+        "Power was cut to homes and businesses.\n"
+    assert fix_text("They said the standars do not exist.\n", only_spelling()).text == \
+        "They said the standards do not exist.\n"
+    # no plural ending: the singular stays first
+    (d,) = spelling("The vessesl sailed.")
+    assert set(d.suggestions[:2]) == {"vessels", "vessel"} and d.fix.applicability == "unsafe"
+
+
+def test_a_four_letter_word_read_as_a_shorter_one_needs_a_wide_margin():
+    # "noth": "not" with a letter too many, or "north" with one dropped
+    (d,) = spelling("Rutba lies 40 km noth of the town.")
+    assert d.fix.applicability == "unsafe" and d.suggestions[:2] == ("not", "north")
+    # a doubled letter still leaves no doubt
+    assert fix_text("He said thhe plan was dead.\n", only_spelling()).text == "He said the plan was dead.\n"
 
 
 @pytest.mark.parametrize("text", [

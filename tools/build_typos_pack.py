@@ -381,10 +381,11 @@ def write_misspellings(missp, dropped, used_corpus):
 # often than a slip ("Senator Cleary", "Tigger"): `exceptions` shelters it.
 #  The corpus filter {'was' if used_corpus else 'was NOT'} applied (Reuters-21578: 20 or
 #  more uses mark house usage; mostly capitalised uses mark a name or ticker).
-# An entry with several corrections ("a|b") is reported with suggestions and
-# never fixed by this rule; so is one codespell marks as not safe to fix ("right|").
-# Where the spelling check safely fixes the same word to one of the corrections
-# (weighed in context: "theri" -> "their"), its report stands instead.
+# An entry with several corrections ("a|b") is fixed to the one the text clearly
+# favours (`choose: context`: weighed as the spelling check weighs its candidates,
+# "troups" -> "troops"), else reported with suggestions; one codespell marks as not
+# safe to fix ("right|") is only reported.  Where the spelling check safely fixes the
+# same word to one of the corrections ("theri" -> "their"), its report stands instead.
 # Slips never seen in general text are kept only where the spelling check would
 # not fix them by itself ("owudl", "govement"): rebuild when that check changes.
 extends: substitution
@@ -393,6 +394,7 @@ level: error
 ignorecase: true
 case: preserve
 fix: safe
+choose: context
 exceptions:
   - '(?-i:(?<=[\\p{{Ll}},;:] )\\p{{Lu}}\\p{{Ll}}+)'
 swap:

@@ -164,6 +164,82 @@ def _first_apostrophe(tok: str) -> int:
     return j if i < 0 or 0 <= j < i else i
 
 
+# A count before a word: it is plural ("72 hours", "two vessels"), unless the count is a
+# year or the word is a number word that stays singular ("5 million").
+_COUNT_BEFORE = regex.compile(
+    r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|hundreds|thousands|millions|several|many|few))[ \t]+$")
+_COUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+
+
+def _after_count(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a count of more than one."""
+    m = _COUNT_BEFORE.search(text, max(0, start - 24), start)
+    return m is not None and m.group().strip() not in ("1", "1.0")
+
+
+def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
+    """``sugg`` with the plural of a singular/plural pair on top when ``typed`` ends as a
+    plural does ("busineses", "standars"): the writer typed the ending they meant, and the
+    slip is inside the word.  Frequency alone picks the singular, the commoner form
+    ("business", "standard").  After a count ("in 72 housr"), of the two best candidates
+    the one that reads as a plural goes first ("hours", not "house").  The pair then counts
+    as one candidate for the margin: it must clear the next word by as much as a lone winner
+    would."""
+    if len(sugg) < 2:
+        return sugg
+    a, b = sugg[0], sugg[1]
+    plural = None
+    if typed.endswith("s") and not typed.endswith(("ss", "us", "is")):
+        plural = b if b.word in (a.word + "s", a.word + "es") else \
+            a if a.word in (b.word + "s", b.word + "es") else None
+    if plural is None and after_count and not ({a.word, b.word} & _COUNT_WORDS):
+        ends = [w.word.endswith("s") and not w.word.endswith(("ss", "us", "is")) for w in (a, b)]
+        if ends[0] != ends[1]:
+            plural = a if ends[0] else b
+    if plural is None:
+        return sugg
+    singular = a if plural is b else b
+    # Scored as the better of the two, and the singular as far behind it as any margin
+    # asks: the choice between them is made, and the other words decide whether it is clear.
+    top = max(a.score, b.score)
+    out = [plural._replace(score=top), singular._replace(score=top - SHORT_SAFE_MARGIN)] + list(sugg[2:])
+    out.sort(key=lambda s: (-s.score, s.word))
+    return out
+
+
+def choose_in_context(doc, start: int, end: int, typed: str, options: list[str]) -> str | None:
+    """The one of ``options``, the corrections a list gives for the slip ``typed`` at
+    [start, end), that the text clearly favours, or None: each is weighed as the spelling
+    check weighs its own candidates (how common the word is, how typical the slip, whether
+    the article uses it, its neighbours), and must win by :data:`SAFE_MARGIN`.  ("troups" in
+    news is "troops", not "troupes"; "mounth" beside "month-on-month" is "month".)"""
+    from ..lexicon import TWO_EDITS_PENALTY, Suggestion, classify, damerau, edit_bonus
+
+    if any("'" in o or "’" in o for o in options):
+        return None  # "couldn": "could" or "couldn't"? never a guess that may drop a negation
+    lex = english()
+    lower = typed.lower()
+    scored = []
+    for option in options:
+        word = option.lower()
+        distance = damerau(lower, word, 3)
+        if distance == 1:
+            kind = classify(lower, word) or "other-key"
+            bonus = edit_bonus(lower, word, kind)
+        else:
+            kind, bonus = "two-edits", -TWO_EDITS_PENALTY * (distance - 1)
+        scored.append(Suggestion(lex.frequency(word) + bonus, word, distance, kind))
+    if len(scored) < 2:
+        return None
+    left, right = _neighbour_words(doc.text, start, end)
+    ranked = _plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
+                           _after_count(doc.text, start))
+    if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
+        return None
+    return next(o for o in options if o.lower() == ranked[0].word)
+
+
 def _letters_only(word: str) -> bool:
     """``_LETTERS.fullmatch(word)``: letters and marks alone (an ASCII word: A-Za-z alone)."""
     if word.isascii():
@@ -787,11 +863,13 @@ class Spelling(Check):
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)) or \
                     (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
                     (start and text[start - 1] in "-‐" and lower.endswith("ed") and len(lower) > 5
-                     and self._verdict(lower[:-2]).known):
+                     and self._verdict(lower[:-2]).known) or \
+                    (start and text[start - 1] in "-‐" and self._joined_known(text, start, lower)):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
                 # French name after an elided article ("d’Histoire naturelle"); the end of a
-                # compound adjective made of a known word ("long-snouted", "blue-eyed")
+                # compound adjective made of a known word ("long-snouted", "blue-eyed"); the
+                # part after a hyphen of a word known closed up ("pre-emptive", "co-opted")
                 continue
             if shape == "title" and not proper_candidates(lower) and \
                     not opens_sentence(text, start):
@@ -837,8 +915,18 @@ class Spelling(Check):
                              one_edit=count > 1 or self._two_words(lower))
         if not sugg:
             return None
+        sugg = _plural_first(lower, sugg, _after_count(doc.text, start))
         words = [proper.get(s.word, s.word) for s in sugg]
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+
+    def _joined_known(self, text: str, start: int, lower: str) -> bool:
+        """Whether the word before the hyphen at ``start - 1`` and ``lower`` make a known
+        word closed up ("pre" + "emptive": "preemptive")."""
+        i = start - 1
+        while i > 0 and text[i - 1].isalpha():
+            i -= 1
+        head = text[i:start - 1].lower()
+        return bool(head) and self._verdict(head + lower).known
 
     def _compound_tail_slip(self, lower: str) -> bool:
         """Whether ``lower``, after a capitalised word and a hyphen, is a slip of a word
@@ -873,6 +961,14 @@ class Spelling(Check):
         # wins by a wide margin ("threme" is not surely "three" with a stray letter).
         if len(word) <= SHORT_WORD_LENGTH and top.edit not in _PROPER_EDITS and len(sugg) > 1:
             clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
+        # A four-letter slip read as a three-letter word with a letter too many may as well be
+        # a longer word with a letter dropped, the commonest slip of all ("noth": "not" or
+        # "north"?, "ther": "the", "their" or "there"?): a guess wherever such a word is among
+        # the next candidates, however common the short word and its neighbours; else the
+        # short word must win by the wide margin.
+        if len(word) <= SAFE_MIN_LENGTH and len(top.word) < len(word) and len(sugg) > 1:
+            clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN and \
+                not any(len(s.word) > len(word) for s in sugg[1:3])
         # Slips seldom touch the first letter: in a short word, a first letter changed by
         # more than a neighbouring key or a swap is a guess ("iftar" is not "after",
         # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").

@@ -3,7 +3,9 @@
 Keys that are plain words are looked up in a dict against the document's one
 token scan (cheap however long the list); the rest are combined into one
 regex.  Capture groups in a key may be used in its replacement as ``$1``.
-A replacement with ``|`` offers several choices: reported, never fixed.
+A replacement with ``|`` offers several choices: reported, never fixed, unless the rule
+says ``choose: context``: then the choice the text clearly favours is the fix (weighed as
+the spelling check weighs its candidates; see ``spelling.choose_in_context``).
 ``prefilter`` (optional) lists literal strings, case-sensitive, of which every
 match holds one: texts holding none of them skip the rule's regex pass.
 ``prefilter_words`` (optional) lists words (ASCII letters, any case) of which every
@@ -37,7 +39,7 @@ def _spells(value: str, token: str, fold: bool) -> bool:
 
 class Substitution(Check):
     kind = "substitution"
-    keys = frozenset({"swap", "vocab", "capitalize", "prefilter", "prefilter_words"})
+    keys = frozenset({"swap", "vocab", "capitalize", "prefilter", "prefilter_words", "choose"})
     required = frozenset({"swap"})
     can_fix = True
 
@@ -49,6 +51,10 @@ class Substitution(Check):
         if case not in (None, "preserve", "exact"):
             raise self.rule.error("'case' must be 'preserve' or 'exact'", "case")
         self.preserve = case == "preserve"
+        choose = self.rule.get("choose")
+        if choose not in (None, "context"):
+            raise self.rule.error("'choose' must be 'context'", "choose")
+        self.choose = choose == "context"
         self.words: dict[str, str] = {}
         self.patterns: list[tuple[str, object, str]] = []
         for key, value in swap.items():
@@ -140,6 +146,13 @@ class Substitution(Check):
                 options = [match_case(observed, o) for o in options]
             if observed in options:
                 return None
+            if self.choose:
+                from .spelling import choose_in_context
+
+                chosen = choose_in_context(doc, start, end, observed, options)
+                if chosen is not None:
+                    return self.diagnostic(doc, start, end, self.format(chosen, observed), chosen,
+                                           suggestions=[chosen] + [o for o in options if o != chosen])
             return self.diagnostic(doc, start, end, self.format("' or '".join(options), observed),
                                    None, suggestions=options)
         if self.preserve:
