@@ -382,17 +382,36 @@ def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
         "Power was cut to homes and businesses.\n"
     assert fix_text("They said the standars do not exist.\n", only_spelling()).text == \
         "They said the standards do not exist.\n"
-    # no plural ending: the singular stays first
-    (d,) = spelling("The vessesl sailed.")
-    assert set(d.suggestions[:2]) == {"vessels", "vessel"} and d.fix.applicability == "unsafe"
+    # ... or the plural's "s" swapped with the letter before it
+    assert fix_text("Its porst and shovesl; temperaturse rose.\n", only_spelling()).text == \
+        "Its ports and shovels; temperatures rose.\n"
+    # ... or a count before it
+    assert fix_text("It hit the city in 72 housr.\n", only_spelling()).text == "It hit the city in 72 hours.\n"
+    # no such sign: frequency and the neighbours decide
+    assert fix_text("The housr was sold.\n", only_spelling()).text == "The house was sold.\n"
+    # "sinse" is "since" with a near key as much as "sines" with a swap
+    assert fix_text("Rates rose sinse May.\n", only_spelling()).text == "Rates rose since May.\n"
+
+
+def test_a_fix_takes_the_articles_british_or_american_spelling():
+    text = "Doctors will prioritise care. They worked to orginize cover.\n"
+    assert fix_text(text, only_spelling()).text == \
+        "Doctors will prioritise care. They worked to organise cover.\n"
+    assert fix_text("They worked to orginize cover.\n", only_spelling()).text == \
+        "They worked to organize cover.\n"
+    assert fix_text("They worked to orginize cover.\n", only_spelling(profile="bbc")).text == \
+        "They worked to organise cover.\n"
 
 
 def test_a_four_letter_word_read_as_a_shorter_one_needs_a_wide_margin():
     # "noth": "not" with a letter too many, or "north" with one dropped
     (d,) = spelling("Rutba lies 40 km noth of the town.")
     assert d.fix.applicability == "unsafe" and d.suggestions[:2] == ("not", "north")
-    # a doubled letter still leaves no doubt
-    assert fix_text("He said thhe plan was dead.\n", only_spelling()).text == "He said the plan was dead.\n"
+    (d,) = spelling("It keeps youg people safe.")  # "your" or "young"
+    assert d.fix.applicability == "unsafe" and {"your", "young"} <= set(d.suggestions)
+    # a doubled letter or a swap still leaves no doubt
+    assert fix_text("He said thhe plan was dead iwth it.\n", only_spelling()).text == \
+        "He said the plan was dead with it.\n"
 
 
 @pytest.mark.parametrize("text", [

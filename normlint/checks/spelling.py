@@ -182,7 +182,8 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
     """``sugg`` with the plural of a singular/plural pair on top when ``typed`` ends as a
     plural does ("busineses", "standars"): the writer typed the ending they meant, and the
     slip is inside the word.  Frequency alone picks the singular, the commoner form
-    ("business", "standard").  After a count ("in 72 housr"), of the two best candidates
+    ("business", "standard"); so does a plural "s" swapped with the letter before it
+    ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best candidates
     the one that reads as a plural goes first ("hours", not "house").  The pair then counts
     as one candidate for the margin: it must clear the next word by as much as a lone winner
     would."""
@@ -193,6 +194,13 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
     if typed.endswith("s") and not typed.endswith(("ss", "us", "is")):
         plural = b if b.word in (a.word + "s", a.word + "es") else \
             a if a.word in (b.word + "s", b.word + "es") else None
+    swapped = typed[:-2] + typed[-1:] + "s"
+    if plural is None and typed[-2:-1] == "s" and typed[-3:-2] != "s" and typed[-1] != "s" \
+            and swapped in (a.word, b.word) and len(b.word if a.word == swapped else a.word) < len(typed):
+        # the plural's "s" swapped with the letter before it ("porst", "shovesl"), rather
+        # than a stray "s" ("post", "shovel"); not a doubled "s" ("firsst" is "first"), nor
+        # where the other reading keeps every letter ("sinse": "since" or "sines"?)
+        plural = a if a.word == swapped else b
     if plural is None and after_count and not ({a.word, b.word} & _COUNT_WORDS):
         ends = [w.word.endswith("s") and not w.word.endswith(("ss", "us", "is")) for w in (a, b)]
         if ends[0] != ends[1]:
@@ -917,7 +925,25 @@ class Spelling(Check):
             return None
         sugg = _plural_first(lower, sugg, _after_count(doc.text, start))
         words = [proper.get(s.word, s.word) for s in sugg]
+        if any(w in gb_us or w in us_gb for w in words[:1] for gb_us, us_gb in (variant_pairs(),)):
+            words = self._house_forms(doc, words)
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+
+    def _house_forms(self, doc, words: list[str]) -> list[str]:
+        """``words`` in the spelling the house or the article uses: a fix is written in the
+        configured variant, else in the one the article's other British or American forms
+        take ("orginize" in a story that writes "prioritise" is "organise")."""
+        gb_us, us_gb = variant_pairs()
+        lean = self.variant
+        if lean not in ("british", "american"):
+            article = set(doc.words_lower)
+            british = sum(1 for w in article if w in gb_us)
+            american = sum(1 for w in article if w in us_gb)
+            lean = "british" if british > american else "american" if american > british else None
+        if lean is None:
+            return words
+        table = us_gb if lean == "british" else gb_us
+        return [table.get(w, w) for w in words]
 
     def _joined_known(self, text: str, start: int, lower: str) -> bool:
         """Whether the word before the hyphen at ``start - 1`` and ``lower`` make a known
@@ -961,14 +987,17 @@ class Spelling(Check):
         # wins by a wide margin ("threme" is not surely "three" with a stray letter).
         if len(word) <= SHORT_WORD_LENGTH and top.edit not in _PROPER_EDITS and len(sugg) > 1:
             clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
-        # A four-letter slip read as a three-letter word with a letter too many may as well be
-        # a longer word with a letter dropped, the commonest slip of all ("noth": "not" or
-        # "north"?, "ther": "the", "their" or "there"?): a guess wherever such a word is among
-        # the next candidates, however common the short word and its neighbours; else the
-        # short word must win by the wide margin.
-        if len(word) <= SAFE_MIN_LENGTH and len(top.word) < len(word) and len(sugg) > 1:
-            clear = sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN and \
-                not any(len(s.word) > len(word) for s in sugg[1:3])
+        # A four-letter slip may as well be a longer word with a letter dropped, the
+        # commonest slip of all ("noth": "not" or "north"?, "ther": "the", "their" or
+        # "there"?, "youg": "your" or "young"?): a guess wherever such a word is among the
+        # next candidates, however common the best one and its neighbours, unless the best
+        # is a swap or a doubled letter ("wiht", "thhe").  A three-letter reading must
+        # also win by the wide margin.
+        if len(word) <= SAFE_MIN_LENGTH and len(sugg) > 1 and len(top.word) <= len(word):
+            if top.edit not in ("swap", "doubled") and any(len(s.word) > len(word) for s in sugg[1:3]):
+                clear = False
+            elif len(top.word) < len(word):
+                clear = clear and sugg[0].score - sugg[1].score >= SHORT_SAFE_MARGIN
         # Slips seldom touch the first letter: in a short word, a first letter changed by
         # more than a neighbouring key or a swap is a guess ("iftar" is not "after",
         # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").
