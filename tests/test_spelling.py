@@ -175,6 +175,7 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
     "The economy has dollarized, and the lira weaponised.",  # known word + -ize
     "OPEC+ took pre-emptive action and co-opted rivals.",  # known closed up: "preemptive"
     "The left-hander and two right-handers bowled.",
+    "The four London clearers cut rates, costing mlns of dlrs.",  # wire and banking words
 ])
 def test_words_of_foreign_names_compounds_and_derivations_are_not_fixed(text):
     assert fix_text(text, only_spelling()).text == text
@@ -401,6 +402,8 @@ def test_a_fix_takes_the_articles_british_or_american_spelling():
         "They worked to organize cover.\n"
     assert fix_text("They worked to orginize cover.\n", only_spelling(profile="bbc")).text == \
         "They worked to organise cover.\n"
+    # only a form in real use on the other side: "expertize" is not
+    assert fix_text("The center has epxertise.\n", only_spelling()).text == "The center has expertise.\n"
 
 
 def test_a_four_letter_word_read_as_a_shorter_one_needs_a_wide_margin():

@@ -169,7 +169,8 @@ def _first_apostrophe(tok: str) -> int:
 _COUNT_BEFORE = regex.compile(
     r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|dozens|hundreds|thousands|millions|several|many|few))[ \t]+$")
-_COUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+_COUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen",
+                          "mln", "bln", "trn", "pct", "dlr", "cts", "percent", "cent", "yen"})
 
 
 def _after_count(text: str, start: int) -> bool:
@@ -184,6 +185,7 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
     slip is inside the word.  Frequency alone picks the singular, the commoner form
     ("business", "standard"); so does a plural "s" swapped with the letter before it
     ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best candidates
+    of a word typed without a plural ending
     the one that reads as a plural goes first ("hours", not "house").  The pair then counts
     as one candidate for the margin: it must clear the next word by as much as a lone winner
     would."""
@@ -201,7 +203,7 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
         # than a stray "s" ("post", "shovel"); not a doubled "s" ("firsst" is "first"), nor
         # where the other reading keeps every letter ("sinse": "since" or "sines"?)
         plural = a if a.word == swapped else b
-    if plural is None and after_count and not ({a.word, b.word} & _COUNT_WORDS):
+    if plural is None and after_count and not typed.endswith("s") and not ({a.word, b.word} & _COUNT_WORDS):
         ends = [w.word.endswith("s") and not w.word.endswith(("ss", "us", "is")) for w in (a, b)]
         if ends[0] != ends[1]:
             plural = a if ends[0] else b
@@ -943,7 +945,9 @@ class Spelling(Check):
         if lean is None:
             return words
         table = us_gb if lean == "british" else gb_us
-        return [table.get(w, w) for w in words]
+        # (only a form in real use on its side: the table's "expertize" and "surprize" are not)
+        freq = self.lexicon.frequency
+        return [other if (other := table.get(w)) and freq(other) >= freq(w) - 1.0 else w for w in words]
 
     def _joined_known(self, text: str, start: int, lower: str) -> bool:
         """Whether the word before the hyphen at ``start - 1`` and ``lower`` make a known
