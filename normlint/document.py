@@ -29,9 +29,18 @@ _LETTERS = regex.compile(r"\p{L}+")
 _SENTENCE_START = regex.compile(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
 
 
+# A title whose full stop ends no sentence: "Dr. Aung", "Gen. Ali", "St. Louis" (not
+# "Inc." or "Jr.", which often do).
+_TITLE_BEFORE = regex.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Gov|Sen|Rep|Rev|Hon|Pres|Supt|"
+    r"Insp|Det|Fr|St|Mt|vs)\.[ \t]+$")
+
+
 def opens_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence, a line or the text."""
-    return _SENTENCE_START.search(text, max(0, start - 8), start) is not None
+    """Whether the word at ``start`` opens a sentence, a line or the text (a title's full
+    stop, "Dr. Aung", ends no sentence)."""
+    return _SENTENCE_START.search(text, max(0, start - 8), start) is not None and \
+        _TITLE_BEFORE.search(text, max(0, start - 12), start) is None
 
 _NOT_LETTER = str.maketrans("0123456789'’", " " * 12)  # what else a lower-cased plain token holds
 _FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end

@@ -78,6 +78,18 @@ def test_a_listed_slip_the_text_does_not_settle_is_only_suggested():
     assert fixed(text) == text
 
 
+def test_capitalised_slips_of_demonyms_and_places_are_fixed_as_written():
+    text = "The Russion and Europian envoys met in the Carribean and in Massachusettes.\n"
+    assert fixed(text) == "The Russian and European envoys met in the Caribbean and in Massachusetts.\n"
+    assert [d.rule for d in lint_text(text, MINE)] == ["Typos.ProperNouns"] * 4
+    # only the capitalised form is listed: other shapes are left to the other checks
+    assert [d for d in lint_text("RUSSION envoys\n", MINE) if d.rule == "Typos.ProperNouns"] == []
+    proper = yaml.safe_load((TYPOS / "ProperNouns.yml").read_text(encoding="utf-8"))
+    assert "CC BY-SA 3.0" in (TYPOS / "ProperNouns.yml").read_text(encoding="utf-8")
+    assert proper["ignorecase"] is False and 80 <= len(proper["swap"]) <= 150
+    assert "Twosday" not in proper["swap"] and "Febuary" not in proper["swap"]
+
+
 def test_case_is_kept():
     assert fixed("GOVERMENT RECIEVES\n") == "GOVERNMENT RECEIVES\n"
     assert fixed("Goverment sources said.\n") == "Government sources said.\n"

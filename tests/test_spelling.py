@@ -176,6 +176,8 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
     "OPEC+ took pre-emptive action and co-opted rivals.",  # known closed up: "preemptive"
     "The left-hander and two right-handers bowled.",
     "The four London clearers cut rates, costing mlns of dlrs.",  # wire and banking words
+    "Ferreira made a 51-yarder, and two three-pointers fell.",  # a count, a hyphen, a word + -er
+    "\"It is hard,\" said Dr. Aung Zaw Htet.",  # a title's full stop opens no sentence
 ])
 def test_words_of_foreign_names_compounds_and_derivations_are_not_fixed(text):
     assert fix_text(text, only_spelling()).text == text
@@ -392,6 +394,13 @@ def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
     assert fix_text("The housr was sold.\n", only_spelling()).text == "The house was sold.\n"
     # "sinse" is "since" with a near key as much as "sines" with a swap
     assert fix_text("Rates rose sinse May.\n", only_spelling()).text == "Rates rose since May.\n"
+
+
+def test_a_names_pack_word_in_lower_case_is_capitalised_not_respelt():
+    # "daesh" is one edit from "dash", but it is the name
+    (d,) = spelling("Militants of daesh attacked.")
+    assert (d.message, d.fix.replacement, d.fix.applicability) == ("'daesh' is a name; write 'Daesh'.", "Daesh", "safe")
+    assert fix_text("Militants of daesh attacked.\n", only_spelling()).text == "Militants of Daesh attacked.\n"
 
 
 def test_a_fix_takes_the_articles_british_or_american_spelling():

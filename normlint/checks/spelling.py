@@ -124,6 +124,8 @@ _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "ex
 _FIRST_LETTER_EDITS = ("near-key", "swap")
 
 
+_NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                                    r"twenty|thirty|forty|fifty|hundred|thousand))$")
 _LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
 _RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
 
@@ -844,6 +846,14 @@ class Spelling(Check):
                 if start and text[start - 1] in "-‐" and _name_part_before(text, start - 1) \
                         and not self._compound_tail_slip(lower):
                     continue  # "Teng-hui", "Abu-dhabi": a part of a name
+                name = word[0].upper() + word[1:]
+                if name in pack_names():
+                    # a name the Names packs know, in lower case ("daesh"): not a slip of
+                    # the common word one edit away ("dash"), but the name
+                    if self.allowed(doc, start, wend):
+                        found.append(self.diagnostic(doc, start, wend, f"'{word}' is a name; write '{name}'.",
+                                                     name, suggestions=(name,)))
+                    continue
             elif word[0].isupper() and word[1:].islower():
                 shape = "title"
                 if _pack_name(word, tok):
@@ -874,12 +884,14 @@ class Spelling(Check):
                     (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
                     (start and text[start - 1] in "-‐" and lower.endswith("ed") and len(lower) > 5
                      and self._verdict(lower[:-2]).known) or \
-                    (start and text[start - 1] in "-‐" and self._joined_known(text, start, lower)):
+                    (start and text[start - 1] in "-‐" and self._joined_known(text, start, lower)) or \
+                    (start > 1 and text[start - 1] in "-‐" and self._number_compound(text, start, lower)):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
                 # French name after an elided article ("d’Histoire naturelle"); the end of a
                 # compound adjective made of a known word ("long-snouted", "blue-eyed"); the
-                # part after a hyphen of a word known closed up ("pre-emptive", "co-opted")
+                # part after a hyphen of a word known closed up ("pre-emptive", "co-opted");
+                # a noun made of a count and a known word ("51-yarder", "three-pointers")
                 continue
             if shape == "title" and not proper_candidates(lower) and \
                     not opens_sentence(text, start):
@@ -948,6 +960,15 @@ class Spelling(Check):
         # (only a form in real use on its side: the table's "expertize" and "surprize" are not)
         freq = self.lexicon.frequency
         return [other if (other := table.get(w)) and freq(other) >= freq(w) - 1.0 else w for w in words]
+
+    def _number_compound(self, text: str, start: int, lower: str) -> bool:
+        """Whether ``lower`` after a figure or a number word and a hyphen is a known word
+        plus "-er" ("51-yarder", "two-seaters", "six-footer")."""
+        if not (text[start - 2].isdigit() or _NUMBER_WORD_BEFORE.search(text, max(0, start - 12), start - 1)):
+            return False
+        stem = lower[:-1] if lower.endswith("s") else lower
+        return stem.endswith("er") and len(stem) > 4 and \
+            any(self._verdict(s).known for s in (stem[:-2], stem[:-1]))
 
     def _joined_known(self, text: str, start: int, lower: str) -> bool:
         """Whether the word before the hyphen at ``start - 1`` and ``lower`` make a known
