@@ -42,6 +42,7 @@ def opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_START.search(text, max(0, start - 8), start) is not None and \
         _TITLE_BEFORE.search(text, max(0, start - 12), start) is None
 
+
 _NOT_LETTER = str.maketrans("0123456789'’", " " * 12)  # what else a lower-cased plain token holds
 _FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 

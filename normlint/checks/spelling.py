@@ -186,11 +186,10 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
     plural does ("busineses", "standars"): the writer typed the ending they meant, and the
     slip is inside the word.  Frequency alone picks the singular, the commoner form
     ("business", "standard"); so does a plural "s" swapped with the letter before it
-    ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best candidates
-    of a word typed without a plural ending
-    the one that reads as a plural goes first ("hours", not "house").  The pair then counts
-    as one candidate for the margin: it must clear the next word by as much as a lone winner
-    would."""
+    ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best
+    candidates for a word typed without a plural ending, the one that reads as a plural goes
+    first ("hours", not "house").  The pair then counts as one candidate for the margin: it
+    must clear the next word by as much as a lone winner would."""
     if len(sugg) < 2:
         return sugg
     a, b = sugg[0], sugg[1]
@@ -939,7 +938,8 @@ class Spelling(Check):
             return None
         sugg = _plural_first(lower, sugg, _after_count(doc.text, start))
         words = [proper.get(s.word, s.word) for s in sugg]
-        if any(w in gb_us or w in us_gb for w in words[:1] for gb_us, us_gb in (variant_pairs(),)):
+        gb_us, us_gb = variant_pairs()
+        if words[0] in gb_us or words[0] in us_gb:
             words = self._house_forms(doc, words)
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
 
