@@ -70,6 +70,14 @@ def test_a_listed_slip_with_several_corrections_is_fixed_to_the_one_the_text_fav
     assert fixed("Prices rose 2 percent mounth-on-month.\n") == "Prices rose 2 percent month-on-month.\n"
 
 
+def test_a_listed_correction_takes_the_articles_british_or_american_spelling():
+    # `variant: article`: the pack lists "neigbours" -> "neighbours"
+    assert swap_of("Misspellings")["neigbours"] == "neighbours"
+    assert fixed("The neigbours of the center.\n") == "The neighbors of the center.\n"
+    assert fixed("The neigbours of the centre.\n") == "The neighbours of the centre.\n"
+    assert fixed("The neigbours met.\n") == "The neighbours met.\n"  # no sign: as listed
+
+
 def test_a_listed_slip_the_text_does_not_settle_is_only_suggested():
     # "could", "should" or "sold": no choice clearly wins
     text = "We sould go.\n"
@@ -121,17 +129,19 @@ def test_entry_with_several_corrections_is_suggested_never_fixed_without_choose(
     assert fix_text(text, cfg).text == "Officials said their plan was noted.\n"
 
 
-def test_choose_must_be_context(project, cli):
-    project.rule("House/Slips.yml", """\
+@pytest.mark.parametrize("key, message", [("choose: frequency", "'choose' must be 'context'"),
+                                          ("variant: british", "'variant' must be 'article'")])
+def test_choose_and_variant_take_one_value(project, cli, key, message):
+    project.rule("House/Slips.yml", f"""\
         extends: substitution
         message: "x"
-        choose: frequency
-        swap: {mounth: "month|mouth"}
+        {key}
+        swap: {{mounth: "month|mouth"}}
         """)
     project.write("a.txt", "The mounth.\n")
     r = cli("check", "a.txt")
     assert r.exit_code == 2
-    assert "Slips.yml" in r.output and "'choose' must be 'context'" in r.output
+    assert "Slips.yml" in r.output and message in r.output
 
 
 def test_capitalised_word_mid_sentence_is_taken_for_a_name():

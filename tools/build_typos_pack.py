@@ -467,6 +467,9 @@ def write_misspellings(missp, dropped, used_corpus):
 # "troups" -> "troops"), else reported with suggestions; one codespell marks as not
 # safe to fix ("right|") is only reported.  Where the spelling check safely fixes the
 # same word to one of the corrections ("theri" -> "their"), its report stands instead.
+# A correction with a British and an American spelling takes the one the article's
+# other such words take (`variant: article`: "neigbours" in an American story is
+# "neighbors").
 # Slips never seen in general text are kept only where the spelling check would
 # not fix them by itself ("owudl", "govement"): rebuild when that check changes.
 extends: substitution
@@ -476,6 +479,7 @@ ignorecase: true
 case: preserve
 fix: safe
 choose: context
+variant: article
 exceptions:
   - '(?-i:(?<=[\\p{{Ll}},;:] )\\p{{Lu}}\\p{{Ll}}+)'
 swap:

@@ -219,6 +219,25 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
     return out
 
 
+def article_variant(doc) -> str | None:
+    """"british" or "american": the spelling most of the article's words with two spellings
+    take ("colour", "programme" against "color", "program"); None for a tie."""
+    gb_us, us_gb = variant_pairs()
+    article = set(doc.words_lower)
+    british = sum(1 for w in article if w in gb_us)
+    american = sum(1 for w in article if w in us_gb)
+    return "british" if british > american else "american" if american > british else None
+
+
+def in_variant(word: str, variant: str) -> str:
+    """``word`` (lower case) spelt the British or American way, where that form is in real use
+    (the table's "expertize" and "surprize" are not: "expertise" stays)."""
+    gb_us, us_gb = variant_pairs()
+    other = (us_gb if variant == "british" else gb_us).get(word)
+    freq = english().frequency
+    return other if other and freq(other) >= freq(word) - 1.0 else word
+
+
 def choose_in_context(doc, start: int, end: int, typed: str, options: list[str]) -> str | None:
     """The one of ``options``, the corrections a list gives for the slip ``typed`` at
     [start, end), that the text clearly favours, or None: each is weighed as the spelling
@@ -947,19 +966,8 @@ class Spelling(Check):
         """``words`` in the spelling the house or the article uses: a fix is written in the
         configured variant, else in the one the article's other British or American forms
         take ("orginize" in a story that writes "prioritise" is "organise")."""
-        gb_us, us_gb = variant_pairs()
-        lean = self.variant
-        if lean not in ("british", "american"):
-            article = set(doc.words_lower)
-            british = sum(1 for w in article if w in gb_us)
-            american = sum(1 for w in article if w in us_gb)
-            lean = "british" if british > american else "american" if american > british else None
-        if lean is None:
-            return words
-        table = us_gb if lean == "british" else gb_us
-        # (only a form in real use on its side: the table's "expertize" and "surprize" are not)
-        freq = self.lexicon.frequency
-        return [other if (other := table.get(w)) and freq(other) >= freq(w) - 1.0 else w for w in words]
+        lean = self.variant if self.variant in ("british", "american") else article_variant(doc)
+        return [in_variant(w, lean) for w in words] if lean else words
 
     def _number_compound(self, text: str, start: int, lower: str) -> bool:
         """Whether ``lower`` after a figure or a number word and a hyphen is a known word

@@ -5,7 +5,9 @@ token scan (cheap however long the list); the rest are combined into one
 regex.  Capture groups in a key may be used in its replacement as ``$1``.
 A replacement with ``|`` offers several choices: reported, never fixed, unless the rule
 says ``choose: context``: then the choice the text clearly favours is the fix (weighed as
-the spelling check weighs its candidates; see ``spelling.choose_in_context``).
+the spelling check weighs its candidates; see ``spelling.choose_in_context``).  With
+``variant: article`` a replacement that has a British and an American spelling takes the
+one the article's other such words take.
 ``prefilter`` (optional) lists literal strings, case-sensitive, of which every
 match holds one: texts holding none of them skip the rule's regex pass.
 ``prefilter_words`` (optional) lists words (ASCII letters, any case) of which every
@@ -39,7 +41,7 @@ def _spells(value: str, token: str, fold: bool) -> bool:
 
 class Substitution(Check):
     kind = "substitution"
-    keys = frozenset({"swap", "vocab", "capitalize", "prefilter", "prefilter_words", "choose"})
+    keys = frozenset({"swap", "vocab", "capitalize", "prefilter", "prefilter_words", "choose", "variant"})
     required = frozenset({"swap"})
     can_fix = True
 
@@ -55,6 +57,10 @@ class Substitution(Check):
         if choose not in (None, "context"):
             raise self.rule.error("'choose' must be 'context'", "choose")
         self.choose = choose == "context"
+        variant = self.rule.get("variant")
+        if variant not in (None, "article"):
+            raise self.rule.error("'variant' must be 'article'", "variant")
+        self.follow_variant = variant == "article"
         self.words: dict[str, str] = {}
         self.patterns: list[tuple[str, object, str]] = []
         for key, value in swap.items():
@@ -151,16 +157,33 @@ class Substitution(Check):
 
                 chosen = choose_in_context(doc, start, end, observed, options)
                 if chosen is not None:
+                    if self.follow_variant:
+                        chosen = self._in_article_variant(doc, chosen)
                     return self.diagnostic(doc, start, end, self.format(chosen, observed), chosen,
                                            suggestions=[chosen] + [o for o in options if o != chosen])
             return self.diagnostic(doc, start, end, self.format("' or '".join(options), observed),
                                    None, suggestions=options)
+        if self.follow_variant:
+            replacement = self._in_article_variant(doc, replacement)
         if self.preserve:
             replacement = match_case(observed, replacement)
         if replacement == observed:
             return None
         return self.diagnostic(doc, start, end, self.format(replacement, observed), replacement,
                                suggestions=(replacement,))
+
+    @staticmethod
+    def _in_article_variant(doc, replacement: str) -> str:
+        """``replacement`` spelt as the article spells its other British or American words
+        ("neigbours" in a story that writes "center" is "neighbors")."""
+        from .spelling import article_variant, in_variant, variant_pairs
+
+        lower = replacement.lower()
+        gb_us, us_gb = variant_pairs()
+        if lower not in gb_us and lower not in us_gb:
+            return replacement
+        lean = article_variant(doc)
+        return match_case(replacement, in_variant(lower, lean)) if lean else replacement
 
     def _candidates(self, doc, plain: bool):
         """The tokens that may be listed words: those whose key is listed, and those holding
