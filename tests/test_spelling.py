@@ -178,6 +178,7 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
     "The four London clearers cut rates, costing mlns of dlrs.",  # wire and banking words
     "Ferreira made a 51-yarder, and two three-pointers fell.",  # a count, a hyphen, a word + -er
     "\"It is hard,\" said Dr. Aung Zaw Htet.",  # a title's full stop opens no sentence
+    "It rose. Nikos Andreadis said so. Jama'at Nusrat claimed it.",  # a name opening a sentence
 ])
 def test_words_of_foreign_names_compounds_and_derivations_are_not_fixed(text):
     assert fix_text(text, only_spelling()).text == text

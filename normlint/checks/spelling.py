@@ -126,6 +126,7 @@ _FIRST_LETTER_EDITS = ("near-key", "swap")
 
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                     r"twenty|thirty|forty|fifty|hundred|thousand))$")
+_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}")
 _LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
 _RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
 
@@ -939,8 +940,12 @@ class Spelling(Check):
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1, preserve=False)
             sentence_start = opens_sentence(doc.text, start)
-            if not sentence_start or count > 1 or not lower.isascii():
-                return None  # a name (see _sentence_start_candidates)
+            if not sentence_start or count > 1 or not lower.isascii() or \
+                    _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 4)):
+                # a name (see _sentence_start_candidates); so is a word that opens a sentence
+                # followed by another capitalised word or a name's apostrophe ("Nikos
+                # Andreadis said", "Jama'at Nusrat")
+                return None
             sugg = self._suggest(lower, verdict, _Others(counts, lower), left, right, one_edit=True)
             cands = [s for s in sugg if self.lexicon.frequency(s.word) >= SENTENCE_START_MIN_ZIPF]
             if not cands:
