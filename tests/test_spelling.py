@@ -179,6 +179,8 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
     "Ferreira made a 51-yarder, and two three-pointers fell.",  # a count, a hyphen, a word + -er
     "\"It is hard,\" said Dr. Aung Zaw Htet.",  # a title's full stop opens no sentence
     "It rose. Nikos Andreadis said so. Jama'at Nusrat claimed it.",  # a name opening a sentence
+    "The bid shored up the stock; they schemed with a molder.",  # rare forms of common words
+    "Economists call it reflation, and yearend figures agree.",
 ])
 def test_words_of_foreign_names_compounds_and_derivations_are_not_fixed(text):
     assert fix_text(text, only_spelling()).text == text

@@ -60,6 +60,9 @@ SAFE_MIN_ZIPF_TWO_EDITS = 3.5
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
 RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
+#: ... unless it is an ending added to a word at least this common, and about as common
+#: as that slip's target ("shored": "shore", not "stored")
+INFLECTED_STEM_ZIPF = 3.0
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
 assert SENTENCE_START_MIN_ZIPF <= RARE_SLIP_TARGET_ZIPF  # (its near-word table serves both)
@@ -218,6 +221,26 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
     out = [plural._replace(score=top), singular._replace(score=top - SHORT_SAFE_MARGIN)] + list(sugg[2:])
     out.sort(key=lambda s: (-s.score, s.word))
     return out
+
+
+_INFLECTIONS = ("ing", "ers", "er", "ed", "es", "s", "d")
+
+
+def _inflects_common(lex, word: str, target_zipf: float) -> bool:
+    """Whether a rare word is an ending added to a word about as common as the word it
+    could be a slip of ("shored", "schemed", "merchandises", "molder"): a form of that
+    word, not a slip.  The stem has four letters or more: "sining" and "meting" are not
+    forms of "sin" and "met", but slips of "dining" and "meeting"."""
+    floor = max(INFLECTED_STEM_ZIPF, target_zipf - 0.5)
+    for end in _INFLECTIONS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            stem = word[:-len(end)]
+            if end == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
+                continue  # "employes" is no form of "employ"
+            stems = (stem, stem + "e") if end in ("ing", "ed", "er", "ers") else (stem,)
+            if any(lex.frequency(w) >= floor for w in stems):
+                return True
+    return False
 
 
 def article_variant(doc) -> str | None:
@@ -634,7 +657,8 @@ class Spelling(Check):
                 # suggest()'s hundreds)
                 for s in lex.suggest(word, limit=3, max_distance=1):
                     if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
-                        v.rare_slip = s
+                        if not _inflects_common(lex, word, lex.frequency(s.word)):
+                            v.rare_slip = s
                         break
             self._cache[word] = v
         return v
