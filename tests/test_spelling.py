@@ -388,6 +388,8 @@ def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
         "Power was cut to homes and businesses.\n"
     assert fix_text("They said the standars do not exist.\n", only_spelling()).text == \
         "They said the standards do not exist.\n"
+    # a typed "-ss" ending is a singular's only where the singular ends so
+    assert fix_text("It cut rapeseed purchass.\n", only_spelling()).text == "It cut rapeseed purchases.\n"
     # ... or the plural's "s" swapped with the letter before it
     assert fix_text("Its porst and shovesl; temperaturse rose.\n", only_spelling()).text == \
         "Its ports and shovels; temperatures rose.\n"

@@ -198,9 +198,15 @@ def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
         return sugg
     a, b = sugg[0], sugg[1]
     plural = None
-    if typed.endswith("s") and not typed.endswith(("ss", "us", "is")):
-        plural = b if b.word in (a.word + "s", a.word + "es") else \
-            a if a.word in (b.word + "s", b.word + "es") else None
+    if typed.endswith("s"):
+        # (a word typed with a singular's "-ss", "-us" or "-is" ending is that singular:
+        # "bussiness"; "purchass" is not)
+        if b.word in (a.word + "s", a.word + "es"):
+            singular, plural = a, b
+        elif a.word in (b.word + "s", b.word + "es"):
+            singular, plural = b, a
+        if plural is not None and typed.endswith(("ss", "us", "is")) and singular.word.endswith(typed[-2:]):
+            plural = None
     swapped = typed[:-2] + typed[-1:] + "s"
     if plural is None and typed[-2:-1] == "s" and typed[-3:-2] != "s" and typed[-1] != "s" \
             and swapped in (a.word, b.word) and len(b.word if a.word == swapped else a.word) < len(typed):
