@@ -34,13 +34,13 @@ import regex
 
 from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
+from ..candidates import (SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common, neighbour_words,
+                          plural_first)
 from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
+from ..variants import article_variant, in_variant, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
 
-#: the best suggestion must beat the next by this many Zipf points (powers of
-#: ten of frequency, after slip bonuses) for the fix to be safe
-SAFE_MARGIN = 0.7
 #: safe fixes need a word at least this long; shorter ones have too many neighbours
 SAFE_MIN_LENGTH = 4
 #: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
@@ -49,7 +49,6 @@ SHORT_WORD_LENGTH = 6
 #: in words up to this long, a safe fix keeps the first letter or changes it by a
 #: neighbouring key or a swap
 FIRST_LETTER_GUARD_LENGTH = 5
-SHORT_SAFE_MARGIN = 1.5
 #: a safe fix needs a target at least this common (Zipf): an unknown word whose only
 #: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
 SAFE_MIN_ZIPF = 2.5
@@ -60,9 +59,6 @@ SAFE_MIN_ZIPF_TWO_EDITS = 3.5
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
 RARE_WORD_ZIPF = RARE_ZIPF
 RARE_SLIP_TARGET_ZIPF = 4.5
-#: ... unless it is an ending added to a word at least this common, and about as common
-#: as that slip's target ("shored": "shore", not "stored")
-INFLECTED_STEM_ZIPF = 3.0
 #: capitalised words opening a sentence are suggested only common targets
 SENTENCE_START_MIN_ZIPF = 4.0
 assert SENTENCE_START_MIN_ZIPF <= RARE_SLIP_TARGET_ZIPF  # (its near-word table serves both)
@@ -130,17 +126,6 @@ _FIRST_LETTER_EDITS = ("near-key", "swap")
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                     r"twenty|thirty|forty|fifty|hundred|thousand))$")
 _NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}")
-_LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
-_RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
-
-
-def _neighbour_words(text: str, start: int, end: int):
-    """The words right before and after [start, end) in the same clause (lowercase), or None."""
-    m = _LEFT_WORD.search(text, max(0, start - 40), start)
-    n = _RIGHT_WORD.match(text, end, min(len(text), end + 40))
-    return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
-
-
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
 # naturelle", "Banque de France", "Théâtre du Soleil".
 _FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
@@ -168,136 +153,6 @@ def _first_apostrophe(tok: str) -> int:
     i = tok.find("'")
     j = tok.find("’")
     return j if i < 0 or 0 <= j < i else i
-
-
-# A count before a word: it is plural ("72 hours", "two vessels"), unless the count is a
-# year or the word is a number word that stays singular ("5 million").
-_COUNT_BEFORE = regex.compile(
-    r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|dozens|hundreds|thousands|millions|several|many|few))[ \t]+$")
-_COUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen",
-                          "mln", "bln", "trn", "pct", "dlr", "cts", "percent", "cent", "yen"})
-
-
-def _after_count(text: str, start: int) -> bool:
-    """Whether the word at ``start`` follows a count of more than one."""
-    m = _COUNT_BEFORE.search(text, max(0, start - 24), start)
-    return m is not None and m.group().strip() not in ("1", "1.0")
-
-
-def _plural_first(typed: str, sugg: list, after_count: bool = False) -> list:
-    """``sugg`` with the plural of a singular/plural pair on top when ``typed`` ends as a
-    plural does ("busineses", "standars"): the writer typed the ending they meant, and the
-    slip is inside the word.  Frequency alone picks the singular, the commoner form
-    ("business", "standard"); so does a plural "s" swapped with the letter before it
-    ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best
-    candidates for a word typed without a plural ending, the one that reads as a plural goes
-    first ("hours", not "house").  The pair then counts as one candidate for the margin: it
-    must clear the next word by as much as a lone winner would."""
-    if len(sugg) < 2:
-        return sugg
-    a, b = sugg[0], sugg[1]
-    plural = None
-    if typed.endswith("s"):
-        # (a word typed with a singular's "-ss", "-us" or "-is" ending is that singular:
-        # "bussiness"; "purchass" is not)
-        if b.word in (a.word + "s", a.word + "es"):
-            singular, plural = a, b
-        elif a.word in (b.word + "s", b.word + "es"):
-            singular, plural = b, a
-        if plural is not None and typed.endswith(("ss", "us", "is")) and singular.word.endswith(typed[-2:]):
-            plural = None
-    swapped = typed[:-2] + typed[-1:] + "s"
-    if plural is None and typed[-2:-1] == "s" and typed[-3:-2] != "s" and typed[-1] != "s" \
-            and swapped in (a.word, b.word) and len(b.word if a.word == swapped else a.word) < len(typed):
-        # the plural's "s" swapped with the letter before it ("porst", "shovesl"), rather
-        # than a stray "s" ("post", "shovel"); not a doubled "s" ("firsst" is "first"), nor
-        # where the other reading keeps every letter ("sinse": "since" or "sines"?)
-        plural = a if a.word == swapped else b
-    if plural is None and after_count and not typed.endswith("s") and not ({a.word, b.word} & _COUNT_WORDS):
-        ends = [w.word.endswith("s") and not w.word.endswith(("ss", "us", "is")) for w in (a, b)]
-        if ends[0] != ends[1]:
-            plural = a if ends[0] else b
-    if plural is None:
-        return sugg
-    singular = a if plural is b else b
-    # Scored as the better of the two, and the singular as far behind it as any margin
-    # asks: the choice between them is made, and the other words decide whether it is clear.
-    top = max(a.score, b.score)
-    out = [plural._replace(score=top), singular._replace(score=top - SHORT_SAFE_MARGIN)] + list(sugg[2:])
-    out.sort(key=lambda s: (-s.score, s.word))
-    return out
-
-
-_INFLECTIONS = ("ing", "ers", "er", "ed", "es", "s", "d")
-
-
-def _inflects_common(lex, word: str, target_zipf: float) -> bool:
-    """Whether a rare word is an ending added to a word about as common as the word it
-    could be a slip of ("shored", "schemed", "merchandises", "molder"): a form of that
-    word, not a slip.  The stem has four letters or more: "sining" and "meting" are not
-    forms of "sin" and "met", but slips of "dining" and "meeting"."""
-    floor = max(INFLECTED_STEM_ZIPF, target_zipf - 0.5)
-    for end in _INFLECTIONS:
-        if word.endswith(end) and len(word) - len(end) >= 4:
-            stem = word[:-len(end)]
-            if end == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
-                continue  # "employes" is no form of "employ"
-            stems = (stem, stem + "e") if end in ("ing", "ed", "er", "ers") else (stem,)
-            if any(lex.frequency(w) >= floor for w in stems):
-                return True
-    return False
-
-
-def article_variant(doc) -> str | None:
-    """"british" or "american": the spelling most of the article's words with two spellings
-    take ("colour", "programme" against "color", "program"); None for a tie."""
-    gb_us, us_gb = variant_pairs()
-    article = set(doc.words_lower)
-    british = sum(1 for w in article if w in gb_us)
-    american = sum(1 for w in article if w in us_gb)
-    return "british" if british > american else "american" if american > british else None
-
-
-def in_variant(word: str, variant: str) -> str:
-    """``word`` (lower case) spelt the British or American way, where that form is in real use
-    (the table's "expertize" and "surprize" are not: "expertise" stays)."""
-    gb_us, us_gb = variant_pairs()
-    other = (us_gb if variant == "british" else gb_us).get(word)
-    freq = english().frequency
-    return other if other and freq(other) >= freq(word) - 1.0 else word
-
-
-def choose_in_context(doc, start: int, end: int, typed: str, options: list[str]) -> str | None:
-    """The one of ``options``, the corrections a list gives for the slip ``typed`` at
-    [start, end), that the text clearly favours, or None: each is weighed as the spelling
-    check weighs its own candidates (how common the word is, how typical the slip, whether
-    the article uses it, its neighbours), and must win by :data:`SAFE_MARGIN`.  ("troups" in
-    news is "troops", not "troupes"; "mounth" beside "month-on-month" is "month".)"""
-    from ..lexicon import TWO_EDITS_PENALTY, Suggestion, classify, damerau, edit_bonus
-
-    if any("'" in o or "’" in o for o in options):
-        return None  # "couldn": "could" or "couldn't"? never a guess that may drop a negation
-    lex = english()
-    lower = typed.lower()
-    scored = []
-    for option in options:
-        word = option.lower()
-        distance = damerau(lower, word, 3)
-        if distance == 1:
-            kind = classify(lower, word) or "other-key"
-            bonus = edit_bonus(lower, word, kind)
-        else:
-            kind, bonus = "two-edits", -TWO_EDITS_PENALTY * (distance - 1)
-        scored.append(Suggestion(lex.frequency(word) + bonus, word, distance, kind))
-    if len(scored) < 2:
-        return None
-    left, right = _neighbour_words(doc.text, start, end)
-    ranked = _plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
-                           _after_count(doc.text, start))
-    if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
-        return None
-    return next(o for o in options if o.lower() == ranked[0].word)
 
 
 def _letters_only(word: str) -> bool:
@@ -362,18 +217,6 @@ def proper_candidates(lower: str) -> tuple:
                     out.append(Suggestion(lex.frequency(cand) + edit_bonus(lower, cand, kind), cand, 1, kind))
     out.sort(key=lambda s: (-s.score, s.word))
     return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
-    """(british -> american, american -> british), from data/variants_en.tsv."""
-    gb_us, us_gb = {}, {}
-    for line in _read_data("variants_en.tsv").splitlines():
-        if line and not line.startswith("#"):
-            gb, _, us = line.partition("\t")
-            gb_us[gb] = us
-            us_gb.setdefault(us, gb)
-    return gb_us, us_gb
 
 
 @lru_cache(maxsize=1)
@@ -663,7 +506,7 @@ class Spelling(Check):
                 # suggest()'s hundreds)
                 for s in lex.suggest(word, limit=3, max_distance=1):
                     if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
-                        if not _inflects_common(lex, word, lex.frequency(s.word)):
+                        if not inflects_common(lex, word, lex.frequency(s.word)):
                             v.rare_slip = s
                         break
             self._cache[word] = v
@@ -947,7 +790,7 @@ class Spelling(Check):
                 continue  # a name (the common case, so decided before any counting)
             if counts is None:
                 counts = _ArticleWords.of(doc)
-            left, right = _neighbour_words(text, start, wend)
+            left, right = neighbour_words(text, start, wend)
             d = self._report(doc, start, wend, word, lower, shape, verdict, counts, left, right)
             if d is not None:
                 found.append(d)
@@ -990,7 +833,7 @@ class Spelling(Check):
                              one_edit=count > 1 or self._two_words(lower))
         if not sugg:
             return None
-        sugg = _plural_first(lower, sugg, _after_count(doc.text, start))
+        sugg = plural_first(lower, sugg, after_count(doc.text, start))
         words = [proper.get(s.word, s.word) for s in sugg]
         gb_us, us_gb = variant_pairs()
         if words[0] in gb_us or words[0] in us_gb:

@@ -5,7 +5,7 @@ token scan (cheap however long the list); the rest are combined into one
 regex.  Capture groups in a key may be used in its replacement as ``$1``.
 A replacement with ``|`` offers several choices: reported, never fixed, unless the rule
 says ``choose: context``: then the choice the text clearly favours is the fix (weighed as
-the spelling check weighs its candidates; see ``spelling.choose_in_context``).  With
+the spelling check weighs its candidates; see ``candidates.choose_in_context``).  With
 ``variant: article`` a replacement that has a British and an American spelling takes the
 one the article's other such words take.
 ``prefilter`` (optional) lists literal strings, case-sensitive, of which every
@@ -22,7 +22,9 @@ from operator import contains
 import regex
 
 from ..errors import RuleFileError
+from ..candidates import choose_in_context
 from ..document import WordProbe, straight_apostrophes
+from ..variants import article_variant, in_variant, variant_pairs
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -153,8 +155,6 @@ class Substitution(Check):
             if observed in options:
                 return None
             if self.choose:
-                from .spelling import choose_in_context
-
                 chosen = choose_in_context(doc, start, end, observed, options)
                 if chosen is not None:
                     if self.follow_variant:
@@ -176,8 +176,6 @@ class Substitution(Check):
     def _in_article_variant(doc, replacement: str) -> str:
         """``replacement`` spelt as the article spells its other British or American words
         ("neigbours" in a story that writes "center" is "neighbors")."""
-        from .spelling import article_variant, in_variant, variant_pairs
-
         lower = replacement.lower()
         gb_us, us_gb = variant_pairs()
         if lower not in gb_us and lower not in us_gb:

@@ -1,0 +1,141 @@
+"""Choosing among a slip's candidates where it stands: the margins a safe fix must clear,
+the words around it, and what its ending and a count before it say about number.
+
+The spelling check ranks its own candidates with these; a substitution rule with
+``choose: context`` ranks the corrections its list gives for a slip the same way
+(:func:`choose_in_context`).
+"""
+from __future__ import annotations
+
+import regex
+
+from .lexicon import TWO_EDITS_PENALTY, Suggestion, classify, damerau, edit_bonus, english
+
+#: the best suggestion must beat the next by this many Zipf points (powers of
+#: ten of frequency, after slip bonuses) for the fix to be safe
+SAFE_MARGIN = 0.7
+#: ... and by this many where the choice is less certain (see the spelling check's _emit)
+SHORT_SAFE_MARGIN = 1.5
+#: a rare word is no slip if it is an ending added to a word at least this common, and
+#: about as common as that slip's target ("shored": "shore", not "stored")
+INFLECTED_STEM_ZIPF = 3.0
+
+
+_LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
+_RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
+
+
+def neighbour_words(text: str, start: int, end: int):
+    """The words right before and after [start, end) in the same clause (lowercase), or None."""
+    m = _LEFT_WORD.search(text, max(0, start - 40), start)
+    n = _RIGHT_WORD.match(text, end, min(len(text), end + 40))
+    return (m.group(1).lower() if m else None), (n.group(1).lower() if n else None)
+
+
+# A count before a word: it is plural ("72 hours", "two vessels"), unless the count is a
+# year or the word is a number word that stays singular ("5 million").
+_COUNT_BEFORE = regex.compile(
+    r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|hundreds|thousands|millions|several|many|few))[ \t]+$")
+_COUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen",
+                          "mln", "bln", "trn", "pct", "dlr", "cts", "percent", "cent", "yen"})
+
+
+def after_count(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a count of more than one."""
+    m = _COUNT_BEFORE.search(text, max(0, start - 24), start)
+    return m is not None and m.group().strip() not in ("1", "1.0")
+
+
+def plural_first(typed: str, sugg: list, counted: bool = False) -> list:
+    """``sugg`` with the plural of a singular/plural pair on top when ``typed`` ends as a
+    plural does ("busineses", "standars"): the writer typed the ending they meant, and the
+    slip is inside the word.  Frequency alone picks the singular, the commoner form
+    ("business", "standard"); so does a plural "s" swapped with the letter before it
+    ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best
+    candidates for a word typed without a plural ending, the one that reads as a plural goes
+    first ("hours", not "house").  The pair then counts as one candidate for the margin: it
+    must clear the next word by as much as a lone winner would."""
+    if len(sugg) < 2:
+        return sugg
+    a, b = sugg[0], sugg[1]
+    plural = None
+    if typed.endswith("s"):
+        # (a word typed with a singular's "-ss", "-us" or "-is" ending is that singular:
+        # "bussiness"; "purchass" is not)
+        if b.word in (a.word + "s", a.word + "es"):
+            singular, plural = a, b
+        elif a.word in (b.word + "s", b.word + "es"):
+            singular, plural = b, a
+        if plural is not None and typed.endswith(("ss", "us", "is")) and singular.word.endswith(typed[-2:]):
+            plural = None
+    swapped = typed[:-2] + typed[-1:] + "s"
+    if plural is None and typed[-2:-1] == "s" and typed[-3:-2] != "s" and typed[-1] != "s" \
+            and swapped in (a.word, b.word) and len(b.word if a.word == swapped else a.word) < len(typed):
+        # the plural's "s" swapped with the letter before it ("porst", "shovesl"), rather
+        # than a stray "s" ("post", "shovel"); not a doubled "s" ("firsst" is "first"), nor
+        # where the other reading keeps every letter ("sinse": "since" or "sines"?)
+        plural = a if a.word == swapped else b
+    if plural is None and counted and not typed.endswith("s") and not ({a.word, b.word} & _COUNT_WORDS):
+        ends = [w.word.endswith("s") and not w.word.endswith(("ss", "us", "is")) for w in (a, b)]
+        if ends[0] != ends[1]:
+            plural = a if ends[0] else b
+    if plural is None:
+        return sugg
+    singular = a if plural is b else b
+    # Scored as the better of the two, and the singular as far behind it as any margin
+    # asks: the choice between them is made, and the other words decide whether it is clear.
+    top = max(a.score, b.score)
+    out = [plural._replace(score=top), singular._replace(score=top - SHORT_SAFE_MARGIN)] + list(sugg[2:])
+    out.sort(key=lambda s: (-s.score, s.word))
+    return out
+
+
+INFLECTIONS = ("ing", "ers", "er", "ed", "es", "s", "d")
+
+
+def inflects_common(lex, word: str, target_zipf: float) -> bool:
+    """Whether a rare word is an ending added to a word about as common as the word it
+    could be a slip of ("shored", "schemed", "merchandises", "molder"): a form of that
+    word, not a slip.  The stem has four letters or more: "sining" and "meting" are not
+    forms of "sin" and "met", but slips of "dining" and "meeting"."""
+    floor = max(INFLECTED_STEM_ZIPF, target_zipf - 0.5)
+    for end in INFLECTIONS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            stem = word[:-len(end)]
+            if end == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
+                continue  # "employes" is no form of "employ"
+            stems = (stem, stem + "e") if end in ("ing", "ed", "er", "ers") else (stem,)
+            if any(lex.frequency(w) >= floor for w in stems):
+                return True
+    return False
+
+
+def choose_in_context(doc, start: int, end: int, typed: str, options: list[str]) -> str | None:
+    """The one of ``options``, the corrections a list gives for the slip ``typed`` at
+    [start, end), that the text clearly favours, or None: each is weighed as the spelling
+    check weighs its own candidates (how common the word is, how typical the slip, whether
+    the article uses it, its neighbours), and must win by :data:`SAFE_MARGIN`.  ("troups" in
+    news is "troops", not "troupes"; "mounth" beside "month-on-month" is "month".)"""
+    if any("'" in o or "’" in o for o in options):
+        return None  # "couldn": "could" or "couldn't"? never a guess that may drop a negation
+    lex = english()
+    lower = typed.lower()
+    scored = []
+    for option in options:
+        word = option.lower()
+        distance = damerau(lower, word, 3)
+        if distance == 1:
+            kind = classify(lower, word) or "other-key"
+            bonus = edit_bonus(lower, word, kind)
+        else:
+            kind, bonus = "two-edits", -TWO_EDITS_PENALTY * (distance - 1)
+        scored.append(Suggestion(lex.frequency(word) + bonus, word, distance, kind))
+    if len(scored) < 2:
+        return None
+    left, right = neighbour_words(doc.text, start, end)
+    ranked = plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
+                           after_count(doc.text, start))
+    if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
+        return None
+    return next(o for o in options if o.lower() == ranked[0].word)

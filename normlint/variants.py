@@ -1,0 +1,39 @@
+"""British and American spellings: the pairs normlint knows (data/variants_en.tsv), which
+one an article leans to, and a word spelt the other way."""
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+
+from .lexicon import english
+
+
+@lru_cache(maxsize=1)
+def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
+    """(british -> american, american -> british), from data/variants_en.tsv."""
+    gb_us, us_gb = {}, {}
+    for line in (importlib.resources.files("normlint") / "data" / "variants_en.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            gb, _, us = line.partition("\t")
+            gb_us[gb] = us
+            us_gb.setdefault(us, gb)
+    return gb_us, us_gb
+
+
+def article_variant(doc) -> str | None:
+    """"british" or "american": the spelling most of the article's words with two spellings
+    take ("colour", "programme" against "color", "program"); None for a tie."""
+    gb_us, us_gb = variant_pairs()
+    article = set(doc.words_lower)
+    british = sum(1 for w in article if w in gb_us)
+    american = sum(1 for w in article if w in us_gb)
+    return "british" if british > american else "american" if american > british else None
+
+
+def in_variant(word: str, variant: str) -> str:
+    """``word`` (lower case) spelt the British or American way, where that form is in real use
+    (the table's "expertize" and "surprize" are not: "expertise" stays)."""
+    gb_us, us_gb = variant_pairs()
+    other = (us_gb if variant == "british" else gb_us).get(word)
+    freq = english().frequency
+    return other if other and freq(other) >= freq(word) - 1.0 else word
