@@ -37,3 +37,15 @@ def in_variant(word: str, variant: str) -> str:
     other = (us_gb if variant == "british" else gb_us).get(word)
     freq = english().frequency
     return other if other and freq(other) >= freq(word) - 1.0 else word
+
+
+def house_spelling(doc, words: list[str], variant: str = "any") -> list[str]:
+    """``words`` (lower case, a fix first) in the house's spelling, ``variant`` ("british" or
+    "american"), else in the one the article's other such words take, where the fix has a
+    British and an American spelling ("orginize" in a story that writes "prioritise" is
+    "organise"); else as they are."""
+    gb_us, us_gb = variant_pairs()
+    if words[0] not in gb_us and words[0] not in us_gb:
+        return words
+    lean = variant if variant in ("british", "american") else article_variant(doc)
+    return [in_variant(w, lean) for w in words] if lean else words

@@ -37,7 +37,7 @@ from ..document import opens_sentence, straight_apostrophes
 from ..candidates import (SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common, neighbour_words,
                           plural_first)
 from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
-from ..variants import article_variant, in_variant, variant_pairs
+from ..variants import house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
 
@@ -140,12 +140,17 @@ def _between_names(text: str, start: int, end: int) -> bool:
         _CAP_AFTER.match(text, end, min(len(text), end + 3)) is not None
 
 
-def _name_part_before(text: str, hyphen: int) -> bool:
-    """Whether the word before the hyphen at ``hyphen`` is capitalised."""
+def _part_before(text: str, hyphen: int) -> str:
+    """The letters right before the hyphen at ``hyphen``."""
     i = hyphen
     while i > 0 and text[i - 1].isalpha():
         i -= 1
-    return i < hyphen and text[i].isupper()
+    return text[i:hyphen]
+
+
+def _name_part_before(text: str, hyphen: int) -> bool:
+    """Whether the word before the hyphen at ``hyphen`` is capitalised."""
+    return _part_before(text, hyphen)[:1].isupper()
 
 
 def _first_apostrophe(tok: str) -> int:
@@ -774,10 +779,7 @@ class Spelling(Check):
             if (wend < len(text) and text[wend] in "-‐" and (lower in _PREFIXES or lower[-1] == "o")) or \
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)) or \
                     (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
-                    (start and text[start - 1] in "-‐" and lower.endswith("ed") and len(lower) > 5
-                     and self._verdict(lower[:-2]).known) or \
-                    (start and text[start - 1] in "-‐" and self._joined_known(text, start, lower)) or \
-                    (start > 1 and text[start - 1] in "-‐" and self._number_compound(text, start, lower)):
+                    (start and text[start - 1] in "-‐" and self._compound_end(text, start, lower)):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
                 # French name after an elided article ("d’Histoire naturelle"); the end of a
@@ -834,36 +836,24 @@ class Spelling(Check):
         if not sugg:
             return None
         sugg = plural_first(lower, sugg, after_count(doc.text, start))
-        words = [proper.get(s.word, s.word) for s in sugg]
-        gb_us, us_gb = variant_pairs()
-        if words[0] in gb_us or words[0] in us_gb:
-            words = self._house_forms(doc, words)
+        words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
 
-    def _house_forms(self, doc, words: list[str]) -> list[str]:
-        """``words`` in the spelling the house or the article uses: a fix is written in the
-        configured variant, else in the one the article's other British or American forms
-        take ("orginize" in a story that writes "prioritise" is "organise")."""
-        lean = self.variant if self.variant in ("british", "american") else article_variant(doc)
-        return [in_variant(w, lean) for w in words] if lean else words
-
-    def _number_compound(self, text: str, start: int, lower: str) -> bool:
-        """Whether ``lower`` after a figure or a number word and a hyphen is a known word
-        plus "-er" ("51-yarder", "two-seaters", "six-footer")."""
-        if not (text[start - 2].isdigit() or _NUMBER_WORD_BEFORE.search(text, max(0, start - 12), start - 1)):
+    def _compound_end(self, text: str, start: int, lower: str) -> bool:
+        """Whether ``lower``, after a hyphen, ends a compound of known words: an adjective
+        ("long-snouted", "blue-eyed"), a word known written solid ("pre-emptive": "preemptive"),
+        or a count and a known word plus "-er" ("51-yarder", "two-seaters", "six-footer")."""
+        if lower.endswith("ed") and len(lower) > 5 and self._verdict(lower[:-2]).known:
+            return True
+        head = _part_before(text, start - 1).lower()
+        if head and self._verdict(head + lower).known:
+            return True
+        if not ((start > 1 and text[start - 2].isdigit())
+                or _NUMBER_WORD_BEFORE.search(text, max(0, start - 12), start - 1)):
             return False
         stem = lower[:-1] if lower.endswith("s") else lower
         return stem.endswith("er") and len(stem) > 4 and \
             any(self._verdict(s).known for s in (stem[:-2], stem[:-1]))
-
-    def _joined_known(self, text: str, start: int, lower: str) -> bool:
-        """Whether the word before the hyphen at ``start - 1`` and ``lower`` make a known
-        word closed up ("pre" + "emptive": "preemptive")."""
-        i = start - 1
-        while i > 0 and text[i - 1].isalpha():
-            i -= 1
-        head = text[i:start - 1].lower()
-        return bool(head) and self._verdict(head + lower).known
 
     def _compound_tail_slip(self, lower: str) -> bool:
         """Whether ``lower``, after a capitalised word and a hyphen, is a slip of a word

@@ -24,7 +24,7 @@ import regex
 from ..errors import RuleFileError
 from ..candidates import choose_in_context
 from ..document import WordProbe, straight_apostrophes
-from ..variants import article_variant, in_variant, variant_pairs
+from ..variants import house_spelling
 from .base import Check, match_case
 
 _PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
@@ -177,11 +177,8 @@ class Substitution(Check):
         """``replacement`` spelt as the article spells its other British or American words
         ("neigbours" in a story that writes "center" is "neighbors")."""
         lower = replacement.lower()
-        gb_us, us_gb = variant_pairs()
-        if lower not in gb_us and lower not in us_gb:
-            return replacement
-        lean = article_variant(doc)
-        return match_case(replacement, in_variant(lower, lean)) if lean else replacement
+        spelt = house_spelling(doc, [lower])[0]
+        return replacement if spelt == lower else match_case(replacement, spelt)
 
     def _candidates(self, doc, plain: bool):
         """The tokens that may be listed words: those whose key is listed, and those holding
