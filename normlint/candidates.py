@@ -138,4 +138,13 @@ def choose_in_context(doc, start: int, end: int, typed: str, options: list[str])
                            after_count(doc.text, start))
     if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
         return None
+    # The neighbouring words must not favour another option: in "Bangladesh spects to
+    # produce", "aspects" is commoner and one letter away, but "expects to" is the likelier
+    # pair, so the choice is left to the writer.  (Only the pairs: that an article uses
+    # "been" elsewhere says nothing against "afraid of beeing caught"; and pairs about as
+    # common as each other, "which could take" and "which should take", say nothing either.)
+    prior = {s.word: s.score for s in scored}
+    said = {s.word: s.score - prior[s.word] for s in lex.rerank(scored, frozenset(), left, right)}
+    if any(said[w] - said[ranked[0].word] >= SAFE_MARGIN / 2 for w in said):
+        return None
     return next(o for o in options if o.lower() == ranked[0].word)

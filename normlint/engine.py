@@ -237,13 +237,23 @@ def _choices_settled(primary: list[Diagnostic], deferred: list[tuple[str, Diagno
     """``primary`` less the reports that offer several words and fix none ("theri": "their" or
     "there"?) where a broad check safely fixes the very same span to one of those words: the
     spelling check has weighed them in context, and its report stands instead."""
-    safe = {(d.start, d.end): d.fix.replacement for _, d in deferred
+    safe = {(d.start, d.end): d for _, d in deferred
             if d.fix is not None and d.fix.applicability == SAFE}
     if not safe:
         return primary
     return [d for d in primary
             if (d.fix is not None and d.fix.applicability == SAFE)
-            or safe.get((d.start, d.end)) not in (d.suggestions or ())]
+            or not _weighed_all(safe.get((d.start, d.end)), d.suggestions or ())]
+
+
+def _weighed_all(broad: Diagnostic | None, words) -> bool:
+    """Whether ``broad`` safely fixes to one of ``words`` having weighed them all: "spects"
+    (aspects, expects or specs?) is not settled by a check that only looked one letter
+    away ("aspects", "specs") and never at "expects"."""
+    if broad is None or broad.fix.replacement not in words:
+        return False
+    considered = set(broad.suggestions or ()) | {broad.fix.replacement}
+    return all(w in considered for w in words)
 
 
 def _one_per_span(deferred: list[tuple[str, Diagnostic]], primary: list[Diagnostic]) -> list[Diagnostic]:

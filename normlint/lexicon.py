@@ -60,6 +60,10 @@ SWAP, NEAR_KEY, DOUBLED, EXTRA_NEAR, DROPPED_DOUBLE, DROPPED, OTHER_KEY, EXTRA =
 EDIT_BONUS = {SWAP: 1.0, NEAR_KEY: 1.0, DOUBLED: 1.0, DROPPED_DOUBLE: 1.0, EXTRA_NEAR: 0.6,
               DROPPED: 0.6, OTHER_KEY: -0.6, EXTRA: -0.3}
 TWO_EDITS_PENALTY = 2.5
+# A letter typed two or more places early or late ("qutie" for "quiet", "boaut" for
+# "about") is one slip of the hand, though two Damerau edits: it costs less than two.
+MOVED_PENALTY = 1.0
+MOVED = "moved"
 # Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
 # word two edits away is more often a coincidence than the word meant.
 TWO_EDIT_MIN_ZIPF = 3.0
@@ -581,7 +585,15 @@ class Lexicon:
             kind = classify(typed, cand) or OTHER_KEY
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf(cand) + bonus, cand, 1, kind))
-        if not out and len(typed) >= 5 and max_distance >= 2:
+        if out and len(typed) >= 5 and max_distance >= 2:
+            # (found by the two-edit search below when nothing is one edit away)
+            taken = {s.word for s in out}
+            for cand in moved_letters(typed):
+                if cand not in taken and self.frequency(cand) >= TWO_EDIT_MIN_ZIPF:
+                    taken.add(cand)
+                    bonus = IN_CONTEXT_BONUS if cand in context else 0.0
+                    out.append(Suggestion(zipf(cand) + bonus - MOVED_PENALTY, cand, 2, MOVED))
+        elif not out and len(typed) >= 5 and max_distance >= 2:
             zipf = self.zipf.__getitem__  # (the two-edit index is built from it anyway)
             hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
@@ -598,9 +610,33 @@ class Lexicon:
                         seen.add(cand)
                         if damerau(typed, cand, 2) == 2:
                             bonus = IN_CONTEXT_BONUS if cand in context else 0.0
-                            out.append(Suggestion(zipf(cand) + bonus - TWO_EDITS_PENALTY, cand, 2, "two-edits"))
+                            if is_moved_letter(typed, cand):
+                                out.append(Suggestion(zipf(cand) + bonus - MOVED_PENALTY, cand, 2, MOVED))
+                            else:
+                                out.append(Suggestion(zipf(cand) + bonus - TWO_EDITS_PENALTY, cand, 2,
+                                                      "two-edits"))
         out.sort(key=lambda s: (-s.score, s.word))
         return out[:limit]
+
+
+def moved_letters(typed: str) -> set[str]:
+    """``typed`` with one letter moved two or more places ("qutie" -> "quiet", "quite" is a
+    swap): a few dozen strings for a word of usual length."""
+    n = len(typed)
+    out = set()
+    for i in range(n):
+        rest = typed[:i] + typed[i + 1:]
+        c = typed[i]
+        for j in range(n):
+            if abs(j - i) >= 2:
+                out.add(rest[:j] + c + rest[j:])
+    out.discard(typed)
+    return out
+
+
+def is_moved_letter(typed: str, word: str) -> bool:
+    """Whether ``word`` is ``typed`` with one letter moved two or more places."""
+    return len(typed) == len(word) and sorted(typed) == sorted(word) and word in moved_letters(typed)
 
 
 def _crcs(keys) -> list[int]:

@@ -70,6 +70,25 @@ def test_a_listed_slip_with_several_corrections_is_fixed_to_the_one_the_text_fav
     assert fixed("Prices rose 2 percent mounth-on-month.\n") == "Prices rose 2 percent month-on-month.\n"
 
 
+def test_a_listed_slip_is_not_fixed_against_what_its_neighbours_say():
+    # "aspects" is commoner and one letter away, but "expects to" is the likelier pair; the
+    # spelling check, which looks only one letter away, does not settle it either
+    assert swap_of("Misspellings")["spects"] == "aspects|expects|specs"
+    text = "Bangladesh spects to produce 14.5 mln tonnes of rice.\n"
+    [d] = lint_text(text, MINE)
+    assert (d.rule, d.fix, d.suggestions) == ("Typos.Misspellings", None, ("aspects", "expects", "specs"))
+    assert fixed(text) == text
+
+
+def test_informal_spellings_are_written_out():
+    assert fixed("Tankers carry oil thru the Gulf, altho escorts wait; little follow-thru.\n") == \
+        "Tankers carry oil through the Gulf, although escorts wait; little follow-through.\n"
+    [d] = lint_text("Thru Friday.\n", MINE)
+    assert (d.rule, d.message) == ("Typos.Informal", "Use 'Through' instead of 'Thru' in news copy.")
+    for ok in ("The chain opened a drive-thru in 1975.\n", "The Lower Manhattan Thru Way was not built.\n"):
+        assert lint_text(ok, MINE) == []
+
+
 def test_a_listed_correction_takes_the_articles_british_or_american_spelling():
     # `variant: article`: the pack lists "neigbours" -> "neighbours"
     assert swap_of("Misspellings")["neigbours"] == "neighbours"
@@ -246,6 +265,15 @@ def test_doubled_word_is_fixed():
 ])
 def test_legitimate_doubles_are_allowed(text):
     assert fixed(text + "\n") == text + "\n"
+
+
+def test_repeated_cells_of_a_table_row_are_left_alone():
+    table = ("Acquired by CCC    nil      nil   nil\n"
+             "Reserve            nil      nil   nil\n"
+             "cut trmgs  550/700 700/850  loads loads  tues 4/7  103.24   414\n")
+    assert [d for d in lint_text(table, MINE) if d.rule == "Typos.Repeated"] == []
+    # the same words in a sentence are a slip
+    assert fixed("Sales of 40 loads loads were reported.\n") == "Sales of 40 loads were reported.\n"
 
 
 # -- the seed and the CLI ------------------------------------------------------------

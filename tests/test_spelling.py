@@ -408,6 +408,27 @@ def test_a_names_pack_word_in_lower_case_is_capitalised_not_respelt():
     assert fix_text("Militants of daesh attacked.\n", only_spelling()).text == "Militants of Daesh attacked.\n"
 
 
+def test_a_letter_moved_two_places_is_a_candidate_beside_one_edit_words():
+    from normlint.lexicon import is_moved_letter, moved_letters
+    assert "quiet" in moved_letters("qutie") and "quite" not in moved_letters("qutie")  # a swap
+    assert is_moved_letter("boaut", "about") and not is_moved_letter("boaut", "boat")
+    # "boat", "bout" and "boast" are one edit away, but "about" is the word most often meant
+    (d,) = spelling("Prices were boaut unchanged on stable supplies.")
+    assert (d.fix.replacement, d.fix.applicability, d.suggestions[:3]) == ("about", "unsafe", ("about", "boat", "bout"))
+    # the one-edit reading still wins where it is the commoner: "quite", with "quiet" offered
+    (d,) = spelling("It was qutie a surprise.")
+    assert (d.fix.replacement, d.fix.applicability, d.suggestions) == ("quite", "safe", ("quite", "quiet", "cutie"))
+
+
+def test_an_abbreviation_after_what_it_stands_for_is_not_a_slip():
+    text = ("Ministers failed to suspend monetary compensatory amounts, mcas, in the pork sector.\n"
+            "They discussed the common agricultural policy (cap) and export refund (er) rules.\n")
+    assert spelling(text) == []
+    # without the phrase before it, the same word is a slip
+    (d,) = spelling("Ministers failed to suspend the mcas in the pork sector.")
+    assert d.fix.replacement == "macs"
+
+
 def test_a_fix_takes_the_articles_british_or_american_spelling():
     text = "Doctors will prioritise care. They worked to orginize cover.\n"
     assert fix_text(text, only_spelling()).text == \

@@ -464,9 +464,10 @@ def write_misspellings(missp, dropped, used_corpus):
 #  more uses mark house usage; mostly capitalised uses mark a name or ticker).
 # An entry with several corrections ("a|b") is fixed to the one the text clearly
 # favours (`choose: context`: weighed as the spelling check weighs its candidates,
-# "troups" -> "troops"), else reported with suggestions; one codespell marks as not
-# safe to fix ("right|") is only reported.  Where the spelling check safely fixes the
-# same word to one of the corrections ("theri" -> "their"), its report stands instead.
+# "troups" -> "troops", and no other favoured by the neighbouring words), else reported
+# with suggestions; one codespell marks as not safe to fix ("right|") is only reported.
+# Where the spelling check safely fixes the same word to one of the corrections, having
+# weighed them all ("theri" -> "their"), its report stands instead.
 # A correction with a British and an American spelling takes the one the article's
 # other such words take (`variant: article`: "neigbours" in an American story is
 # "neighbors").

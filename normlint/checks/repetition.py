@@ -3,7 +3,7 @@
 Vale's kind.  Legitimate doubles ("had had", "that that") are listed in
 ``exceptions``; a repeat across a line break or punctuation is not reported,
 nor one where both words are capitalised (names) or the first ends a
-hyphenated compound ("non-bank bank").
+hyphenated compound ("non-bank bank"), nor one in a table row ("nil      nil   nil").
 The fix keeps the first word.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import regex
 
 from .base import Check
 from ..document import WORD_RE
+from .typography import after_sentence
 
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
 # the exact comparison is made in run()).
@@ -72,6 +73,20 @@ def _cut_doubles(joined: str) -> bool:
     return False
 
 
+_GAP = re.compile(r"\t|[ \u00a0]{2,}")
+
+
+def _table_row(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a table row: a tab, a gap of three spaces or more,
+    or two doubled gaps that do not follow a sentence ("said.  It" is a typing habit)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:] if end < 0 else text[start:end]
+    body = line.lstrip()  # (an indent is no column)
+    gaps = [m for m in _GAP.finditer(body) if not after_sentence(body, m.start())]
+    return len(gaps) >= 2 or any(m.group() == "\t" or len(m.group()) >= 3 for m in gaps)
+
+
 class Repetition(Check):
     kind = "repetition"
     keys = frozenset({"tokens", "alpha", "max"})
@@ -106,6 +121,8 @@ class Repetition(Check):
 
             if self.token_re is not None and not self.token_re.fullmatch(w1):
                 continue
+            if _table_row(text, s1):
+                continue  # a table's cells repeat ("nil      nil   nil", "loads loads  tues 4/7")
             if not self.allowed(doc, s1, e2):
                 continue
             yield self.diagnostic(doc, s1, e2, self.format(w1), w1)

@@ -133,6 +133,28 @@ _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
 
+# What may stand between a phrase and its abbreviation: "amounts, mcas", "amounts (mcas".
+_WORDS_BEFORE = regex.compile(r"((?:\p{L}+[ \t]+){0,11}\p{L}+)[ \t]*[,(][ \t]*$")
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
+
+
+def _spelled_out_before(text: str, start: int, lower: str) -> bool:
+    """Whether ``lower`` abbreviates the words just before it ("monetary compensatory
+    amounts, mcas", "value added tax (vat"): its letters, less a plural "s", are their
+    initials, small words ("of", "and") counted or not."""
+    m = _WORDS_BEFORE.search(text, max(0, start - 120), start)
+    if m is None:
+        return False
+    words = m.group(1).lower().split()
+    for stem in {lower, lower[:-1]} if lower.endswith("s") else {lower}:
+        if len(stem) < 2:
+            continue
+        for kept in (words, [w for w in words if w not in _SMALL_WORDS]):
+            if len(kept) >= len(stem) and "".join(w[0] for w in kept[-len(stem):]) == stem:
+                return True
+    return False
+
+
 def _between_names(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands between two capitalised words (for short
     particles: "des", "von", "fuer", which are short, unlike slips worth fixing there)."""
@@ -790,6 +812,8 @@ class Spelling(Check):
             if shape == "title" and not proper_candidates(lower) and \
                     not opens_sentence(text, start):
                 continue  # a name (the common case, so decided before any counting)
+            if _spelled_out_before(text, start, lower):
+                continue  # an abbreviation after what it stands for ("compensatory amounts, mcas")
             if counts is None:
                 counts = _ArticleWords.of(doc)
             left, right = neighbour_words(text, start, wend)

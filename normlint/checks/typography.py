@@ -79,7 +79,7 @@ def _lacks_final_newline(doc) -> bool:
     return bool(text) and not text.endswith("\n")
 
 
-def _after_sentence(text: str, i: int) -> bool:
+def after_sentence(text: str, i: int) -> bool:
     """Whether the gap at ``i`` follows the end of a sentence (or a colon)."""
     before = text[i - 1] if i else ""
     return before in ".!?:" or (before in "\"”’'" and i >= 2 and text[i - 2] in ".!?:")
@@ -100,7 +100,7 @@ class Layout:
         for line in lines:
             # gaps after a sentence ("board.  It said") are a typing habit, not columns
             runs = [len(m.group(1)) for m in (_RUN_ASCII if line.isascii() else _RUN).finditer(line)
-                    if not _after_sentence(line, m.start(1))] \
+                    if not after_sentence(line, m.start(1))] \
                 if "  " in line else []  # (a C-level test: most lines have no run of spaces)
             doubled.append(bool(runs))
             # running prose: many lower-case words, few of the gaps doubled
@@ -290,7 +290,7 @@ class Typography(Check):
         lay = None  # analysed on the first run of spaces: most articles have none
         for m in (_RUN_ASCII if text.isascii() else _RUN).finditer(text):
             start, end = m.span(1)
-            if end - start > 4 or _after_sentence(text, start):
+            if end - start > 4 or after_sentence(text, start):
                 continue  # two spaces after a sentence: a typing convention, not a slip (in layout too)
             lay = lay or layout_of(doc)
             if lay.is_layout(start):
