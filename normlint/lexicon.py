@@ -90,6 +90,10 @@ NEAR_FILTER_BITS = 23
 # A word the article already uses elsewhere is a likelier target than one it never uses
 # ("wehat" in a story about wheat is "wheat", not "what").
 IN_CONTEXT_BONUS = 1.5
+# ...and this much more for a word the article uses three times or more: "hard red winter
+# wehat" in a story that says "wheat" five times is "wheat", however common "what" is.
+OFTEN_IN_CONTEXT_BONUS = 0.7
+OFTEN_MAX_ZIPF = 5.0  # (not for the words every article uses often: "with", "said")
 # Weight of the neighbouring words: each of "left candidate" and "candidate right"
 # adds this times log10 of how often that pair occurs in Google Books (above the floor).
 BIGRAM_WEIGHT = 0.7
@@ -431,8 +435,12 @@ class Lexicon:
         """``suggestions`` re-scored for one place in a text: words the text already
         uses, and how often each candidate follows ``left`` and precedes ``right``."""
         out = []
+        weigh = getattr(context, "bonus", None)  # (an article's counts weigh a word used often more)
         for s in suggestions:
-            score = s.score + (IN_CONTEXT_BONUS if s.word in context else 0.0)
+            if weigh is not None:
+                score = s.score + weigh(s.word)
+            else:
+                score = s.score + (IN_CONTEXT_BONUS if s.word in context else 0.0)
             if len(suggestions) > 1:
                 if left:
                     score += BIGRAM_WEIGHT * self.bigram(left, s.word)

@@ -36,7 +36,7 @@ from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
 from ..candidates import (SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common, neighbour_words,
                           plural_first)
-from ..lexicon import RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
+from ..lexicon import IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
 from ..variants import house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -331,6 +331,16 @@ class _Others:
 
     def __contains__(self, word: str) -> bool:
         return word != self.but and word in self.words
+
+    def bonus(self, word: str) -> float:
+        if word == self.but:
+            return 0.0
+        n = self.words[word]
+        if not n:
+            return 0.0
+        # (every article says "with" three times: that tells nothing about "wich")
+        often = n >= 3 and english().frequency(word) < OFTEN_MAX_ZIPF
+        return IN_CONTEXT_BONUS + (OFTEN_IN_CONTEXT_BONUS if often else 0.0)
 
 
 class _Verdict:
