@@ -64,6 +64,9 @@ TWO_EDITS_PENALTY = 2.5
 # "about") is one slip of the hand, though two Damerau edits: it costs less than two.
 MOVED_PENALTY = 1.0
 MOVED = "moved"
+# ...drawn from words this common: the table the spelling check's neighbour searches load
+# anyway (its SENTENCE_START_MIN_ZIPF), so finding them costs a lookup per deletion.
+MOVED_MIN_ZIPF = 4.0
 # Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
 # word two edits away is more often a coincidence than the word meant.
 TWO_EDIT_MIN_ZIPF = 3.0
@@ -581,6 +584,27 @@ class Lexicon:
                 if bits[(h >> 3) & mask] >> (h & 7) & 1]
         return _neighbours_under(typed, hits, hashes, numbers, words)
 
+    def moved_neighbours(self, typed: str) -> list[str]:
+        """The words at least MOVED_MIN_ZIPF common that are ``typed`` with one letter moved
+        two or more places.  Such a word and ``typed`` lose the same letter to one deletion,
+        so the table of :meth:`common_neighbours` finds them with a lookup per deletion
+        instead of a test for each of the few dozen strings :func:`moved_letters` makes."""
+        hashes, numbers, words, bits = self.near_table(MOVED_MIN_ZIPF)
+        mask, size = len(bits) - 1, len(hashes)
+        found = []
+        letters = sorted(typed)
+        for h in _crcs(_deletes(typed)):
+            if not bits[(h >> 3) & mask] >> (h & 7) & 1:
+                continue
+            i = bisect_left(hashes, h)
+            while i < size and hashes[i] == h:
+                word = words[numbers[i]]
+                i += 1
+                if len(word) == len(typed) and word not in found and sorted(word) == letters \
+                        and is_moved_letter(typed, word):
+                    found.append(word)
+        return sorted(found)
+
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
 
@@ -596,9 +620,8 @@ class Lexicon:
         if out and len(typed) >= 5 and max_distance >= 2:
             # (found by the two-edit search below when nothing is one edit away)
             taken = {s.word for s in out}
-            for cand in moved_letters(typed):
-                if cand not in taken and self.frequency(cand) >= TWO_EDIT_MIN_ZIPF:
-                    taken.add(cand)
+            for cand in self.moved_neighbours(typed):
+                if cand not in taken:
                     bonus = IN_CONTEXT_BONUS if cand in context else 0.0
                     out.append(Suggestion(zipf(cand) + bonus - MOVED_PENALTY, cand, 2, MOVED))
         elif not out and len(typed) >= 5 and max_distance >= 2:

@@ -133,19 +133,22 @@ _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
 
-# What may stand between a phrase and its abbreviation: "amounts, mcas", "amounts (mcas".
-_WORDS_BEFORE = regex.compile(r"((?:\p{L}+[ \t]+){0,11}\p{L}+)[ \t]*[,(][ \t]*$")
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
 
 
 def _spelled_out_before(text: str, start: int, lower: str) -> bool:
-    """Whether ``lower`` abbreviates the words just before it ("monetary compensatory
-    amounts, mcas", "value added tax (vat"): its letters, less a plural "s", are their
-    initials, small words ("of", "and") counted or not."""
-    m = _WORDS_BEFORE.search(text, max(0, start - 120), start)
-    if m is None:
-        return False
-    words = m.group(1).lower().split()
+    """Whether ``lower`` abbreviates the words just before it and a comma or an opening
+    bracket ("monetary compensatory amounts, mcas", "value added tax (vat"): its letters,
+    less a plural "s", are their initials, small words ("of", "and") counted or not."""
+    before = text[max(0, start - 120):start].rstrip(" \t")
+    if not before.endswith((",", "(")):
+        return False  # (most words: one test)
+    words = []
+    for w in reversed(before[:-1].split()):
+        if not w.isalpha() and w != "&":
+            break
+        words.append(w.lower())
+    words.reverse()
     for stem in {lower, lower[:-1]} if lower.endswith("s") else {lower}:
         if len(stem) < 2:
             continue
