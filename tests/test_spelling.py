@@ -440,6 +440,15 @@ def test_market_jargon_is_not_respelt():
                     "temporao crop was cut.") == []
 
 
+def test_a_given_name_before_a_surname_is_not_a_slip_of_a_place():
+    assert spelling("He finished clear of Kenta Morikawa.") == []  # an unlisted surname
+    # a listed surname the story uses again on its own
+    assert spelling("It opens on Jan. 7.  Thao Nguyen, a teacher, said so. Nguyen said it was late.") == []
+    # the slip is still caught before listed words, and before a name used once
+    assert [d.fix.replacement for d in spelling("He flew Kenta Airways to Nairobi.")] == ["Kenya"]
+    assert [d.fix.replacement for d in spelling("It opens on Jan. 7.  Thao Nguyen, a teacher, said so.")] == ["Thai"]
+
+
 def test_an_abbreviation_after_what_it_stands_for_is_not_a_slip():
     text = ("Ministers failed to suspend monetary compensatory amounts, mcas, in the pork sector.\n"
             "They discussed the common agricultural policy (cap) and export refund (er) rules.\n")

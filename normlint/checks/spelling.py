@@ -129,6 +129,7 @@ _NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}")
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
 # naturelle", "Banque de France", "Théâtre du Soleil".
 _FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
+_SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -846,6 +847,8 @@ class Spelling(Check):
         proper = proper_words()
         if shape == "title":
             cands = proper_candidates(lower)
+            if cands and self._given_name(doc.text, end):
+                return None  # "Kenta Morikawa", "Thao Nguyen": not "Kenya", "Thai"
             if cands:
                 cands = self.lexicon.rerank(cands, _Others(counts, lower), left, right)
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
@@ -875,6 +878,21 @@ class Spelling(Check):
         sugg = plural_first(lower, sugg, after_count(doc.text, start))
         words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+
+    def _given_name(self, text: str, end: int) -> bool:
+        """Whether the capitalised word ending at ``end`` is a given name: followed by a
+        surname, a capitalised word that is neither a listed word nor a proper word
+        ("Kenta Morikawa"), or one the story uses again on its own, as stories name people
+        on second reference ("Thao Nguyen" ... "Nguyen said").  ("Kenya Airways" and "Ghana
+        Cocoa Board" go on with listed words, and a slip there is still caught.)"""
+        m = _SURNAME_AFTER.match(text, end, min(len(text), end + 40))
+        if m is None:
+            return False
+        after = m.group(1)
+        if after.lower() not in self.lexicon and after.lower() not in proper_words():
+            return True
+        again = regex.compile(r"(?<![\p{L}\p{M}])" + regex.escape(after) + r"(?![\p{L}\p{M}])")
+        return any(other.start() != m.start(1) for other in again.finditer(text))
 
     def _compound_end(self, text: str, start: int, lower: str) -> bool:
         """Whether ``lower``, after a hyphen, ends a compound of known words: an adjective
