@@ -438,6 +438,7 @@ def test_a_word_the_article_uses_often_weighs_more_against_a_commoner_one():
 def test_market_jargon_is_not_respelt():
     assert spelling("Muni bonds fell, munis eased, nearbys firmed, Other Milds rose and the "
                     "temporao crop was cut.") == []
+    assert spelling("Reputational damage hit 16- to 34-year-olds and kindergartners alike.") == []
 
 
 def test_a_given_name_before_a_surname_is_not_a_slip_of_a_place():
