@@ -448,6 +448,9 @@ def test_a_given_name_before_a_surname_is_not_a_slip_of_a_place():
     # the slip is still caught before listed words, and before a name used once
     assert [d.fix.replacement for d in spelling("He flew Kenta Airways to Nairobi.")] == ["Kenya"]
     assert [d.fix.replacement for d in spelling("It opens on Jan. 7.  Thao Nguyen, a teacher, said so.")] == ["Thai"]
+    # opening a sentence, before a surname particle and a capitalised word: a name
+    assert spelling("The talks failed. Sanne de Graaf said so.") == []
+    assert [d.suggestions for d in spelling("The talks failed. Sanne said so.")] == [("Anne",)]
 
 
 def test_an_abbreviation_after_what_it_stands_for_is_not_a_slip():

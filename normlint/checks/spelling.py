@@ -125,7 +125,10 @@ _FIRST_LETTER_EDITS = ("near-key", "swap")
 
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                     r"twenty|thirty|forty|fifty|hundred|thousand))$")
-_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}")
+# What follows a name's first word: a capitalised word, a name's apostrophe ("Jama'at"), or a
+# surname particle and a capitalised word ("Sanne de Graaf", "Ruud van Nistelrooy").
+_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|"
+                              r"della|ter|ten|bin|ibn|al|el|le|la)[ \t]+\p{Lu}")
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
 # naturelle", "Banque de France", "Théâtre du Soleil".
 _FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
@@ -856,7 +859,7 @@ class Spelling(Check):
                                   safe_allowed=count == 1, preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
-                    _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 4)):
+                    _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 12)):
                 # a name (see _sentence_start_candidates); so is a word that opens a sentence
                 # followed by another capitalised word or a name's apostrophe ("Nikos
                 # Andreadis said", "Jama'at Nusrat")
