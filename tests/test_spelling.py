@@ -445,9 +445,13 @@ def test_a_given_name_before_a_surname_is_not_a_slip_of_a_place():
     assert spelling("He finished clear of Kenta Morikawa.") == []  # an unlisted surname
     # a listed surname the story uses again on its own
     assert spelling("It opens on Jan. 7.  Thao Nguyen, a teacher, said so. Nguyen said it was late.") == []
-    # the slip is still caught before listed words, and before a name used once
-    assert [d.fix.replacement for d in spelling("He flew Kenta Airways to Nairobi.")] == ["Kenya"]
-    assert [d.fix.replacement for d in spelling("It opens on Jan. 7.  Thao Nguyen, a teacher, said so.")] == ["Thai"]
+    # the slip is still reported before listed words, and before a name used once, but as a
+    # suggestion: a given name may stand before a surname the word list knows
+    for text, best in (("He flew Kenta Airways to Nairobi.", "Kenya"),
+                       ("It opens on Jan. 7.  Thao Nguyen, a teacher, said so.", "Thai")):
+        assert [(d.fix.replacement, d.fix.applicability) for d in spelling(text)] == [(best, "unsafe")]
+    assert [(d.fix.replacement, d.fix.applicability) for d in spelling("He flew to Kenta on Monday.")] == \
+        [("Kenya", "safe")]
     # opening a sentence, before a surname particle and a capitalised word: a name
     assert spelling("The talks failed. Sanne de Graaf said so.") == []
     assert [d.suggestions for d in spelling("The talks failed. Sanne said so.")] == [("Anne",)]

@@ -855,8 +855,11 @@ class Spelling(Check):
             if cands:
                 cands = self.lexicon.rerank(cands, _Others(counts, lower), left, right)
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
+                # before another capitalised word it may be a given name the word list knows
+                # the surname of ("Thao Nguyen"): a suggestion, not a fix
+                goes_on = _SURNAME_AFTER.match(doc.text, end, min(len(doc.text), end + 40)) is not None
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
-                                  safe_allowed=count == 1, preserve=False)
+                                  safe_allowed=count == 1 and not goes_on, preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
                     _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 12)):
