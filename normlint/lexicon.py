@@ -67,6 +67,7 @@ MOVED = "moved"
 # ...drawn from words this common: the table the spelling check's neighbour searches load
 # anyway (its SENTENCE_START_MIN_ZIPF), so finding them costs a lookup per deletion.
 MOVED_MIN_ZIPF = 4.0
+TYPICAL_EDIT_BONUS = 1.0  # a neighbouring key, a swap, a doubled or undoubled letter
 # Two-edit suggestions are drawn from words at least this common (Zipf): a rarer
 # word two edits away is more often a coincidence than the word meant.
 TWO_EDIT_MIN_ZIPF = 3.0
@@ -617,8 +618,11 @@ class Lexicon:
             kind = classify(typed, cand) or OTHER_KEY
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf(cand) + bonus, cand, 1, kind))
-        if out and len(typed) >= 5 and max_distance >= 2:
-            # (found by the two-edit search below when nothing is one edit away)
+        if out and len(typed) >= 5 and max_distance >= 2 and \
+                not any(EDIT_BONUS.get(s.edit, 0.0) >= TYPICAL_EDIT_BONUS for s in out):
+            # Only where no one-edit word is a typical slip ("boaut": "boat" with a stray
+            # letter): beside "eight" with a doubled letter, "height" would only add doubt.
+            # (Found by the two-edit search below when nothing is one edit away.)
             taken = {s.word for s in out}
             for cand in self.moved_neighbours(typed):
                 if cand not in taken:
