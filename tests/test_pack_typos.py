@@ -236,6 +236,9 @@ def test_pm_before_misspelt_day_reports_both_and_fixes_both():
     # a vote, not a time: no "at" or "until" makes "three" an hour, and 45 is no hour at all
     ("The committee voted by six to three pm Thursday.", "The committee voted by six to three on Thursday."),
     ("The index closed at 45 pm Friday.", "The index closed at 45 on Friday."),
+    # a score or a tally, not a range of hours
+    ("The board voted 4-1 pm Thursday.", "The board voted 4-1 on Thursday."),
+    ("They beat the Rockies 6–3 pm Monday night.", "They beat the Rockies 6–3 on Monday night."),
 ])
 def test_context_slip_is_fixed(text, out):
     assert fixed(text + "\n") == out + "\n"
@@ -246,6 +249,7 @@ def test_context_slip_is_fixed(text, out):
     "The vote ends at 12.30pm Monday.", "The talks end at eight pm Tuesday.", "PM Modi met PM May.",
     "Polls close at 8 pm Tuesday and open from seven pm Wednesday.", "The vote ends by 07:30 pm Friday.",
     "The PM said on Monday that he would go.",
+    "The office is open 2-4 pm Thursday.", "They won 10-7 pm Sunday.",  # a range; a two-figure score (no guess)
 ])
 def test_clock_times_and_prime_ministers_are_left_alone(text):
     assert [d.rule for d in lint_text(text + "\n", MINE) if d.rule == "Typos.Context"] == []
