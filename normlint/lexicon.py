@@ -260,9 +260,10 @@ def two_edit_crcs(word: str, bits: bytes | None = None) -> set[int]:
     return out
 
 
-def _neighbours_under(typed: str, keys, hashes, numbers, words) -> list[str]:
-    """The words one Damerau edit from ``typed`` among those filed under the key hashes
-    ``keys`` in a sorted ``hashes`` array (``numbers[i]``: the word at ``hashes[i]``), sorted."""
+def _neighbours_under(typed: str, keys, hashes, numbers, words, near=None) -> list[str]:
+    """The words ``near(typed, word)`` accepts (by default: one Damerau edit from ``typed``)
+    among those filed under the key hashes ``keys`` in a sorted ``hashes`` array
+    (``numbers[i]``: the word at ``hashes[i]``), sorted."""
     size = len(hashes)
     found = []
     for h in keys:
@@ -270,7 +271,7 @@ def _neighbours_under(typed: str, keys, hashes, numbers, words) -> list[str]:
         while i < size and hashes[i] == h:
             word = words[numbers[i]]
             i += 1
-            if word not in found and classify(typed, word) is not None:
+            if word not in found and (classify(typed, word) is not None if near is None else near(typed, word)):
                 found.append(word)
     return sorted(found)
 
@@ -591,20 +592,9 @@ class Lexicon:
         so the table of :meth:`common_neighbours` finds them with a lookup per deletion
         instead of a test for each of the few dozen strings :func:`moved_letters` makes."""
         hashes, numbers, words, bits = self.near_table(MOVED_MIN_ZIPF)
-        mask, size = len(bits) - 1, len(hashes)
-        found = []
-        letters = sorted(typed)
-        for h in _crcs(_deletes(typed)):
-            if not bits[(h >> 3) & mask] >> (h & 7) & 1:
-                continue
-            i = bisect_left(hashes, h)
-            while i < size and hashes[i] == h:
-                word = words[numbers[i]]
-                i += 1
-                if len(word) == len(typed) and word not in found and sorted(word) == letters \
-                        and is_moved_letter(typed, word):
-                    found.append(word)
-        return sorted(found)
+        mask = len(bits) - 1
+        keys = [h for h in _crcs(_deletes(typed)) if bits[(h >> 3) & mask] >> (h & 7) & 1]
+        return _neighbours_under(typed, keys, hashes, numbers, words, is_moved_letter)
 
     def suggest(self, typed: str, limit: int = 5, context=frozenset(), max_distance: int = 2) -> list[Suggestion]:
         """Known words near ``typed`` (lowercase), best first.
@@ -618,17 +608,20 @@ class Lexicon:
             kind = classify(typed, cand) or OTHER_KEY
             bonus = edit_bonus(typed, cand, kind) + (IN_CONTEXT_BONUS if cand in context else 0.0)
             out.append(Suggestion(zipf(cand) + bonus, cand, 1, kind))
-        if out and len(typed) >= 5 and max_distance >= 2 and \
-                not any(EDIT_BONUS.get(s.edit, 0.0) >= TYPICAL_EDIT_BONUS for s in out):
-            # Only where no one-edit word is a typical slip ("boaut": "boat" with a stray
-            # letter): beside "eight" with a doubled letter, "height" would only add doubt.
-            # (Found by the two-edit search below when nothing is one edit away.)
-            taken = {s.word for s in out}
-            for cand in self.moved_neighbours(typed):
-                if cand not in taken:
-                    bonus = IN_CONTEXT_BONUS if cand in context else 0.0
-                    out.append(Suggestion(zipf(cand) + bonus - MOVED_PENALTY, cand, 2, MOVED))
-        elif not out and len(typed) >= 5 and max_distance >= 2:
+        if len(typed) < 5 or max_distance < 2:
+            pass
+        elif out:
+            # Words with a letter moved, only where no one-edit word is a typical slip
+            # ("boaut": "boat" with a stray letter): beside "eight" with a doubled letter,
+            # "height" would only add doubt.  (The two-edit search below finds them when
+            # nothing is one edit away.)
+            if not any(EDIT_BONUS.get(s.edit, 0.0) >= TYPICAL_EDIT_BONUS for s in out):
+                taken = {s.word for s in out}
+                for cand in self.moved_neighbours(typed):
+                    if cand not in taken:
+                        bonus = IN_CONTEXT_BONUS if cand in context else 0.0
+                        out.append(Suggestion(zipf(cand) + bonus - MOVED_PENALTY, cand, 2, MOVED))
+        else:
             zipf = self.zipf.__getitem__  # (the two-edit index is built from it anyway)
             hashes, numbers, words, present = self._two_edit_index()
             size = len(hashes)
@@ -670,8 +663,14 @@ def moved_letters(typed: str) -> set[str]:
 
 
 def is_moved_letter(typed: str, word: str) -> bool:
-    """Whether ``word`` is ``typed`` with one letter moved two or more places."""
-    return len(typed) == len(word) and sorted(typed) == sorted(word) and word in moved_letters(typed)
+    """Whether ``word`` is ``typed`` with one letter moved two or more places: between the
+    first and the last place they differ, one is the other rotated by one letter."""
+    if len(typed) != len(word) or typed == word:
+        return False
+    a = next(i for i in range(len(typed)) if typed[i] != word[i])
+    b = next(i for i in range(len(typed) - 1, -1, -1) if typed[i] != word[i])
+    x, y = typed[a:b + 1], word[a:b + 1]
+    return b - a >= 2 and (x[1:] + x[0] == y or x[-1] + x[:-1] == y)
 
 
 def _crcs(keys) -> list[int]:

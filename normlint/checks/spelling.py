@@ -850,16 +850,16 @@ class Spelling(Check):
         proper = proper_words()
         if shape == "title":
             cands = proper_candidates(lower)
-            if cands and self._given_name(doc.text, end):
+            after = _SURNAME_AFTER.match(doc.text, end, min(len(doc.text), end + 40)) if cands else None
+            if after is not None and self._given_name(doc.text, after):
                 return None  # "Kenta Morikawa", "Thao Nguyen": not "Kenya", "Thai"
             if cands:
                 cands = self.lexicon.rerank(cands, _Others(counts, lower), left, right)
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 # before another capitalised word it may be a given name the word list knows
                 # the surname of ("Thao Nguyen"): a suggestion, not a fix
-                goes_on = _SURNAME_AFTER.match(doc.text, end, min(len(doc.text), end + 40)) is not None
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
-                                  safe_allowed=count == 1 and not goes_on, preserve=False)
+                                  safe_allowed=count == 1 and after is None, preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
                     _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 12)):
@@ -885,15 +885,12 @@ class Spelling(Check):
         words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
 
-    def _given_name(self, text: str, end: int) -> bool:
-        """Whether the capitalised word ending at ``end`` is a given name: followed by a
-        surname, a capitalised word that is neither a listed word nor a proper word
-        ("Kenta Morikawa"), or one the story uses again on its own, as stories name people
-        on second reference ("Thao Nguyen" ... "Nguyen said").  ("Kenya Airways" and "Ghana
-        Cocoa Board" go on with listed words, and a slip there is still caught.)"""
-        m = _SURNAME_AFTER.match(text, end, min(len(text), end + 40))
-        if m is None:
-            return False
+    def _given_name(self, text: str, m) -> bool:
+        """Whether a capitalised word is a given name, ``m`` being the :data:`_SURNAME_AFTER`
+        match of the capitalised word after it: a surname if it is neither a listed word nor
+        a proper word ("Kenta Morikawa"), or one the story uses again on its own, as stories
+        name people on second reference ("Thao Nguyen" ... "Nguyen said").  ("Kenya Airways"
+        and "Ghana Cocoa Board" go on with listed words, and a slip there is still caught.)"""
         after = m.group(1)
         if after.lower() not in self.lexicon and after.lower() not in proper_words():
             return True
