@@ -697,6 +697,23 @@ def test_a_spelling_report_counts_words_the_same_with_the_plain_text_shortcut(te
     assert [fast[w] for w in words] == [scan[w] for w in words]
 
 
+@settings(max_examples=500, deadline=None)
+@given(article_text, st.booleans())
+@example("x'don't dog2 2dog _dog_ x-ray ² é DOG", False)
+def test_a_long_text_s_word_counts_from_one_count_are_those_of_the_scans(text, plain):
+    # In a long text (a file of many stories) _ArticleWords stops scanning the text once per
+    # word asked and counts every run of letters and digits once: same answers
+    from normlint.checks.spelling import _SCANS_BEFORE_COUNTING, _ArticleWords
+
+    words = ["dog", "dogs", "the", "don't", "don", "t", "x-ray", "ray", "x", "o", "s", "cat", "dog2", "é", "e",
+             "²", "_dog_", "2dog"]
+    scan = _ArticleWords(text)
+    counted = _ArticleWords.of(Document(text)) if plain else _ArticleWords(text)
+    counted._scans = _SCANS_BEFORE_COUNTING + 1
+    assert [counted[w] for w in words] == [scan[w] for w in words]
+    assert counted._runs is not None
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="aZ'’é\u0301-9 ßΣ", max_size=8))
 def test_the_spelling_check_s_token_tests_are_its_patterns(tok):

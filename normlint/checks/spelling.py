@@ -27,7 +27,9 @@ any``); ``variant: british`` or ``american`` reports the other form, and
 """
 from __future__ import annotations
 
+import collections
 import importlib.resources
+import re
 from functools import lru_cache
 
 import regex
@@ -289,6 +291,12 @@ def _sort_common_forms() -> str:
     return "\n".join(sorted(check._ok))
 
 
+# A pass of str.find over a text costs about a fiftieth of counting all its words.
+_SCANS_BEFORE_COUNTING = 50
+# A maximal run of str.isalnum characters (the stdlib's \w is exactly isalnum and '_').
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
 class _ArticleWords:
     """How often the article uses a word, and whether it uses it at all, asked only
     for the few words that matter (counting every token of every article costs more
@@ -302,6 +310,10 @@ class _ArticleWords:
         # is a token or a part of one between apostrophes), so a word it lacks counts 0
         # without a scan (most suggestions a report weighs are not in the article).
         self._parts = parts
+        # Every word asked costs a pass over the text; in a long file of many stories those
+        # passes add up to more than counting every run of letters and digits once.
+        self._scans = 0
+        self._runs: collections.Counter | None = None
 
     @classmethod
     def of(cls, doc) -> "_ArticleWords":
@@ -317,6 +329,12 @@ class _ArticleWords:
                 self._counts[word] = 0
                 return 0
             text, size = self.lower, len(word)
+            if self._runs is None and self._scans > _SCANS_BEFORE_COUNTING and word.isalnum():
+                self._runs = collections.Counter(_ALNUM_RUN.findall(text))
+            if self._runs is not None and word.isalnum():
+                n = self._counts[word] = self._runs[word]
+                return n
+            self._scans += 1
             i = text.find(word)
             while i != -1:
                 j = i + size
