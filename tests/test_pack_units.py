@@ -98,6 +98,8 @@ def test_ambiguous_m_is_reported_never_fixed():
     ]
     assert fixed("The wall is 5m.\n", unsafe=True) == "The wall is 5m.\n"
     assert report("It cost £5m and $3m; 5m tonnes of coal; a 5m tall wall.") == []
+    # a currency's name or a count noun after it decides too
+    assert report("Revenue reached 310m shillings; 3.6m hours of sewage; 2m naira.") == []
 
 
 # -- per profile ---------------------------------------------------------------------

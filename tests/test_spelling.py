@@ -622,3 +622,62 @@ def test_words_of_todays_news_are_not_fixed_into_other_words():
     # slips of them are fixed like any other word's; a neighbour of one is left alone
     assert fix_text("The vapnig trend grew.\n").text == "The vapnig trend grew.\n".replace("vapnig", "vaping")
     assert fix_text("Korea's chaebols borrowed heavily.\n").text == "Korea's chaebols borrowed heavily.\n"
+
+
+def test_an_accent_a_house_style_may_drop_is_no_misspelling():
+    # Before, these were "misspelt" and safely respelt, some into other words ("résumé" ->
+    # "resume", "attaché" -> "attach", "crème" -> "crime", "rosé" -> "rose").
+    text = ("Her résumé lists a café, a rosé, the crème brûlée, an attaché, a naïve protégé, "
+            "an exposé and the mêlée.\n")
+    assert spelling(text) == []
+    assert fix_text(text).text == text
+    # words with letters an English keyboard does not type are foreign, not slips
+    assert spelling("Her book Những ngôi nhà trên mặt nước won.\n") == []
+    # the unaccented slip is still fixed
+    assert fix_text("Her resuem was long.\n").text == "Her resume was long.\n"
+
+
+@pytest.mark.parametrize("phrase", ["in situ", "amicus curiae", "raison d'être", "raison d’etre", "laissez-faire",
+                                    "Laissez faire", "papier-mâché", "sub judice", "pari passu", "enfant terrible",
+                                    "film noir", "a fait accompli", "motion in limine", "avant-garde",
+                                    "crème brûlée", "post mortem", "ex officio", "habeas corpus", "voir dire"])
+def test_the_words_of_a_loan_phrase_are_left_alone_in_it(phrase):
+    # Before, "in situ" became "in site", "amicus curiae" "minus curiae", "film noir"
+    # "film nor", "laissez-faire" "laissez-fire" (safe fixes).
+    text = f"They said {phrase} was the point.\n"
+    assert spelling(text) == []
+    assert fix_text(text).text == text
+
+
+def test_a_loan_phrase_word_outside_its_phrase_is_still_a_slip():
+    assert [d.fix.replacement for d in spelling("They said the situ was tense.\n")] == ["site"]
+    # punctuation between the words breaks the phrase
+    assert [d.fix.replacement for d in spelling("They said in. Situ was tense.\n")] == ["Site"]
+    assert [d.fix.replacement for d in spelling("It was the noir of them.\n")] == ["nor"]
+
+
+def test_the_second_word_of_a_species_name_is_not_a_slip():
+    # Before: "Ciconia stormi" -> "storm" and "Aedes aegypti" -> "Egypt", "Vibrio cholerae"
+    # -> "cholera", "Caenorhabditis elegans" -> "elegant".
+    text = ("Teams saw Storm's stork (Ciconia stormi). Aedes aegypti spreads dengue; Vibrio cholerae and "
+            "E. coli were found, as were Caenorhabditis elegans and A. gambiae.\n")
+    assert spelling(text) == []
+    # after a common capitalised word (a sentence's first), the same word is a slip
+    assert [d.fix.replacement for d in spelling("The stormi came.\n")] == ["storm"]
+    # after a name (a capitalised word after another), it is a slip too
+    assert [d.fix.replacement for d in spelling("Mr Nakamura stormi out.\n")] == ["storm"]
+
+
+def test_names_with_several_particles_or_a_hyphenated_lowercase_part_are_names():
+    # Before: "Pieter" opening a sentence before "van der" was offered "Peter", and "Kore-eda"
+    # (a Japanese surname) was safely fixed to "Korea-eda".
+    assert spelling("Pieter van der Merwe scored. Siti binti Abdullah said so. Sara al-Amin won.\n") == []
+    assert spelling("It recalls the films of Hirokazu Kore-eda.\n") == []
+    # before a known word, a slip of a place is still fixed
+    assert [(d.fix.replacement, d.fix.applicability) for d in spelling("A Kore-based firm won.\n")] == \
+        [("Korea", "safe")]
+
+
+def test_rewetting_is_a_word():
+    assert spelling("Rewetting the peat and rewetted fields cut emissions; an amicus brief and a habeas "
+                    "petition followed.\n") == []

@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections
 import importlib.resources
 import re
+import unicodedata
 from functools import lru_cache
 
 import regex
@@ -43,6 +44,8 @@ from ..variants import house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
 
+#: a capitalised word this common ("Pan", "Puma" are below it) is no genus before an epithet
+GENUS_MAX_ZIPF = 4.0
 #: safe fixes need a word at least this long; shorter ones have too many neighbours
 SAFE_MIN_LENGTH = 4
 #: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
@@ -129,12 +132,22 @@ _NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven
                                     r"twenty|thirty|forty|fifty|hundred|thousand))$")
 # What follows a name's first word: a capitalised word, a name's apostrophe ("Jama'at"), or a
 # surname particle and a capitalised word ("Sanne de Graaf", "Ruud van Nistelrooy").
-_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|"
-                              r"della|ter|ten|bin|ibn|al|el|le|la)[ \t]+\p{Lu}")
+_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|"
+                              r"della|ter|ten|bin|binti|bint|ibn|al|el|le|la))+[ \t]+\p{Lu}|"
+                              r"[ \t]+(?:al|el|ad|ar|as|ash|at|az)-\p{Lu}")
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
 # naturelle", "Banque de France", "Théâtre du Soleil".
 _FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
+# A species name's genus before its epithet: "Ciconia stormi", "(Aedes aegypti)", "E. coli".
+# (Not after another capitalised word: "Mr Nakamura sais" is a name and a slip.)
+_GENUS_BEFORE = regex.compile(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
+                              r"(?:(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}{2,})|(?<![\p{L}\p{M}.])\p{Lu}\.) $")
+# How the epithets of species names end ("aegypti", "gambiae", "porosus", "elegans",
+# "javanica", "guineensis"), and few English slips do.
+_EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", "anus", "ina", "inus",
+                    "ata", "atus", "ella", "ans", "ens", "ix", "oides", "ea", "ia")
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
+_LOWER_PART = regex.compile(r"\p{Ll}+(?![\p{L}\p{M}])")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -171,6 +184,22 @@ def _between_names(text: str, start: int, end: int) -> bool:
         _CAP_AFTER.match(text, end, min(len(text), end + 3)) is not None
 
 
+def _species_epithet(text: str, start: int, word: str) -> bool:
+    """Whether the lowercase ``word`` at ``start`` is the second word of a species name: it
+    ends as epithets do, and follows a genus ("Ciconia stormi", "Aedes aegypti", "E. coli"):
+    a capitalised word that is no common word (Zipf below GENUS_MAX_ZIPF) nor a proper word,
+    or an initial."""
+    if len(word) < 4 or not word.endswith(_EPITHET_ENDINGS):
+        return False
+    m = _GENUS_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    genus = m.group(1)
+    # (a four-letter word after a name is a slip more often than an epithet: "Nakamura sais")
+    return genus is None or (len(word) > 4 and english().frequency(genus.lower()) < GENUS_MAX_ZIPF
+                             and genus.lower() not in proper_words())
+
+
 def _part_before(text: str, hyphen: int) -> str:
     """The letters right before the hyphen at ``hyphen``."""
     i = hyphen
@@ -191,6 +220,11 @@ def _first_apostrophe(tok: str) -> int:
     return j if i < 0 or 0 <= j < i else i
 
 
+def _without_accents(word: str) -> str:
+    """``word`` with its combining marks dropped ("résumé" -> "resume", "mêlée" -> "melee")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def _letters_only(word: str) -> bool:
     """``_LETTERS.fullmatch(word)``: letters and marks alone (an ASCII word: A-Za-z alone)."""
     if word.isascii():
@@ -200,6 +234,54 @@ def _letters_only(word: str) -> bool:
 
 def _read_data(name: str) -> str:
     return (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
+
+
+def _loan_key(word: str) -> str:
+    """How a word of a loan phrase is compared: lower case, no accents, straight apostrophes."""
+    return _without_accents(word.lower()).replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def loan_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    """Each word of data/loan_phrases_en.txt (as _loan_key has it) -> the phrases holding
+    it, each with the word's place in it."""
+    index: dict[str, list] = {}
+    for line in _read_data("loan_phrases_en.txt").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words = tuple(_loan_key(w) for w in _LOAN_SEPARATOR.split(line))
+            for k, w in enumerate(words):
+                index.setdefault(w, []).append((words, k))
+    return {w: tuple(v) for w, v in index.items()}
+
+
+# A word of a loan phrase as the text has it ("d'être", "maître d'"), and what may stand
+# between two of them: spaces or hyphens alone, so no punctuation falls inside a phrase.
+_LOAN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)*")
+_LOAN_SEPARATOR = re.compile(r"[\s\-‐\u00a0]+")
+
+
+def _in_loan_phrase(text: str, start: int, key: str) -> bool:
+    """Whether the word at ``start`` (``key`` as _loan_key has it) stands in one of the loan
+    phrases holding it ("in situ", "laissez-faire")."""
+    entries = loan_phrases().get(key)
+    if not entries:
+        return False
+    lo = max(0, start - 60)
+    window = text[lo:start + 60]
+    spans = [m.span() for m in _LOAN_WORD.finditer(window)]
+    here = next((i for i, (s, _) in enumerate(spans) if s == start - lo), None)
+    if here is None:
+        return False
+    for words, k in entries:
+        first = here - k
+        if first < 0 or first + len(words) > len(spans):
+            continue
+        span = spans[first:first + len(words)]
+        if all(_loan_key(window[s:e]) == w for (s, e), w in zip(span, words)) and \
+                all(_LOAN_SEPARATOR.fullmatch(window[a[1]:b[0]]) for a, b in zip(span, span[1:])):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -490,6 +572,12 @@ class Spelling(Check):
         listed = lex.members()
         if word in listed or word in self.builtin:
             return True
+        if not word.isascii():
+            # An accent a house style may drop is no misspelling ("café", "résumé", "rosé",
+            # "attaché": their ASCII forms are other words, or the same one respelt).
+            plain = _without_accents(word)
+            if plain != word and plain.isascii():
+                return self._known(plain)
         # Forms the list lacks of words it has: the other of -ise/-ize
         # ("vitalising", "monopolises"), accepted outright as a spelling, not a
         # guess; plurals ("refinancings") and -d past forms ("collateralized"),
@@ -559,6 +647,11 @@ class Spelling(Check):
         if v is None:
             v = _Verdict(self._known(word))
             lex = self.lexicon
+            if not v.known and not word.isascii():
+                # An unknown word with a letter an English keyboard does not type ("trên",
+                # "mặt", "nổi" in a Vietnamese title) is a foreign word, not a slip of an
+                # English one: no suggestion (a capitalised one may still be a proper word's)
+                v.suggestions = v.near = ()
             if v.known and len(word) >= 5 and lex.rare(word) and any(
                     lex.frequency(w) >= RARE_SLIP_TARGET_ZIPF
                     for w in lex.common_neighbours(word, SENTENCE_START_MIN_ZIPF)):
@@ -762,6 +855,7 @@ class Spelling(Check):
         found = []
         variant_hits: list[tuple[int, int, str, str]] = []  # start, end, observed, variant key
         gb_us, us_gb = variant_pairs()
+        loans = loan_phrases()
         si = 0
         for start, end, tok in tokens:
             if tok in ok:
@@ -818,6 +912,11 @@ class Spelling(Check):
                 if not variant:
                     ok.add(tok)
                 continue  # mixed case: "iPhone", "McDonald"
+            if shape == "lower" and _species_epithet(text, start, lower):
+                continue  # "Ciconia stormi", "Vibrio cholerae": not "storm", "cholera"
+            key = lower if lower.isascii() else _loan_key(lower)
+            if key in loans and _in_loan_phrase(text, start, key):
+                continue  # a word of a phrase from another language ("in situ", "raison d'être")
             verdict = self._verdict(lower)
             if verdict.rare_slip is not None and shape == "lower" and self.allowed(doc, start, wend):
                 if counts is None:
@@ -867,6 +966,10 @@ class Spelling(Check):
         count = counts[lower]
         proper = proper_words()
         if shape == "title":
+            if end + 1 < len(doc.text) and doc.text[end] in "-‐":
+                m = _LOWER_PART.match(doc.text, end + 1)
+                if m is not None and not self._verdict(m.group()).known:
+                    return None  # a hyphenated name ("Kore-eda", "Teng-hui"), not "Korea"
             cands = proper_candidates(lower)
             after = _SURNAME_AFTER.match(doc.text, end, min(len(doc.text), end + 40)) if cands else None
             if after is not None and self._given_name(doc.text, after):
@@ -880,7 +983,7 @@ class Spelling(Check):
                                   safe_allowed=count == 1 and after is None, preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
-                    _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 12)):
+                    _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 20)):
                 # a name (see _sentence_start_candidates); so is a word that opens a sentence
                 # followed by another capitalised word or a name's apostrophe ("Nikos
                 # Andreadis said", "Jama'at Nusrat")

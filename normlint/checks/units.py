@@ -101,6 +101,10 @@ MILLION_NOUNS = regex.compile(
     r"(?:{sp}|-)(?:tonnes?|tons?|barrels?|bpd|people|users|shares|dollars|dlrs|euros?|pounds|stg|yen|yuan|"
     r"rupees|visitors|viewers|voters|households|homes|jobs|customers|subscribers|copies|units|passengers|"
     r"bushels|bales|ounces|tourists|residents|children|adults|doses|votes|members|barrels|cars|vehicles|"
+    r"shillings|naira|rand|rupiah|ringgit|pesos|reais|francs|won|dinars|dirhams|riyals|lira|kroner|kronor|"
+    r"krona|zlotys?|baht|hryvnias?|cedis|kwacha|birr|taka|dong|renminbi|hours|years|days|litres|liters|"
+    r"gallons|hectares|acres|workers|students|pupils|patients|followers|downloads|views|streams|trees|"
+    r"cases|deaths|refugees|migrants|tests|"
     r"of|a|in|to|from|for|worth|and|or)\b".replace("{sp}", _SP), regex.IGNORECASE)
 METRE_AFTER = regex.compile(r"(?:-|{sp})?(?:long|tall|high|deep|wide|thick|away|above|below|metres?|meters?)\b"
                             .replace("{sp}", _SP), regex.IGNORECASE)
