@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import importlib.resources
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -126,6 +127,7 @@ _COMPOUND_TAILS = frozenset("""based backed owned controlled linked funded born 
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
 # The only slips that change a first letter often enough to fix one safely (see _emit).
 _FIRST_LETTER_EDITS = ("near-key", "swap")
+_SHORT_SLIP_EDITS = {"swap", "doubled", "dropped-double", "dropped"}
 
 
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -147,6 +149,7 @@ _GENUS_BEFORE = regex.compile(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
 _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", "anus", "ina", "inus",
                     "ata", "atus", "ella", "ans", "ens", "ix", "oides", "ea", "ia")
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
+_WORD = re.compile(r"[^\W\d_]+")
 _LOWER_PART = regex.compile(r"\p{Ll}+(?![\p{L}\p{M}])")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
@@ -373,6 +376,18 @@ def _sort_common_forms() -> str:
     return "\n".join(sorted(check._ok))
 
 
+# How many words either side of a slip another unknown word makes it a question (see
+# Spelling._unknown_nearby).
+FOREIGN_REACH = 3
+#: ...unless that word is a typical slip of a word this common ("peep" for "pepe" is not one)
+PLAIN_SLIP_MIN_ZIPF = 3.0
+#: ...and the unknown word is no longer than this
+FOREIGN_MAX_LENGTH = 8
+# The in-context bonus is whole for a word an article this long uses by chance this often
+# or less (see _Others.bonus).
+CONTEXT_CHANCE_FREE = 0.25
+# English text runs about six characters a word, with its space and punctuation.
+CHARS_PER_WORD = 6.0
 # A pass of str.find over a text costs about a fiftieth of counting all its words.
 _SCANS_BEFORE_COUNTING = 50
 # A maximal run of str.isalnum characters (the stdlib's \w is exactly isalnum and '_').
@@ -386,6 +401,7 @@ class _ArticleWords:
 
     def __init__(self, text: str, parts: set | None = None):
         self.lower = text.lower()
+        self.size = len(text) / CHARS_PER_WORD  # (about how many words it has)
         self._counts: dict[str, int] = {}
         # Document.lower_parts of a plain text: it holds every ASCII-letters word the text
         # uses whole (a run of letters between characters that are not letters or digits
@@ -445,9 +461,16 @@ class _Others:
         n = self.words[word]
         if not n:
             return 0.0
+        zipf = english().frequency(word)
+        # A word any article of this length would likely use tells little by being here.
+        # The chance of that: "with" in 600 words 0.9, "which" 0.5, "field" 0.07.  Past
+        # CONTEXT_CHANCE_FREE, the bonus shrinks with it ("in wich" is not read as "in with"
+        # for the story's five "with"s); below, it stays whole (the safe margins were set so).
+        chance = 1.0 - math.exp(-self.words.size * 10.0 ** (zipf - 9.0))
+        weight = min(1.0, (1.0 - chance) / (1.0 - CONTEXT_CHANCE_FREE))
         # (every article says "with" three times: that tells nothing about "wich")
-        often = n >= 3 and english().frequency(word) < OFTEN_MAX_ZIPF
-        return IN_CONTEXT_BONUS + (OFTEN_IN_CONTEXT_BONUS if often else 0.0)
+        often = n >= 3 and zipf < OFTEN_MAX_ZIPF
+        return IN_CONTEXT_BONUS * weight + (OFTEN_IN_CONTEXT_BONUS if often else 0.0)
 
 
 class _Verdict:
@@ -1004,7 +1027,38 @@ class Spelling(Check):
             return None
         sugg = plural_first(lower, sugg, after_count(doc.text, start))
         words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
-        return self._emit(doc, start, end, word, words, sugg, safe_allowed=count == 1)
+        return self._emit(doc, start, end, word, words, sugg,
+                          safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end))
+
+    def _unknown_nearby(self, text: str, start: int, end: int) -> bool:
+        """Whether another unknown lowercase word stands within FOREIGN_REACH words of this one
+        in its sentence.  Slips are sparse (one in hundreds of words); words of another
+        language come in runs ("cacio e pepe", "ancho, mulato and pasilla", "ist eine"), so
+        there a fix is a question for the writer, not a safe fix."""
+        before = text[max(0, start - 60):start]
+        cut = max(before.rfind(c) for c in ".!?;:\n")
+        before = before[cut + 1:]
+        after = text[end:end + 60]
+        stops = [i for i in (after.find(c) for c in ".!?;:\n") if i >= 0]
+        after = after[:min(stops)] if stops else after
+        near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
+        # (a long unknown word is English jargon more often than a foreign word: "thermoset",
+        # "gasification", "corporatising")
+        return any(3 <= len(w) <= FOREIGN_MAX_LENGTH and w.islower() and not self._verdict(w).known
+                   and w not in self.vocab.accept and not self._plain_slip(w) for w in near)
+
+    def _plain_slip(self, lower: str) -> bool:
+        """Whether an unknown word is one typical slip from a word (sloppy copy has its slips
+        in runs too: "the goverment targetted commerical dificulties"): a swap, a doubled or
+        undoubled letter or a dropped one; in a word of five letters or more, also a
+        neighbouring key or an extra letter (a short word is that far from many words:
+        "eine", "wine")."""
+        verdict = self._verdict(lower)
+        if verdict.near is None:
+            verdict.near = tuple(self.lexicon.suggest(lower, limit=8, max_distance=1))
+        edits = _PROPER_EDITS if len(lower) > 4 else _SHORT_SLIP_EDITS
+        lex = self.lexicon
+        return any(s.edit in edits and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in verdict.near)
 
     def _given_name(self, text: str, m) -> bool:
         """Whether a capitalised word is a given name, ``m`` being the :data:`_SURNAME_AFTER`
@@ -1024,6 +1078,8 @@ class Spelling(Check):
         or a count and a known word plus "-er" ("51-yarder", "two-seaters", "six-footer")."""
         if lower.endswith("ed") and len(lower) > 5 and self._verdict(lower[:-2]).known:
             return True
+        if lower[-1:] == "s" and lower[:-1] in _PARTICLES:
+            return True  # a noun of a verb and its particle ("add-ons", "run-ins")
         head = _part_before(text, start - 1).lower()
         if head and self._verdict(head + lower).known:
             return True
