@@ -280,6 +280,14 @@ def test_repeated_cells_of_a_table_row_are_left_alone():
     assert fixed("Sales of 40 loads loads were reported.\n") == "Sales of 40 loads were reported.\n"
 
 
+def test_a_species_named_twice_is_no_doubled_word():
+    text = "The northern lapwing (Vanellus vanellus) and the common toad, Bufo bufo, bred here.\n"
+    assert fixed(text) == text
+    # opening a sentence, or a known word, a capital and a lower-case double is a slip
+    assert fixed("The the plan failed.\n") == "The plan failed.\n"
+    assert fixed("He saw it in The the paper.\n") == "He saw it in The paper.\n"
+
+
 # -- the seed and the CLI ------------------------------------------------------------
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not found at ../shared/seed (outside this checkout)")

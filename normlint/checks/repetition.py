@@ -15,7 +15,8 @@ from operator import eq
 import regex
 
 from .base import Check
-from ..document import WORD_RE
+from ..document import WORD_RE, opens_sentence
+from ..lexicon import english
 from .typography import after_sentence
 
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
@@ -118,6 +119,9 @@ class Repetition(Check):
                 continue
             if w1[0].isupper() and w2[0].isupper():
                 continue  # names ("Boutros Boutros-Ghali", "Sirhan Sirhan") and table headings
+            if w1[0].isupper() and not w2[0].isupper() and not opens_sentence(text, s1) \
+                    and w2 not in english().members():
+                continue  # a species named twice ("Vanellus vanellus", "Bufo bufo"); "The the" opens a sentence
 
             if self.token_re is not None and not self.token_re.fullmatch(w1):
                 continue
