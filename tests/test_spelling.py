@@ -683,6 +683,18 @@ def test_the_plural_of_a_particle_ends_a_compound_noun():
     assert [d.suggestions[:2] for d in spelling("The ons grew.\n")] == [("one", "on")]
 
 
+def test_words_of_other_languages_news_uses_are_known_but_never_suggested():
+    # Before: "marae" -> "mare", "tehsil" -> "thesis", "matcha" -> "match" (safe fixes)
+    text = "Elders met at the marae; the tehsil office served matcha and paneer at iftar.\n"
+    assert spelling(text) == []
+    assert spelling("The whānau gathered.\n") == []  # with or without its macron
+    # a listed loanword is never offered for a slip ("mare" stays "mare")
+    assert all("marae" not in d.suggestions for d in spelling("The mrae ran.\n"))
+    # a slip beside one is a question, as beside any foreign word
+    assert fix_text("The sauce uses ancho, mulato and pasilla chiles.\n").text == \
+        "The sauce uses ancho, mulato and pasilla chiles.\n"
+
+
 def test_rewetting_is_a_word():
     assert spelling("Rewetting the peat and rewetted fields cut emissions; an amicus brief and a habeas "
                     "petition followed.\n") == []
@@ -716,3 +728,18 @@ def test_a_slip_among_other_unknown_words_is_a_question_not_a_fix():
     # a run of slips is a run of slips: each is one typical slip of a word
     assert fix_text("The goverment targetted commerical dificulties.\n").text == \
         "The government targeted commercial difficulties.\n"
+
+
+def test_a_short_word_two_untypical_edits_away_is_a_question():
+    # Before, "anamoly" was safely "namely" (two edits, neither a typical slip; "anomaly" was
+    # meant), as "suhoor" (now a listed loanword) was "school".  Now it is a question.
+    text = "They said the anamoly grew.\n"
+    assert fix_text(text).text == text
+    (d,) = spelling(text)
+    assert d.fix.applicability == "unsafe" and "anomaly" in d.suggestions
+    from normlint.checks.spelling import _typical_two_edits
+    assert not _typical_two_edits("suhoor", "school") and not _typical_two_edits("poblano", "poland")
+    assert _typical_two_edits("exchng", "exchange") and _typical_two_edits("adequit", "adequate")
+    # one of two edits typical (a swap in "shoudln"), or a longer word: still fixed
+    assert fix_text("He shoudln go.\n").text == "He should go.\n"
+    assert fix_text("The addional funds came.\n").text == "The additional funds came.\n"

@@ -40,7 +40,8 @@ from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
 from ..candidates import (SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common, neighbour_words,
                           plural_first)
-from ..lexicon import IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF, _deletes, english
+from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
+                       _deletes, classify, edits1, english)
 from ..variants import house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -61,6 +62,10 @@ SAFE_MIN_ZIPF = 2.5
 #: ... and a two-edit fix a common target, not the word with an affix cut off
 #: ("escrowed" is not a slip of "escrow")
 SAFE_MIN_ZIPF_TWO_EDITS = 3.5
+#: a word this short is safely fixed two edits away only if one of them is a typical slip
+#: (a neighbouring key, a swap, a doubled, undoubled or dropped letter): "shoudln" is "should", but
+#: "suhoor" is no "school", nor "vihara" "viagra" (words of other languages, read as slips)
+TWO_EDIT_GUARD_LENGTH = 7
 #: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
 RARE_WORD_ZIPF = RARE_ZIPF
@@ -203,6 +208,19 @@ def _species_epithet(text: str, start: int, word: str) -> bool:
                              and genus.lower() not in proper_words())
 
 
+def _typical_two_edits(typed: str, word: str) -> bool:
+    """Whether one of two edits from ``word`` to ``typed`` can be a typical slip (a
+    neighbouring key, a swap, a doubled, undoubled or dropped letter, an extra letter by its
+    key), by some string one edit from both ("exchng": two letters dropped; "adequit" for
+    "adequate": one dropped)."""
+    for mid in edits1(typed):
+        second = classify(typed, mid)
+        first = classify(mid, word)
+        if first is not None and second is not None and (first in _PROPER_EDITS or second in _PROPER_EDITS):
+            return True
+    return False
+
+
 def _part_before(text: str, hyphen: int) -> str:
     """The letters right before the hyphen at ``hyphen``."""
     i = hyphen
@@ -242,6 +260,14 @@ def _read_data(name: str) -> str:
 def _loan_key(word: str) -> str:
     """How a word of a loan phrase is compared: lower case, no accents, straight apostrophes."""
     return _without_accents(word.lower()).replace("’", "'")
+
+
+@lru_cache(maxsize=1)
+def loanwords() -> frozenset[str]:
+    """data/loanwords_en.txt: words of other languages news uses as they are ("marae",
+    "tehsil", "iftar"), known but never suggested."""
+    return frozenset(w.strip() for w in _read_data("loanwords_en.txt").splitlines()
+                     if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -593,7 +619,7 @@ class Spelling(Check):
         lex = self.lexicon
         # (the set itself once built: this runs for every distinct word a run meets)
         listed = lex.members()
-        if word in listed or word in self.builtin:
+        if word in listed or word in self.builtin or word in loanwords():
             return True
         if not word.isascii():
             # An accent a house style may drop is no misspelling ("café", "résumé", "rosé",
@@ -1044,8 +1070,11 @@ class Spelling(Check):
         near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
         # (a long unknown word is English jargon more often than a foreign word: "thermoset",
         # "gasification", "corporatising")
-        return any(3 <= len(w) <= FOREIGN_MAX_LENGTH and w.islower() and not self._verdict(w).known
-                   and w not in self.vocab.accept and not self._plain_slip(w) for w in near)
+        # (a listed word of another language counts too: "ancho, mulato and pasilla")
+        loans = loanwords()
+        return any(3 <= len(w) <= FOREIGN_MAX_LENGTH and w.islower() and (
+            w in loans or (not self._verdict(w).known and w not in self.vocab.accept and not self._plain_slip(w)))
+            for w in near)
 
     def _plain_slip(self, lower: str) -> bool:
         """Whether an unknown word is one typical slip from a word (sloppy copy has its slips
@@ -1141,8 +1170,10 @@ class Spelling(Check):
         # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
         # letter: never safely fixed into the word that drops the negation
         negation = lower.endswith("n") and (lower + "'t") in self.lexicon
+        untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
+            not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation \
-            and len(word) >= SAFE_MIN_LENGTH
+            and not untypical and len(word) >= SAFE_MIN_LENGTH
         shown = list(dict.fromkeys(words))[:5]
         if safe:
             message = self.format(word, best) if "%s" in self.message else self.message
