@@ -1017,7 +1017,7 @@ class Spelling(Check):
         if shape == "title":
             if end + 1 < len(doc.text) and doc.text[end] in "-‐":
                 m = _LOWER_PART.match(doc.text, end + 1)
-                if m is not None and not self._verdict(m.group()).known:
+                if m is not None and not self._known_here(m.group()):
                     return None  # a hyphenated name ("Kore-eda", "Teng-hui"), not "Korea"
             cands = proper_candidates(lower)
             after = _SURNAME_AFTER.match(doc.text, end, min(len(doc.text), end + 40)) if cands else None
@@ -1073,8 +1073,14 @@ class Spelling(Check):
         # (a listed word of another language counts too: "ancho, mulato and pasilla")
         loans = loanwords()
         return any(3 <= len(w) <= FOREIGN_MAX_LENGTH and w.islower() and (
-            w in loans or (not self._verdict(w).known and w not in self.vocab.accept and not self._plain_slip(w)))
+            w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
             for w in near)
+
+    def _known_here(self, lower: str) -> bool:
+        """The verdict's ``known`` without filing a verdict (the memo's bound counts the
+        article's tokens, and a neighbour looked at here need not be one)."""
+        v = self._cache.get(lower)
+        return v.known if v is not None else self._known(lower)
 
     def _plain_slip(self, lower: str) -> bool:
         """Whether an unknown word is one typical slip from a word (sloppy copy has its slips
@@ -1082,12 +1088,13 @@ class Spelling(Check):
         undoubled letter or a dropped one; in a word of five letters or more, also a
         neighbouring key or an extra letter (a short word is that far from many words:
         "eine", "wine")."""
-        verdict = self._verdict(lower)
-        if verdict.near is None:
-            verdict.near = tuple(self.lexicon.suggest(lower, limit=8, max_distance=1))
+        verdict = self._cache.get(lower)
+        near = verdict.near if verdict is not None else None
+        if near is None:
+            near = tuple(self.lexicon.suggest(lower, limit=8, max_distance=1))
         edits = _PROPER_EDITS if len(lower) > 4 else _SHORT_SLIP_EDITS
         lex = self.lexicon
-        return any(s.edit in edits and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in verdict.near)
+        return any(s.edit in edits and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in near)
 
     def _given_name(self, text: str, m) -> bool:
         """Whether a capitalised word is a given name, ``m`` being the :data:`_SURNAME_AFTER`
