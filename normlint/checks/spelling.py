@@ -259,6 +259,8 @@ def _read_data(name: str) -> str:
 
 def _loan_key(word: str) -> str:
     """How a word of a loan phrase is compared: lower case, no accents, straight apostrophes."""
+    if word.isascii():
+        return word.lower()
     return _without_accents(word.lower()).replace("’", "'")
 
 
