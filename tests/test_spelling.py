@@ -641,7 +641,8 @@ def test_an_accent_a_house_style_may_drop_is_no_misspelling():
                                     "Laissez faire", "papier-mâché", "sub judice", "pari passu", "enfant terrible",
                                     "film noir", "a fait accompli", "motion in limine", "avant-garde",
                                     "crème brûlée", "post mortem", "ex officio", "habeas corpus", "voir dire",
-                                    "pinot noir", "en pointe", "a boda-boda"])
+                                    "pinot noir", "en pointe", "a boda-boda", "cacio e pepe", "messa di voce",
+                                    "moules frites", "xiao long bao", "bossa nova"])
 def test_the_words_of_a_loan_phrase_are_left_alone_in_it(phrase):
     # Before, "in situ" became "in site", "amicus curiae" "minus curiae", "film noir"
     # "film nor", "laissez-faire" "laissez-fire" (safe fixes).
