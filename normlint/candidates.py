@@ -98,15 +98,17 @@ def inflects_common(lex, word: str, target_zipf: float) -> bool:
     """Whether a rare word is an ending added to a word about as common as the word it
     could be a slip of ("shored", "schemed", "merchandises", "molder"): a form of that
     word, not a slip.  The stem has four letters or more: "sining" and "meting" are not
-    forms of "sin" and "met", but slips of "dining" and "meeting"."""
+    forms of "sin" and "met", but slips of "dining" and "meeting" ("sine" and "mete" are far
+    rarer than those)."""
     floor = max(INFLECTED_STEM_ZIPF, target_zipf - 0.5)
     for end in INFLECTIONS:
-        if word.endswith(end) and len(word) - len(end) >= 4:
+        if word.endswith(end) and len(word) - len(end) >= 3:
             stem = word[:-len(end)]
             if end == "es" and not stem.endswith(("s", "x", "z", "ch", "sh", "o")):
                 continue  # "employes" is no form of "employ"
+            # (a dropped "e" counts: "holing" is a form of "hole", as common as "holding")
             stems = (stem, stem + "e") if end in ("ing", "ed", "er", "ers") else (stem,)
-            if any(lex.frequency(w) >= floor for w in stems):
+            if any(len(w) >= 4 and lex.frequency(w) >= floor for w in stems):
                 return True
     return False
 

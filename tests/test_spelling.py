@@ -321,6 +321,11 @@ def test_rare_word_one_slip_from_a_common_one_is_taken_as_the_slip():
     assert d.message == "'billon' is a rare word; 'billion' is likelier here."
     assert fix_text("Sales rose to 3.5 billon dlrs.", only_spelling()).text == "Sales rose to 3.5 billion dlrs."
     assert spelling("A wold and a tody.") == []  # rare, but no common word one slip away is that much likelier
+    # a form of a word about as common as the slip's reading, with its "e" dropped, is that
+    # form ("holing a putt": "hole"); before, it was safely "holding"
+    assert spelling("He made a hole-in-one, holing a 7-iron from 187 yards.") == []
+    # ...but not of a far rarer one ("sine", "mete")
+    assert [d.fix.replacement for d in spelling("The sining room was full.")] == ["dining"]
 
 
 def test_results_cache_sees_vocab_edits(project, cli, monkeypatch):
