@@ -64,7 +64,7 @@ SAFE_MIN_ZIPF = 2.5
 SAFE_MIN_ZIPF_TWO_EDITS = 3.5
 #: a word this short is safely fixed two edits away only if one of them is a typical slip
 #: (a neighbouring key, a swap, a doubled, undoubled or dropped letter): "shoudln" is "should", but
-#: "suhoor" is no "school", nor "vihara" "viagra" (words of other languages, read as slips)
+#: "anamoly" is no "namely", nor "poblano" "Poland" (a word of another language read as a slip)
 TWO_EDIT_GUARD_LENGTH = 7
 #: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
