@@ -257,6 +257,11 @@ def _read_data(name: str) -> str:
     return (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
 
 
+def _data_lines(name: str) -> list[str]:
+    """The entries of a data file: its lines, stripped, less blank lines and # comments."""
+    return [w for w in map(str.strip, _read_data(name).splitlines()) if w and not w.startswith("#")]
+
+
 def _loan_key(word: str) -> str:
     """How a word of a loan phrase is compared: lower case, no accents, straight apostrophes."""
     if word.isascii():
@@ -268,8 +273,7 @@ def _loan_key(word: str) -> str:
 def loanwords() -> frozenset[str]:
     """data/loanwords_en.txt: words of other languages news uses as they are ("marae",
     "tehsil", "iftar"), known but never suggested."""
-    return frozenset(w.strip() for w in _read_data("loanwords_en.txt").splitlines()
-                     if w.strip() and not w.startswith("#"))
+    return frozenset(_data_lines("loanwords_en.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -277,12 +281,10 @@ def loan_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
     """Each word of data/loan_phrases_en.txt (as _loan_key has it) -> the phrases holding
     it, each with the word's place in it."""
     index: dict[str, list] = {}
-    for line in _read_data("loan_phrases_en.txt").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words = tuple(_loan_key(w) for w in _LOAN_SEPARATOR.split(line))
-            for k, w in enumerate(words):
-                index.setdefault(w, []).append((words, k))
+    for line in _data_lines("loan_phrases_en.txt"):
+        words = tuple(_loan_key(w) for w in _LOAN_SEPARATOR.split(line))
+        for k, w in enumerate(words):
+            index.setdefault(w, []).append((words, k))
     return {w: tuple(v) for w, v in index.items()}
 
 
@@ -318,20 +320,14 @@ def _in_loan_phrase(text: str, start: int, key: str) -> bool:
 @lru_cache(maxsize=1)
 def proper_words() -> dict[str, str]:
     """lowercase -> usual form of the proper words whose slips are caught."""
-    out = {}
-    for line in _read_data("proper_en.txt").splitlines():
-        w = line.strip()
-        if w and not w.startswith("#"):
-            out[w.lower()] = w
-    return out
+    return {w.lower(): w for w in _data_lines("proper_en.txt")}
 
 
 @lru_cache(maxsize=1)
 def pack_names() -> frozenset:
     """Capitalised words of names the built-in Names packs know that the word list lacks
     (data/names_en.txt): accepted as written, never offered as suggestions."""
-    return frozenset(straight_apostrophes(line.strip()) for line in _read_data("names_en.txt").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(map(straight_apostrophes, _data_lines("names_en.txt")))
 
 
 def _pack_name(word: str, tok: str) -> bool:
@@ -455,11 +451,12 @@ class _ArticleWords:
                 self._counts[word] = 0
                 return 0
             text, size = self.lower, len(word)
-            if self._runs is None and self._scans > _SCANS_BEFORE_COUNTING and word.isalnum():
-                self._runs = collections.Counter(_ALNUM_RUN.findall(text))
-            if self._runs is not None and word.isalnum():
-                n = self._counts[word] = self._runs[word]
-                return n
+            if word.isalnum():
+                if self._runs is None and self._scans > _SCANS_BEFORE_COUNTING:
+                    self._runs = collections.Counter(_ALNUM_RUN.findall(text))
+                if self._runs is not None:
+                    n = self._counts[word] = self._runs[word]
+                    return n
             self._scans += 1
             i = text.find(word)
             while i != -1:
@@ -965,7 +962,7 @@ class Spelling(Check):
                 continue  # mixed case: "iPhone", "McDonald"
             if shape == "lower" and _species_epithet(text, start, lower):
                 continue  # "Ciconia stormi", "Vibrio cholerae": not "storm", "cholera"
-            key = lower if lower.isascii() else _loan_key(lower)
+            key = _loan_key(lower)
             if key in loans and _in_loan_phrase(text, start, key):
                 continue  # a word of a phrase from another language ("in situ", "raison d'être")
             verdict = self._verdict(lower)
