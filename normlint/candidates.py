@@ -19,6 +19,10 @@ SHORT_SAFE_MARGIN = 1.5
 #: a rare word is no slip if it is an ending added to a word at least this common, and
 #: about as common as that slip's target ("shored": "shore", not "stored")
 INFLECTED_STEM_ZIPF = 3.0
+#: a count before a slip settles singular against plural only where the two readings are
+#: this close: "12 firsst class" is "first" (a doubled letter, and a far commoner word),
+#: not "firsts"; "72 housr" is "hours" (6.56 against "house" at 6.63)
+COUNT_PLURAL_GAP = 2.0
 
 
 _LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
@@ -76,7 +80,8 @@ def plural_first(typed: str, sugg: list, counted: bool = False) -> list:
         # than a stray "s" ("post", "shovel"); not a doubled "s" ("firsst" is "first"), nor
         # where the other reading keeps every letter ("sinse": "since" or "sines"?)
         plural = a if a.word == swapped else b
-    if plural is None and counted and not typed.endswith("s") and not ({a.word, b.word} & _COUNT_WORDS):
+    if plural is None and counted and not typed.endswith("s") and not ({a.word, b.word} & _COUNT_WORDS) \
+            and abs(a.score - b.score) < COUNT_PLURAL_GAP:
         ends = [w.word.endswith("s") and not w.word.endswith(("ss", "us", "is")) for w in (a, b)]
         if ends[0] != ends[1]:
             plural = a if ends[0] else b

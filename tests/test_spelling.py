@@ -402,6 +402,9 @@ def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
     assert fix_text("It hit the city in 72 housr.\n", only_spelling()).text == "It hit the city in 72 hours.\n"
     # no such sign: frequency and the neighbours decide
     assert fix_text("The housr was sold.\n", only_spelling()).text == "The house was sold.\n"
+    # a count does not turn a far likelier singular reading into a rare plural
+    assert fix_text("Each jet seats 12 firsst class passengers.\n", only_spelling()).text == \
+        "Each jet seats 12 first class passengers.\n"
     # "sinse" is "since" with a near key as much as "sines" with a swap
     assert fix_text("Rates rose sinse May.\n", only_spelling()).text == "Rates rose since May.\n"
 
