@@ -753,3 +753,48 @@ def test_a_short_word_two_untypical_edits_away_is_a_question():
     # one of two edits typical (a swap in "shoudln"), or a longer word: still fixed
     assert fix_text("He shoudln go.\n").text == "He should go.\n"
     assert fix_text("The addional funds came.\n").text == "The additional funds came.\n"
+
+
+def test_a_lone_far_key_reading_of_a_rare_word_is_a_question():
+    # Before: "a white daraa" (a robe) became "a white darla", a rare name one far key away
+    # and the only candidate.  Now it is a suggestion; a common word so reached is still fixed.
+    text = "He wore a white daraa to the rally.\n"
+    assert fix_text(text).text == text
+    (d,) = spelling(text)
+    assert (d.fix.replacement, d.fix.applicability) == ("darla", "unsafe")
+    assert fix_text("Some formidible predators lived there.\n").text == \
+        "Some formidable predators lived there.\n"
+
+
+def test_a_four_letter_word_is_fixed_only_into_a_common_word():
+    # "tbal" drums are no "tubal" drums (Zipf 3.0); "whle" is still "while"
+    text = "They danced to the beat of tbal drums.\n"
+    assert fix_text(text).text == text
+    (d,) = spelling(text)
+    assert d.fix.applicability == "unsafe"
+    assert fix_text("He waited whle she spoke.\n").text == "He waited while she spoke.\n"
+
+
+def test_a_word_cited_in_quotation_marks_is_a_question():
+    # 'The word "wyrd"' was fixed to 'The word "word"'.  A term cited after "the word",
+    # "called" and the like, or glossed after it, is left to the writer ...
+    for text in ('The word "wyrd", often translated as fate, appears three times.\n',
+                 'He crossed the "hronrad", or whale-road, at dawn.\n'):
+        assert fix_text(text).text == text
+        assert [d.fix.applicability for d in spelling(text)] == ["unsafe"]
+    # ... but a slip in quoted speech, however short the quotation, is fixed
+    assert fix_text('Talks were "exceptioonally difficult" and "graave".\n').text == \
+        'Talks were "exceptionally difficult" and "grave".\n'
+
+
+def test_trade_terms_the_list_lacks_are_known():
+    # Before: "designees" -> "designers", "defeased" -> "deceased", "robusta" -> "robust",
+    # "kurtas" -> "kurtis", "zari" -> "sari", "encryptor" -> "encrypted" (safe fixes)
+    text = ("Cross and his designees joined the board; the bank will securitize mortgages and its "
+            "defeased debentures were cut. It bought robusta and arabica beans. Models wore kurtas "
+            "with zari borders. The encryptor and its decryptors were sold.\n")
+    assert spelling(text) == []
+    # agent nouns of known verbs are words; a slip of an "-er" noun is still a slip
+    assert fix_text("The developor said so.\n").text == "The developer said so.\n"
+    # accepted as patterns: never offered in place of a slip
+    assert all("designees" not in d.suggestions for d in spelling("The desigers met.\n"))

@@ -66,6 +66,13 @@ SAFE_MIN_ZIPF_TWO_EDITS = 3.5
 #: (a neighbouring key, a swap, a doubled, undoubled or dropped letter): "shoudln" is "should", but
 #: "anamoly" is no "namely", nor "poblano" "Poland" (a word of another language read as a slip)
 TWO_EDIT_GUARD_LENGTH = 7
+#: a lone candidate reached by an untypical edit (a far key, an extra far letter) is a
+#: guess unless it is at least this common: "daraa" (a robe) is no slip of "darla", nor
+#: "kurtas" of "kurtis"; typing slips hit neighbouring keys, and spelling slips common words
+LONE_UNTYPICAL_MIN_ZIPF = 3.0
+#: a four-letter word is safely fixed only into a word at least this common: short
+#: unknown words are as often abbreviations and words of other languages ("tbal" drums)
+SHORT_TARGET_MIN_ZIPF = 3.5
 #: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
 RARE_WORD_ZIPF = RARE_ZIPF
@@ -100,6 +107,24 @@ _GLUE_BEFORE = frozenset("@#./\\_=&~")
 _GLUE_AFTER = frozenset("@/\\_")
 
 
+# A word cited rather than used: alone in quotation marks after "the word", "the term",
+# "called" and the like, or glossed after them (crossing the "hronrad", or whale-road).
+# (Any short quotation would be too wide: wire copy quotes speech in fragments, the
+# "exceptionally difficult" circumstances, whose slips are slips.)
+_CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|known as|means|meaning)"
+                               r",?[ \t]+[\"“]$)")
+_GLOSS_AFTER = regex.compile(r"[\"”],?[ \t]+(?:or|meaning|\()")
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands alone in quotation marks as a term cited:
+    the word "wyrd", a "hronrad", or whale-road."""
+    if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
+        return False
+    return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
+        or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) is part of an address, handle, hashtag, domain or path."""
     if start and text[start - 1] in _GLUE_BEFORE:
@@ -118,7 +143,8 @@ _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "m
              "semi", "sub", "super", "counter", "cross", "out", "mis", "de", "dis", "bi", "tri", "micro",
              "macro", "mega", "mini", "ex", "self", "pro", "up")
 _APOSTROPHES = "'’"
-_DERIVING = ("ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise")
+_DERIVING = ("ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise",
+             "ors", "or")  # (and agent nouns: "encryptor"; "developor" stays a slip of "developer")
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
 # Words that end compounds after a name ("Tunis-based", "Iran-backed", "Kremlin-linked"):
 # after a capitalised word and a hyphen, a slip of one of these is checked, where
@@ -1053,7 +1079,8 @@ class Spelling(Check):
         sugg = plural_first(lower, sugg, after_count(doc.text, start))
         words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
-                          safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end))
+                          safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end)
+                          and not _cited(doc.text, start, end))
 
     def _unknown_nearby(self, text: str, start: int, end: int) -> bool:
         """Whether another unknown lowercase word stands within FOREIGN_REACH words of this one
@@ -1150,7 +1177,12 @@ class Spelling(Check):
         best = words[0]
         clear = len(sugg) == 1 or sugg[0].score - sugg[1].score >= SAFE_MARGIN
         top, lower = sugg[0], word.lower()
-        common = self.lexicon.frequency(top.word) >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
+        often = self.lexicon.frequency(top.word)
+        common = often >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
+        if len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS:
+            common = common and often >= LONE_UNTYPICAL_MIN_ZIPF
+        if len(word) <= SAFE_MIN_LENGTH:
+            common = common and often >= SHORT_TARGET_MIN_ZIPF
         affix = top.distance == 2 and len(lower) - len(top.word) == 2 and \
             (lower.startswith(top.word) or lower.endswith(top.word))
         # A short word has many neighbours: a fix that is not a typical keyboard slip
