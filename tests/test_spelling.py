@@ -798,3 +798,31 @@ def test_trade_terms_the_list_lacks_are_known():
     assert fix_text("The developor said so.\n").text == "The developer said so.\n"
     # accepted as patterns: never offered in place of a slip
     assert all("designees" not in d.suggestions for d in spelling("The desigers met.\n"))
+
+
+def test_a_capitalised_word_after_part_of_a_name_is_a_question():
+    # Before: "Javier Espinosa Teran" -> "Tehran", "Thomas J. Albani" -> "Albania", "Banque du
+    # Liban" -> "Libyan", "El Pais" -> "Paris", "Banco de la Republica" -> "Republican" (safe)
+    for text, word in (("The minister Javier Espinosa Teran said so.\n", "Teran"),
+                       ("Thomas J. Albani will stay.\n", "Albani"),
+                       ("Osman of Societe Bancaire du Liban spoke.\n", "Liban"),
+                       ("The Spanish daily El Pais said so.\n", "Pais"),
+                       ("It is the Banco de la Republica here.\n", "Republica")):
+        assert fix_text(text).text == text
+        (d,) = spelling(text)
+        assert (text[d.start:d.end], d.fix.applicability) == (word, "unsafe")
+    # after a listed word or a proper word, a slip of a place is still fixed
+    assert fix_text("Talks ended in Teran on Monday; Fracne was not there.\n").text == \
+        "Talks ended in Tehran on Monday; France was not there.\n"
+
+
+def test_a_comma_typed_inside_a_word_is_taken_out():
+    # Before: "adjustm,ent" became "adjust,ent" and "chairm,an" "chair,an"
+    text = "It paid 3 cts after adjustm,ent for the split, and he was chairm,an of IBM.\n"
+    (a, b) = spelling(text)
+    assert (text[a.start:a.end], a.message, a.fix.replacement, a.fix.applicability) == \
+        ("adjustm,ent", "'adjustm,ent' has a stray comma; write 'adjustment'.", "adjustment", "safe")
+    assert (text[b.start:b.end], b.fix.replacement) == ("chairm,an", "chairman")
+    assert fix_text(text).text == "It paid 3 cts after adjustment for the split, and he was chairman of IBM.\n"
+    # words run together after a comma are left alone (a missing space is not this slip)
+    assert spelling("Costs rose,fell and rose.\n") == []

@@ -179,6 +179,12 @@ _GENUS_BEFORE = regex.compile(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
 # "javanica", "guineensis"), and few English slips do.
 _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", "anus", "ina", "inus",
                     "ata", "atus", "ella", "ans", "ens", "ix", "oides", "ea", "ia")
+# The word before a capitalised slip, where it may be part of the same name: another
+# capitalised word or an initial ("Javier Espinosa Teran", "Thomas J. Albani"), or a
+# particle of a name in another language ("Banque du Liban", "El Pais", "Banco de la Republica").
+_CAP_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*\.?)[ \t]+$")
+_NAME_PARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos|das|di|del|della|la|le|les|el|al|"
+                                      r"von|van|der|den|y)[ \t]+$")
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
 _WORD = re.compile(r"[^\W\d_]+")
 _LOWER_PART = regex.compile(r"\p{Ll}+(?![\p{L}\p{M}])")
@@ -931,8 +937,9 @@ class Spelling(Check):
         gb_us, us_gb = variant_pairs()
         loans = loan_phrases()
         si = 0
+        joined_to = -1  # end of a word rejoined across a stray comma ("adjustm,ent")
         for start, end, tok in tokens:
-            if tok in ok:
+            if tok in ok or start < joined_to:
                 continue
             while si < len(sheltered) and sheltered[si][1] <= start:
                 si += 1
@@ -986,6 +993,18 @@ class Spelling(Check):
                 if not variant:
                     ok.add(tok)
                 continue  # mixed case: "iPhone", "McDonald"
+            if shape == "lower" and wend == end and end + 1 < len(text) and text[end] == "," \
+                    and text[end + 1].islower():
+                rest = _LOWER_PART.match(text, end + 1)
+                if rest is not None and self._verdict(lower + rest.group()).known:
+                    # a comma typed inside a word, which splits it into two non-words
+                    joined_to = rest.end()
+                    whole = word + rest.group()
+                    if self.allowed(doc, start, joined_to):
+                        found.append(self.diagnostic(
+                            doc, start, joined_to, f"'{text[start:joined_to]}' has a stray comma; write '{whole}'.",
+                            whole, suggestions=(whole,)))
+                    continue
             if shape == "lower" and _species_epithet(text, start, lower):
                 continue  # "Ciconia stormi", "Vibrio cholerae": not "storm", "cholera"
             key = _loan_key(lower)
@@ -1052,9 +1071,11 @@ class Spelling(Check):
                 cands = self.lexicon.rerank(cands, _Others(counts, lower), left, right)
             if cands and cands[0].distance == 1 and cands[0].edit in _PROPER_EDITS:
                 # before another capitalised word it may be a given name the word list knows
-                # the surname of ("Thao Nguyen"): a suggestion, not a fix
+                # the surname of ("Thao Nguyen"), and after a name's part a surname or a
+                # word of a foreign name ("Espinosa Teran", "du Liban"): a suggestion, not a fix
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
-                                  safe_allowed=count == 1 and after is None, preserve=False)
+                                  safe_allowed=count == 1 and after is None
+                                  and not self._after_name_part(doc.text, start), preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
                     _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 20)):
@@ -1121,6 +1142,22 @@ class Spelling(Check):
         edits = _PROPER_EDITS if len(lower) > 4 else _SHORT_SLIP_EDITS
         lex = self.lexicon
         return any(s.edit in edits and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in near)
+
+    def _after_name_part(self, text: str, start: int) -> bool:
+        """Whether the capitalised word at ``start`` follows a part of a name: an initial, a
+        capitalised word neither listed nor a proper word ("Espinosa", "Banques"), or a
+        particle ("du", "El", "de la")."""
+        lo = max(0, start - 40)
+        if _NAME_PARTICLE_BEFORE.search(text, lo, start) is not None:
+            return True
+        m = _CAP_WORD_BEFORE.search(text, lo, start)
+        if m is None or opens_sentence(text, m.start(1)) and not m.group(1).endswith("."):
+            return False
+        before = m.group(1)
+        if before.endswith("."):
+            return len(before) == 2  # an initial ("J."); not the end of a sentence
+        lower = before.lower()
+        return lower not in self.lexicon and lower not in proper_words() and lower.capitalize() not in proper_words()
 
     def _given_name(self, text: str, m) -> bool:
         """Whether a capitalised word is a given name, ``m`` being the :data:`_SURNAME_AFTER`
