@@ -826,3 +826,34 @@ def test_a_comma_typed_inside_a_word_is_taken_out():
     assert fix_text(text).text == "It paid 3 cts after adjustment for the split, and he was chairman of IBM.\n"
     # words run together after a comma are left alone (a missing space is not this slip)
     assert spelling("Costs rose,fell and rose.\n") == []
+
+
+def test_a_long_prefixed_word_is_no_slip_of_a_word_one_far_key_away():
+    # Before: "retiming" -> "retiring", "undocking" -> "unlocking", "remarket" -> "remarked"
+    text = "Retiming the signals, undocking the ship and the plan to remarket the notes took weeks.\n"
+    assert spelling(text) == []
+    # one extra letter away is still a slip ("producted"), and so is a compound one far key
+    # away ("warrents" reads as "war" and "rents")
+    assert fix_text("The unit producted sugar; the warrents expired.\n").text == \
+        "The unit produced sugar; the warrants expired.\n"
+
+
+LOWERCASED = ("venezuela will seek 2.4 billion dollars in export financing during 1987, double the amount "
+              "it received last year, public finance director jorge marcano said. he told reporters in "
+              "caracas that opec was weighing the plan, and the consuemr price index rose in sweden.\n")
+
+
+def test_a_text_that_lower_cases_its_names_gets_safe_fixes_only_for_long_common_words():
+    # Before: "jorge marcano" -> "jorge marciano" and "opec" -> "open" (safe fixes); names are
+    # lower-cased here ("venezuela", "sweden"), so only long slips of common words are fixed
+    fixed = fix_text(LOWERCASED).text
+    assert "jorge marcano" in fixed and "opec was" in fixed and "consumer price" in fixed
+    assert fixed == LOWERCASED.replace("consuemr", "consumer")
+    # the same story with its capitals: "Marcano" is a name, "OPEC" an acronym, and nothing
+    # else changes
+    cased = ("Venezuela will seek financing, public finance director Jorge Marcano said. He told reporters "
+             "that OPEC was weighing the plan, and the consuemr price index rose in Sweden.\n")
+    assert fix_text(cased).text == cased.replace("consuemr", "consumer")
+    # a single lower-case country is no sign: a short slip is still fixed there
+    assert fix_text("Talks with sweden stalled, the goverment said on Monday.\n").text == \
+        "Talks with sweden stalled, the government said on Monday.\n"

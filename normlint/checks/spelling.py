@@ -73,6 +73,23 @@ LONE_UNTYPICAL_MIN_ZIPF = 3.0
 #: a four-letter word is safely fixed only into a word at least this common: short
 #: unknown words are as often abbreviations and words of other languages ("tbal" drums)
 SHORT_TARGET_MIN_ZIPF = 3.5
+#: a prefixed form this long is a word even beside a common word one far key away
+#: ("undocking" / "unlocking"; not one extra letter away: "producted" is "produced")
+FORMED_FAR_KEY_LENGTH = 8
+#: a text of LOWERCASED_MIN_LENGTH characters or more with fewer capital letters than this
+#: share of its characters is lower-cased throughout (a preprocessed corpus, an all-lowercase
+#: wire story): names look like words there ("opec", "citgo", "veba", "jorge marcano"), so
+#: only a slip of LOWERCASED_SAFE_LENGTH letters or more of a word at least
+#: LOWERCASED_SAFE_ZIPF common is safely fixed ("consuemr", "governent").  (News prose has
+#: 2-4 capitals per 100 characters.)
+LOWERCASED_MAX_SHARE = 0.004
+LOWERCASED_MIN_LENGTH = 200
+#: ... and so is one that writes this many distinct names of places, peoples, days or months
+#: in lower case ("jorge marcano" and "venezuela", "citgo" and "sweden"): a wire story
+#: lower-cased in part, whose names pass for words
+LOWERCASED_SIGNS = 2
+LOWERCASED_SAFE_LENGTH = 6
+LOWERCASED_SAFE_ZIPF = 3.0
 #: a known word rarer than this (Zipf) that is one keyboard slip from a word at least
 #: RARE_SLIP_TARGET_ZIPF common is taken as that slip ("billon" for "billion")
 RARE_WORD_ZIPF = RARE_ZIPF
@@ -123,6 +140,20 @@ def _cited(text: str, start: int, end: int) -> bool:
         return False
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
         or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
+
+
+_CAPITAL = regex.compile(r"\p{Lu}")
+
+
+def _lowercased(doc) -> bool:
+    """Whether ``doc`` is lower-cased throughout (see LOWERCASED_MAX_SHARE); once per text."""
+    got = doc.__dict__.get("_lowercased")
+    if got is None:
+        text = doc.text
+        got = doc.__dict__["_lowercased"] = len(text) >= LOWERCASED_MIN_LENGTH and (
+            len(_CAPITAL.findall(text)) < LOWERCASED_MAX_SHARE * len(text)
+            or len(lowercase_signs().intersection(doc.word_keys(False))) >= LOWERCASED_SIGNS)
+    return got
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -353,6 +384,21 @@ def _in_loan_phrase(text: str, start: int, key: str) -> bool:
 def proper_words() -> dict[str, str]:
     """lowercase -> usual form of the proper words whose slips are caught."""
     return {w.lower(): w for w in _data_lines("proper_en.txt")}
+
+
+# Proper words that are also everyday lowercase words ("may", "china", "polish", "a party
+# congress", "democratic reforms"): their lowercase use says nothing about the text's case.
+_ALSO_COMMON = frozenset({"may", "march", "august", "china", "turkey", "jordan", "georgia", "polish", "english",
+                          "french", "dutch", "swiss", "arctic", "congress", "parliament", "senate", "republican",
+                          "republicans", "democrat", "democrats", "democratic", "christian", "christians",
+                          "catholic", "easter", "chile"})
+
+
+@lru_cache(maxsize=1)
+def lowercase_signs() -> frozenset:
+    """Proper words written lower-case only where a text lower-cases its names ("venezuela",
+    "monday"): see _lowercased."""
+    return frozenset(proper_words()) - _ALSO_COMMON
 
 
 @lru_cache(maxsize=1)
@@ -713,7 +759,11 @@ class Spelling(Check):
         b = best[0].word
         if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
             return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
-        return not (best[0].distance == 1 and lex.frequency(b) >= NEAR_ZIPF)
+        # A long prefixed word is no slip of a word one far key away ("retiming": "retiring",
+        # "remarket": "remarked"); typing slips hit neighbouring keys.  (Not so a compound:
+        # spelling slips of common words read as two words, "warrents", "banlance".)
+        typical = best[0].edit != "other-key" or n < FORMED_FAR_KEY_LENGTH or prefixed is None
+        return not (best[0].distance == 1 and lex.frequency(b) >= NEAR_ZIPF and typical)
 
     def _two_words(self, word: str) -> bool:
         """Whether ``word`` reads as two common words run together ("soyoil"): such a
@@ -1248,7 +1298,8 @@ class Spelling(Check):
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation \
-            and not untypical and len(word) >= SAFE_MIN_LENGTH
+            and not untypical and len(word) >= SAFE_MIN_LENGTH \
+            and (len(word) >= LOWERCASED_SAFE_LENGTH and often >= LOWERCASED_SAFE_ZIPF or not _lowercased(doc))
         shown = list(dict.fromkeys(words))[:5]
         if safe:
             message = self.format(word, best) if "%s" in self.message else self.message
