@@ -857,3 +857,14 @@ def test_a_text_that_lower_cases_its_names_gets_safe_fixes_only_for_long_common_
     # a single lower-case country is no sign: a short slip is still fixed there
     assert fix_text("Talks with sweden stalled, the goverment said on Monday.\n").text == \
         "Talks with sweden stalled, the government said on Monday.\n"
+
+
+def test_two_slips_one_at_the_first_letter_are_a_question():
+    # Before: "ceviche" -> "device" (a near key at the first letter and a stray "h")
+    text = "At lunch the ceviche is served with sweet potato.\n"
+    assert fix_text(text).text == text
+    (d,) = spelling(text)
+    assert (d.fix.replacement, d.fix.applicability) == ("device", "unsafe")
+    # two slips after the first letter, or with a swap of the first two, are still fixed
+    assert fix_text("Its exchng rate rose.\n").text == "Its exchange rate rose.\n"
+    assert fix_text("The ocmpnay said so.\n").text == "The company said so.\n"

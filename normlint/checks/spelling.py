@@ -1292,6 +1292,11 @@ class Spelling(Check):
         # more than a neighbouring key or a swap is a guess ("iftar" is not "after",
         # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").
         first = top.word[:1] == lower[:1] or top.edit in _FIRST_LETTER_EDITS or len(word) > FIRST_LETTER_GUARD_LENGTH
+        # Two slips, one of them at the first letter, are rarer still: "ceviche" is no
+        # "device" (a near key and a stray letter), whatever its length.  (A swap of the
+        # first two letters keeps them both.)
+        if top.distance == 2 and top.word[:1] != lower[:1] and sorted(top.word[:2]) != sorted(lower[:2]):
+            first = False
         # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
         # letter: never safely fixed into the word that drops the negation
         negation = lower.endswith("n") and (lower + "'t") in self.lexicon
