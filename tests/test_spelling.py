@@ -868,3 +868,14 @@ def test_two_slips_one_at_the_first_letter_are_a_question():
     # two slips after the first letter, or with a swap of the first two, are still fixed
     assert fix_text("Its exchng rate rose.\n").text == "Its exchange rate rose.\n"
     assert fix_text("The ocmpnay said so.\n").text == "The company said so.\n"
+
+
+def test_a_first_letter_slip_into_a_rare_word_is_a_question():
+    # Before: "harissa" -> "marissa", "pastilla" -> "castilla" (safe fixes into names)
+    for text, target in (("Tunisian harissa works beautifully.\n", "marissa"),
+                         ("The medina is the place for pastilla, a flaky pie.\n", "castilla")):
+        assert fix_text(text).text == text
+        (d,) = spelling(text)
+        assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
+    # a first-letter slip of a common word is still fixed
+    assert fix_text("The fovernment said so.\n").text == "The government said so.\n"

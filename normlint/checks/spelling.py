@@ -56,6 +56,8 @@ SHORT_WORD_LENGTH = 6
 #: in words up to this long, a safe fix keeps the first letter or changes it by a
 #: neighbouring key or a swap
 FIRST_LETTER_GUARD_LENGTH = 5
+#: a fix that changes the first letter (other than by a swap) needs a target this common
+FIRST_LETTER_MIN_ZIPF = 3.5
 #: a safe fix needs a target at least this common (Zipf): an unknown word whose only
 #: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
 SAFE_MIN_ZIPF = 2.5
@@ -1296,6 +1298,10 @@ class Spelling(Check):
         # "device" (a near key and a stray letter), whatever its length.  (A swap of the
         # first two letters keeps them both.)
         if top.distance == 2 and top.word[:1] != lower[:1] and sorted(top.word[:2]) != sorted(lower[:2]):
+            first = False
+        # ... and one at the first letter of a rare word is likelier a word of its own:
+        # "harissa" is no "Marissa", "pastilla" no "Castilla"
+        if top.word[:1] != lower[:1] and top.edit != "swap" and often < FIRST_LETTER_MIN_ZIPF:
             first = False
         # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
         # letter: never safely fixed into the word that drops the negation
