@@ -860,20 +860,26 @@ def test_a_text_that_lower_cases_its_names_gets_safe_fixes_only_for_long_common_
 
 
 def test_two_slips_one_at_the_first_letter_are_a_question():
-    # Before: "ceviche" -> "device" (a near key at the first letter and a stray "h")
-    text = "At lunch the ceviche is served with sweet potato.\n"
-    assert fix_text(text).text == text
-    (d,) = spelling(text)
-    assert (d.fix.replacement, d.fix.applicability) == ("device", "unsafe")
+    # Before: "ceviche" -> "device" (a near key at the first letter and a stray "h"; it is a
+    # listed loanword now).  Even into a word as common as "government", two slips one of
+    # them at the first letter are a guess ("hovernent" was a safe fix)
+    assert spelling("At lunch the ceviche is served with sweet potato.\n") == []
+    for text, target in (("At lunch the beviche is served with sweet potato.\n", "device"),
+                         ("The hovernent was announced on Monday.\n", "government")):
+        assert fix_text(text).text == text
+        (d,) = spelling(text)
+        assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
     # two slips after the first letter, or with a swap of the first two, are still fixed
     assert fix_text("Its exchng rate rose.\n").text == "Its exchange rate rose.\n"
     assert fix_text("The ocmpnay said so.\n").text == "The company said so.\n"
 
 
 def test_a_first_letter_slip_into_a_rare_word_is_a_question():
-    # Before: "harissa" -> "marissa", "pastilla" -> "castilla" (safe fixes into names)
-    for text, target in (("Tunisian harissa works beautifully.\n", "marissa"),
-                         ("The medina is the place for pastilla, a flaky pie.\n", "castilla")):
+    # Before: "harissa" -> "marissa", "pastilla" -> "castilla" (safe fixes into names; both
+    # are listed loanwords now: "narissa" and "hastilla", made-up dishes, stand in for them)
+    assert spelling("Tunisian harissa and a pastilla.\n") == []
+    for text, target in (("Tunisian narissa works beautifully.\n", "marissa"),
+                         ("The medina is the place for hastilla, a flaky pie.\n", "castilla")):
         assert fix_text(text).text == text
         (d,) = spelling(text)
         assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
