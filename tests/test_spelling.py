@@ -885,3 +885,11 @@ def test_a_first_letter_slip_into_a_rare_word_is_a_question():
         assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
     # a first-letter slip of a common word is still fixed
     assert fix_text("The fovernment said so.\n").text == "The government said so.\n"
+
+
+def test_a_rare_word_is_not_taken_for_a_slip_across_its_first_letter():
+    # Before: "tried to rebook flights" -> "ebook" ("rebook" is a rare listed word, one stray
+    # letter before "ebook"); "billon" is still "billion"
+    text = "Passengers tried to rebook flights.\n"
+    assert spelling(text) == []
+    assert fix_text("It raised 3 billon dlrs.\n").text == "It raised 3 billion dlrs.\n"

@@ -792,7 +792,10 @@ class Spelling(Check):
                 # a dozen lookups in the table of words of Zipf 4 or more, spares them
                 # suggest()'s hundreds)
                 for s in lex.suggest(word, limit=3, max_distance=1):
-                    if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF:
+                    # (not across the first letter, where slips are rarest: "rebook" is no
+                    # "ebook" with a stray "r")
+                    if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= RARE_SLIP_TARGET_ZIPF \
+                            and (s.word[:1] == word[:1] or s.edit in _FIRST_LETTER_EDITS):
                         if not inflects_common(lex, word, lex.frequency(s.word)):
                             v.rare_slip = s
                         break
