@@ -893,3 +893,18 @@ def test_a_rare_word_is_not_taken_for_a_slip_across_its_first_letter():
     text = "Passengers tried to rebook flights.\n"
     assert spelling(text) == []
     assert fix_text("It raised 3 billon dlrs.\n").text == "It raised 3 billion dlrs.\n"
+
+
+def test_every_listed_loanword_passes_the_lists_test():
+    # data/loanwords_en.txt holds only words the word list lacks and that no typical slip (a
+    # neighbouring key, a swap, a doubled, dropped or extra letter) of an English word of
+    # Zipf 3.5 or more lands on: listing one of those would hide that slip
+    from normlint.checks.spelling import _PROPER_EDITS, loanwords
+
+    lex = english()
+    words = sorted(loanwords())
+    assert len(words) > 800
+    known = [w for w in words if w in lex]
+    hiding = [(w, s.word) for w in words for s in lex.suggest(w, limit=8, max_distance=1)
+              if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= 3.5]
+    assert known == [] and hiding == []
