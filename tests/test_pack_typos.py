@@ -288,6 +288,16 @@ def test_a_species_named_twice_is_no_doubled_word():
     assert fixed("He saw it in The the paper.\n") == "He saw it in The paper.\n"
 
 
+def test_a_sentence_opening_with_a_word_said_twice_is_a_question_unless_a_function_word():
+    # Before: Swahili "Pole pole." (slowly) became "Pole." as a safe fix
+    text = "Pole pole. The farmers work slowly, said Mzee Ali.\n"
+    assert fixed(text) == text
+    found = [(text[d.start:d.end], d.fix.applicability) for d in lint_text(text, MINE) if d.rule == "Typos.Repeated"]
+    assert found == [("Pole pole", "unsafe")]
+    # a common word said twice is still a slip, and so is a content word inside a sentence
+    assert fixed("She she left. It it rained. The plan plan failed.\n") == "She left. It rained. The plan failed.\n"
+
+
 # -- the seed and the CLI ------------------------------------------------------------
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not found at ../shared/seed (outside this checkout)")

@@ -14,10 +14,16 @@ from operator import eq
 
 import regex
 
+from ..diagnostics import SAFE, UNSAFE
 from .base import Check
 from ..document import WORD_RE, opens_sentence
 from ..lexicon import english
 from .typography import after_sentence
+
+# A sentence that opens with a word said twice, the second in lower case, is a slip when the
+# word is this common (Zipf: "The the", "In in", "It it"); a rarer word is said twice on
+# purpose as often ("Pole pole", "Bye bye", "Knock knock").
+FUNCTION_WORD_ZIPF = 5.5
 
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
 # the exact comparison is made in run()).
@@ -128,5 +134,11 @@ class Repetition(Check):
             if _table_row(text, s1):
                 continue  # a table's cells repeat ("nil      nil   nil", "loads loads  tues 4/7")
             if not self.allowed(doc, s1, e2):
+                continue
+            if w1[0].isupper() and not w2[0].isupper() and english().frequency(w2.lower()) < FUNCTION_WORD_ZIPF:
+                # "The the" opens a sentence with a slip; "Pole pole" ("slowly", Swahili),
+                # "Bye bye", "Chop chop" open one with a word said twice: only a question
+                yield self.diagnostic(doc, s1, e2, self.format(w1), w1,
+                                      applicability=UNSAFE if self.fix_mode == SAFE else None)
                 continue
             yield self.diagnostic(doc, s1, e2, self.format(w1), w1)
