@@ -764,6 +764,8 @@ def test_a_lone_far_key_reading_of_a_rare_word_is_a_question():
     assert (d.fix.replacement, d.fix.applicability) == ("darla", "unsafe")
     assert fix_text("Some formidible predators lived there.\n").text == \
         "Some formidable predators lived there.\n"
+    # a word of nine letters or more has too few neighbours for a stray letter to mislead
+    assert fix_text("IBM faultered; a liquidiating value.\n").text == "IBM faltered; a liquidating value.\n"
 
 
 def test_a_four_letter_word_is_fixed_only_into_a_common_word():
@@ -832,8 +834,12 @@ def test_a_long_prefixed_word_is_no_slip_of_a_word_one_far_key_away():
     # Before: "retiming" -> "retiring", "undocking" -> "unlocking", "remarket" -> "remarked"
     text = "Retiming the signals, undocking the ship and the plan to remarket the notes took weeks.\n"
     assert spelling(text) == []
-    # one extra letter away is still a slip ("producted"), and so is a compound one far key
-    # away ("warrents" reads as "war" and "rents")
+    # a vowel for a vowel is the commonest spelling slip, "ex" makes no such words, and a rare
+    # tail is no sign: these stay slips ...
+    assert fix_text("It has recommanded the exchances and prelimitary talks.\n").text == \
+        "It has recommended the exchanges and preliminary talks.\n"
+    # ... as is one extra letter away ("producted"), and a compound one far key away
+    # ("warrents" reads as "war" and "rents")
     assert fix_text("The unit producted sugar; the warrents expired.\n").text == \
         "The unit produced sugar; the warrants expired.\n"
 
@@ -861,14 +867,17 @@ def test_a_text_that_lower_cases_its_names_gets_safe_fixes_only_for_long_common_
 
 def test_two_slips_one_at_the_first_letter_are_a_question():
     # Before: "ceviche" -> "device" (a near key at the first letter and a stray "h"; it is a
-    # listed loanword now).  Even into a word as common as "government", two slips one of
-    # them at the first letter are a guess ("hovernent" was a safe fix)
+    # listed loanword now).  Even into a word as common as "industry", two slips in a short
+    # word, one of them at the first letter, are a guess ("andusry" was a safe fix) ...
     assert spelling("At lunch the ceviche is served with sweet potato.\n") == []
     for text, target in (("At lunch the beviche is served with sweet potato.\n", "device"),
-                         ("The hovernent was announced on Monday.\n", "government")):
+                         ("The andusry was announced on Monday.\n", "industry")):
         assert fix_text(text).text == text
         (d,) = spelling(text)
         assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
+    # ... but a word of nine letters or more has too few neighbours to mislead
+    assert fix_text("The hovernent and a trgistration statement.\n").text == \
+        "The government and a registration statement.\n"
     # two slips after the first letter, or with a swap of the first two, are still fixed
     assert fix_text("Its exchng rate rose.\n").text == "Its exchange rate rose.\n"
     assert fix_text("The ocmpnay said so.\n").text == "The company said so.\n"
@@ -883,8 +892,9 @@ def test_a_first_letter_slip_into_a_rare_word_is_a_question():
         assert fix_text(text).text == text
         (d,) = spelling(text)
         assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
-    # a first-letter slip of a common word is still fixed
+    # a first-letter slip of a common word is still fixed, and so is a long word's
     assert fix_text("The fovernment said so.\n").text == "The government said so.\n"
+    assert fix_text("The elinquent debt rose.\n").text == "The delinquent debt rose.\n"
 
 
 def test_a_rare_word_is_not_taken_for_a_slip_across_its_first_letter():

@@ -58,6 +58,10 @@ SHORT_WORD_LENGTH = 6
 FIRST_LETTER_GUARD_LENGTH = 5
 #: a fix that changes the first letter (other than by a swap) needs a target this common
 FIRST_LETTER_MIN_ZIPF = 3.5
+#: ... the first-letter guards and the lone-candidate one (LONE_UNTYPICAL_MIN_ZIPF) hold for
+#: words up to this long: a longer word has too few neighbours for a stray letter in it to
+#: mislead ("faultered" is "faltered", "liquidiating" "liquidating")
+GUARD_MAX_LENGTH = 8
 #: a safe fix needs a target at least this common (Zipf): an unknown word whose only
 #: neighbours are rare words ("twinjet" / "twinset") is more often a term of art
 SAFE_MIN_ZIPF = 2.5
@@ -133,6 +137,13 @@ _GLUE_AFTER = frozenset("@/\\_")
 _CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|known as|means|meaning)"
                                r",?[ \t]+[\"“]$)")
 _GLOSS_AFTER = regex.compile(r"[\"”],?[ \t]+(?:or|meaning|\()")
+
+
+def _vowel_for_vowel(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one vowel written for another, the commonest
+    spelling slip ("recommanded"), as opposed to a far key ("retiming" / "retiring")."""
+    diff = [(a, b) for a, b in zip(typed, word) if a != b]
+    return len(typed) == len(word) and len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy"
 
 
 def _cited(text: str, start: int, end: int) -> bool:
@@ -764,7 +775,9 @@ class Spelling(Check):
         # A long prefixed word is no slip of a word one far key away ("retiming": "retiring",
         # "remarket": "remarked"); typing slips hit neighbouring keys.  (Not so a compound:
         # spelling slips of common words read as two words, "warrents", "banlance".)
-        typical = best[0].edit != "other-key" or n < FORMED_FAR_KEY_LENGTH or prefixed is None
+        typical = best[0].edit != "other-key" or n < FORMED_FAR_KEY_LENGTH or prefixed is None \
+            or word[:n - len(prefixed)] == "ex" or lex.frequency(prefixed) < 3.0 \
+            or _vowel_for_vowel(word, b)
         return not (best[0].distance == 1 and lex.frequency(b) >= NEAR_ZIPF and typical)
 
     def _two_words(self, word: str) -> bool:
@@ -1271,7 +1284,7 @@ class Spelling(Check):
         top, lower = sugg[0], word.lower()
         often = self.lexicon.frequency(top.word)
         common = often >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
-        if len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS:
+        if len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS and len(word) <= GUARD_MAX_LENGTH:
             common = common and often >= LONE_UNTYPICAL_MIN_ZIPF
         if len(word) <= SAFE_MIN_LENGTH:
             common = common and often >= SHORT_TARGET_MIN_ZIPF
@@ -1298,13 +1311,14 @@ class Spelling(Check):
         # "eport" not "report"); a longer word has too few neighbours to be one ("beficit").
         first = top.word[:1] == lower[:1] or top.edit in _FIRST_LETTER_EDITS or len(word) > FIRST_LETTER_GUARD_LENGTH
         # Two slips, one of them at the first letter, are rarer still: "ceviche" is no
-        # "device" (a near key and a stray letter), whatever its length.  (A swap of the
-        # first two letters keeps them both.)
-        if top.distance == 2 and top.word[:1] != lower[:1] and sorted(top.word[:2]) != sorted(lower[:2]):
+        # "device" (a near key and a stray letter).  (A swap of the first two letters keeps
+        # them both; a longer word has too few neighbours to be one: "trgistration".)
+        short = len(word) <= GUARD_MAX_LENGTH
+        if short and top.distance == 2 and top.word[:1] != lower[:1] and sorted(top.word[:2]) != sorted(lower[:2]):
             first = False
         # ... and one at the first letter of a rare word is likelier a word of its own:
-        # "harissa" is no "Marissa", "pastilla" no "Castilla"
-        if top.word[:1] != lower[:1] and top.edit != "swap" and often < FIRST_LETTER_MIN_ZIPF:
+        # "harissa" is no "Marissa", "pastilla" no "Castilla" ("elinquent" is "delinquent")
+        if short and top.word[:1] != lower[:1] and top.edit != "swap" and often < FIRST_LETTER_MIN_ZIPF:
             first = False
         # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
         # letter: never safely fixed into the word that drops the negation
