@@ -773,8 +773,11 @@ class Spelling(Check):
         if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
             return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
         # A long prefixed word is no slip of a word one far key away ("retiming": "retiring",
-        # "remarket": "remarked"); typing slips hit neighbouring keys.  (Not so a compound:
-        # spelling slips of common words read as two words, "warrents", "banlance".)
+        # "remarket": "remarked"); typing slips hit neighbouring keys.  Not so a compound
+        # (spelling slips of common words read as two words: "warrents", "banlance"), nor a
+        # vowel written for another (the commonest spelling slip: "recommanded"), nor "ex"
+        # or a rare word after the prefix ("exchances", "prelimitary": slips that merely
+        # look prefixed).
         typical = best[0].edit != "other-key" or n < FORMED_FAR_KEY_LENGTH or prefixed is None \
             or word[:n - len(prefixed)] == "ex" or lex.frequency(prefixed) < 3.0 \
             or _vowel_for_vowel(word, b)
@@ -1225,7 +1228,7 @@ class Spelling(Check):
         if before.endswith("."):
             return len(before) == 2  # an initial ("J."); not the end of a sentence
         lower = before.lower()
-        return lower not in self.lexicon and lower not in proper_words() and lower.capitalize() not in proper_words()
+        return lower not in self.lexicon and lower not in proper_words()
 
     def _given_name(self, text: str, m) -> bool:
         """Whether a capitalised word is a given name, ``m`` being the :data:`_SURNAME_AFTER`
