@@ -20,6 +20,15 @@ def only_spelling(**kw):
     return Config(select=("Typos.Spelling",), **kw)
 
 
+def a_question(text):
+    """The one spelling diagnostic of ``text``, asserting that it is a suggestion only and
+    that ``fix`` leaves the text as it is."""
+    assert fix_text(text).text == text
+    (d,) = spelling(text)
+    assert d.fix.applicability == "unsafe"
+    return d
+
+
 # -- the seed -------------------------------------------------------------
 
 def test_seed_names_are_not_reported(cli):
@@ -759,9 +768,7 @@ def test_a_lone_far_key_reading_of_a_rare_word_is_a_question():
     # Before: "a white daraa" (a robe) became "a white darla", a rare name one far key away
     # and the only candidate.  Now it is a suggestion; a common word so reached is still fixed.
     text = "He wore a white daraa to the rally.\n"
-    assert fix_text(text).text == text
-    (d,) = spelling(text)
-    assert (d.fix.replacement, d.fix.applicability) == ("darla", "unsafe")
+    assert a_question(text).fix.replacement == "darla"
     assert fix_text("Some formidible predators lived there.\n").text == \
         "Some formidable predators lived there.\n"
     # a word of nine letters or more has too few neighbours for a stray letter to mislead
@@ -771,9 +778,7 @@ def test_a_lone_far_key_reading_of_a_rare_word_is_a_question():
 def test_a_four_letter_word_is_fixed_only_into_a_common_word():
     # "tbal" drums are no "tubal" drums (Zipf 3.0); "whle" is still "while"
     text = "They danced to the beat of tbal drums.\n"
-    assert fix_text(text).text == text
-    (d,) = spelling(text)
-    assert d.fix.applicability == "unsafe"
+    a_question(text)
     assert fix_text("He waited whle she spoke.\n").text == "He waited while she spoke.\n"
 
 
@@ -810,9 +815,8 @@ def test_a_capitalised_word_after_part_of_a_name_is_a_question():
                        ("Osman of Societe Bancaire du Liban spoke.\n", "Liban"),
                        ("The Spanish daily El Pais said so.\n", "Pais"),
                        ("It is the Banco de la Republica here.\n", "Republica")):
-        assert fix_text(text).text == text
-        (d,) = spelling(text)
-        assert (text[d.start:d.end], d.fix.applicability) == (word, "unsafe")
+        d = a_question(text)
+        assert text[d.start:d.end] == word
     # after a listed word or a proper word, a slip of a place is still fixed
     assert fix_text("Talks ended in Teran on Monday; Fracne was not there.\n").text == \
         "Talks ended in Tehran on Monday; France was not there.\n"
@@ -872,9 +876,7 @@ def test_two_slips_one_at_the_first_letter_are_a_question():
     assert spelling("At lunch the ceviche is served with sweet potato.\n") == []
     for text, target in (("At lunch the beviche is served with sweet potato.\n", "device"),
                          ("The andusry was announced on Monday.\n", "industry")):
-        assert fix_text(text).text == text
-        (d,) = spelling(text)
-        assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
+        assert a_question(text).fix.replacement == target
     # ... but a word of nine letters or more has too few neighbours to mislead
     assert fix_text("The hovernent and a trgistration statement.\n").text == \
         "The government and a registration statement.\n"
@@ -889,9 +891,7 @@ def test_a_first_letter_slip_into_a_rare_word_is_a_question():
     assert spelling("Tunisian harissa and a pastilla.\n") == []
     for text, target in (("Tunisian narissa works beautifully.\n", "marissa"),
                          ("The medina is the place for hastilla, a flaky pie.\n", "castilla")):
-        assert fix_text(text).text == text
-        (d,) = spelling(text)
-        assert (d.fix.replacement, d.fix.applicability) == (target, "unsafe")
+        assert a_question(text).fix.replacement == target
     # a first-letter slip of a common word is still fixed, and so is a long word's
     assert fix_text("The fovernment said so.\n").text == "The government said so.\n"
     assert fix_text("The elinquent debt rose.\n").text == "The delinquent debt rose.\n"
