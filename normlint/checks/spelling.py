@@ -1287,7 +1287,8 @@ class Spelling(Check):
         top, lower = sugg[0], word.lower()
         often = self.lexicon.frequency(top.word)
         common = often >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
-        if len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS and len(word) <= GUARD_MAX_LENGTH:
+        short = len(word) <= GUARD_MAX_LENGTH
+        if short and len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS:
             common = common and often >= LONE_UNTYPICAL_MIN_ZIPF
         if len(word) <= SAFE_MIN_LENGTH:
             common = common and often >= SHORT_TARGET_MIN_ZIPF
@@ -1316,7 +1317,6 @@ class Spelling(Check):
         # Two slips, one of them at the first letter, are rarer still: "ceviche" is no
         # "device" (a near key and a stray letter).  (A swap of the first two letters keeps
         # them both; a longer word has too few neighbours to be one: "trgistration".)
-        short = len(word) <= GUARD_MAX_LENGTH
         if short and top.distance == 2 and top.word[:1] != lower[:1] and sorted(top.word[:2]) != sorted(lower[:2]):
             first = False
         # ... and one at the first letter of a rare word is likelier a word of its own:
