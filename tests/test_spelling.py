@@ -918,3 +918,40 @@ def test_every_listed_loanword_passes_the_lists_test():
     hiding = [(w, s.word) for w in words for s in lex.suggest(w, limit=8, max_distance=1)
               if s.edit in _PROPER_EDITS and lex.frequency(s.word) >= 3.5]
     assert known == [] and hiding == []
+
+
+@pytest.mark.parametrize("pair", ["criss-crossing", "willy-nilly", "helter-skelter", "argy-bargy", "hurly-burly",
+                                  "shilly-shally", "wishy-washy", "knick-knacks", "boogie-woogie", "heebie-jeebies",
+                                  "dilly-dallying", "wibbly-wobbly", "okey-dokey"])
+def test_the_halves_of_a_rhyming_or_vowel_changing_pair_are_words(pair):
+    # Before, "criss-crossing" became "cross-crossing", "willy-nilly" "willy-billy" and
+    # "helter-skelter" "helter-shelter", each a safe fix; no half was left unreported.
+    text = f"The plan went {pair} from the start, officials said.\n"
+    assert spelling(text) == []
+    assert fix_text(text).text == text
+
+
+def test_a_slip_inside_a_hyphened_compound_that_does_not_rhyme_is_still_fixed():
+    assert fix_text("It was a well-knwon fact and a long-trem plan.\n").text == \
+        "It was a well-known fact and a long-term plan.\n"
+    assert fix_text("The state-onwed firm.\n").text == "The state-owned firm.\n"
+    from normlint.checks.spelling import _reduplicative
+    assert _reduplicative("helter", "skelter") and _reduplicative("criss", "crossing")
+    assert not _reduplicative("well", "knwon") and not _reduplicative("high", "high")
+
+
+def test_a_last_vowel_far_from_the_right_one_is_a_question_not_a_fix():
+    # "abusa" (a Ghanaian share-cropping term) was safely "abuse": a far vowel at the end
+    # is another language's ending more often than a slip.  Slips inside a word are fixed
+    # as before.
+    text = "Farmers work under the traditional abusa share-cropping system.\n"
+    assert fix_text(text).text == text
+    (d,) = spelling(text)
+    assert d.fix.applicability == "unsafe" and d.fix.replacement == "abuse"
+    assert fix_text("The goverment said so.\n").text == "The government said so.\n"
+    assert fix_text("They reached the fimal stage.\n").text == "They reached the final stage.\n"
+
+
+def test_ship_classes_and_lahar_are_news_words():
+    text = "Every week we load more Panamax and Supramax vessels; lahar buried two villages.\n"
+    assert spelling(text) == []

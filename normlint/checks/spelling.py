@@ -268,6 +268,49 @@ def _between_names(text: str, start: int, end: int) -> bool:
         _CAP_AFTER.match(text, end, min(len(text), end + 3)) is not None
 
 
+_ONSET = regex.compile(r"y?[^aeiouy]*")
+_LETTERS_BEFORE = regex.compile(r"[\p{L}\p{M}]+$")
+_REDUPLICATED_ENDINGS = ("", "s", "es", "ing", "ed")
+_ABLAUT_VOWELS = _FINAL_VOWELS = frozenset("aeiou")
+
+
+def _reduplicated(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is one half of a hyphened rhyming or vowel-changing
+    pair ("helter-skelter", "willy-nilly", "argy-bargy", "criss-crossing", "wishy-washy"):
+    English forms them from parts that are no words alone, and a slip seldom rhymes with
+    its neighbour."""
+    if end < len(text) and text[end] in "-‐":
+        m = _LETTERS.match(text, end + 1)
+        if m is None:
+            return False
+        first, second = text[start:end], m.group()
+    elif start and text[start - 1] in "-‐":
+        m = _LETTERS_BEFORE.search(text, max(0, start - 41), start - 1)
+        if m is None:
+            return False
+        first, second = m.group(), text[start:end]
+    else:
+        return False
+    return _reduplicative(first.lower(), second.lower())
+
+
+def _reduplicative(first: str, second: str) -> bool:
+    for ending in _REDUPLICATED_ENDINGS:  # the pair's ending goes on its second half
+        if not second.endswith(ending):
+            continue
+        stem = second[:len(second) - len(ending)]
+        if len(first) < 3 or len(stem) < 3 or first == stem:
+            continue
+        rime = first[_ONSET.match(first).end():]
+        if len(rime) >= 2 and rime == stem[_ONSET.match(stem).end():]:
+            return True  # "hurly-burly", "okey-dokey", "heebie-jeebies"
+        if len(first) == len(stem):
+            changed = [i for i in range(len(first)) if first[i] != stem[i]]
+            if len(changed) == 1 and first[changed[0]] in _ABLAUT_VOWELS and stem[changed[0]] in _ABLAUT_VOWELS:
+                return True  # "zig-zag", "shilly-shally", "knick-knacks"
+    return False
+
+
 def _species_epithet(text: str, start: int, word: str) -> bool:
     """Whether the lowercase ``word`` at ``start`` is the second word of a species name: it
     ends as epithets do, and follows a genus ("Ciconia stormi", "Aedes aegypti", "E. coli"):
@@ -1099,13 +1142,15 @@ class Spelling(Check):
             if (wend < len(text) and text[wend] in "-‐" and (lower in _PREFIXES or lower[-1] == "o")) or \
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)) or \
                     (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
-                    (start and text[start - 1] in "-‐" and self._compound_end(text, start, lower)):
+                    (start and text[start - 1] in "-‐" and self._compound_end(text, start, lower)) or \
+                    _reduplicated(text, start, wend):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
                 # French name after an elided article ("d’Histoire naturelle"); the end of a
                 # compound adjective made of a known word ("long-snouted", "blue-eyed"); the
                 # part after a hyphen of a word known closed up ("pre-emptive", "co-opted");
-                # a noun made of a count and a known word ("51-yarder", "three-pointers")
+                # a noun made of a count and a known word ("51-yarder", "three-pointers"); half
+                # of a rhyming pair ("helter-skelter", "criss-cross")
                 continue
             if shape == "title" and not proper_candidates(lower) and \
                     not opens_sentence(text, start):
@@ -1326,9 +1371,14 @@ class Spelling(Check):
         # "couldn" is "couldn't" with its apostrophe lost as often as "could" with a stray
         # letter: never safely fixed into the word that drops the negation
         negation = lower.endswith("n") and (lower + "'t") in self.lexicon
+        # A last vowel written for another far from it on the keyboard is another
+        # language's ending more often than a slip ("abusa", "campagna", "falso": not
+        # "abuse", "campaign", "false"); a vowel inside a word is the commonest slip of all
+        ending = top.distance == 1 and len(top.word) == len(lower) and lower[:-1] == top.word[:-1] \
+            and lower[-1] in _FINAL_VOWELS and top.word[-1] in _FINAL_VOWELS and top.edit != "near-key"
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
-        safe = safe_allowed and clear and common and first and not affix and not negation \
+        safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
             and not untypical and len(word) >= SAFE_MIN_LENGTH \
             and (len(word) >= LOWERCASED_SAFE_LENGTH and often >= LOWERCASED_SAFE_ZIPF or not _lowercased(doc))
         shown = list(dict.fromkeys(words))[:5]
