@@ -952,6 +952,37 @@ def test_a_last_vowel_far_from_the_right_one_is_a_question_not_a_fix():
     assert fix_text("They reached the fimal stage.\n").text == "They reached the final stage.\n"
 
 
-def test_ship_classes_and_lahar_are_news_words():
+def test_ship_classes_lahar_and_currencies_are_news_words():
     text = "Every week we load more Panamax and Supramax vessels; lahar buried two villages.\n"
     assert spelling(text) == []
+    text = "The dollar jumps 3,000 tomans; the renminbi and chip fabs held, the mid-infrared imager said.\n"
+    assert spelling(text) == []
+
+
+@pytest.mark.parametrize("text,word,fix", [
+    ("Groups including the radical Coordination rurale organised separate convoys.\n", "rurale", "rural"),
+    ("A slip dress in bias-cut duchesse satin opened the show.\n", "duchesse", "duchess"),
+    ("The 20-year-old won the juryo division title at 12-3.\n", "juryo", "jury"),
+    ("She visited a washi paper workshop in Gifu Prefecture.\n", "washi", "wash"),
+])
+def test_a_vowel_after_a_words_last_letter_is_a_question_not_a_fix(text, word, fix):
+    # Before, each was safely "fixed" into the English word: such an ending is another
+    # language's more often than a slip (a slip at the end doubles the letter).
+    assert fix_text(text).text == text
+    (d,) = [d for d in spelling(text) if text[d.start:d.end] == word]
+    assert d.fix.applicability == "unsafe" and d.fix.replacement == fix
+
+
+def test_a_vowel_after_one_of_the_commonest_words_is_still_fixed():
+    assert fix_text("He stood belowe the bridge.\n").text == "He stood below the bridge.\n"
+    assert fix_text("The new committeee met.\n").text == "The new committee met.\n"  # a doubled letter
+
+
+def test_a_long_word_with_a_foreign_ending_makes_its_neighbours_foreign():
+    # "brodo" was safely "brood": "cappelletti" beside it is no English jargon
+    text = "Families queued for cappelletti in brodo at the festival.\n"
+    assert fix_text(text).text == text
+    (d,) = [d for d in spelling(text) if text[d.start:d.end] == "brodo"]
+    assert d.fix.applicability == "unsafe"
+    # a long unknown word ending as English words do leaves a slip beside it a fix
+    assert fix_text("The thermoset resin goverment said.\n").text == "The thermoset resin government said.\n"

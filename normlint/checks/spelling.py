@@ -541,6 +541,9 @@ FOREIGN_REACH = 3
 PLAIN_SLIP_MIN_ZIPF = 3.0
 #: ...and the unknown word is no longer than this
 FOREIGN_MAX_LENGTH = 8
+_ROMANCE_ENDINGS = frozenset("aio")
+# a slip of a word this common is fixed even where its ending looks foreign ("belowe")
+ENDING_MAX_ZIPF = 5.0
 # The in-context bonus is whole for a word an article this long uses by chance this often
 # or less (see _Others.bonus).
 CONTEXT_CHANCE_FREE = 0.25
@@ -1232,10 +1235,11 @@ class Spelling(Check):
         after = after[:min(stops)] if stops else after
         near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
         # (a long unknown word is English jargon more often than a foreign word: "thermoset",
-        # "gasification", "corporatising")
+        # "gasification", "corporatising"; unless it ends as English words seldom do:
+        # "cappelletti in brodo")
         # (a listed word of another language counts too: "ancho, mulato and pasilla")
         loans = loanwords()
-        return any(3 <= len(w) <= FOREIGN_MAX_LENGTH and w.islower() and (
+        return any(3 <= len(w) and (len(w) <= FOREIGN_MAX_LENGTH or w[-1] in _ROMANCE_ENDINGS) and w.islower() and (
             w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
             for w in near)
 
@@ -1376,6 +1380,13 @@ class Spelling(Check):
         # "abuse", "campaign", "false"); a vowel inside a word is the commonest slip of all
         ending = top.distance == 1 and len(top.word) == len(lower) and lower[:-1] == top.word[:-1] \
             and lower[-1] in _FINAL_VOWELS and top.word[-1] in _FINAL_VOWELS and top.edit != "near-key"
+        # ... and so is a vowel after the last letter ("rurale", "duchesse", "washi", "juryo":
+        # not "rural", "duchess", "wash", "jury"); a slip there doubles the letter
+        ending = ending or (top.distance == 1 and lower[:-1] == top.word and lower[-1] in _FINAL_VOWELS
+                            and top.edit in ("extra", "extra-near"))
+        # (a word of another language seldom lands beside the commonest English words:
+        # "belowe", "behinde" are slips)
+        ending = ending and often < ENDING_MAX_ZIPF
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
