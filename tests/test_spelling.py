@@ -986,3 +986,21 @@ def test_a_long_word_with_a_foreign_ending_makes_its_neighbours_foreign():
     assert d.fix.applicability == "unsafe"
     # a long unknown word ending as English words do leaves a slip beside it a fix
     assert fix_text("The thermoset resin goverment said.\n").text == "The thermoset resin government said.\n"
+
+
+def test_every_pattern_of_the_shipped_news_words_compiles():
+    # builtin_accept() skips compiling each entry on its own (start-up time): this does it
+    import importlib.resources
+
+    import regex
+
+    from normlint.vocab import WordList, builtin_accept
+
+    text = (importlib.resources.files("normlint") / "data" / "accept_en.txt").read_text("utf-8")
+    checked = WordList()
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            checked.add(line.strip(), "accept_en.txt", n)  # raises ConfigError naming the line
+    assert builtin_accept().patterns == checked.patterns and len(checked.patterns) > 40
+    assert "Panamax" in builtin_accept() and "tomans" in builtin_accept() and "Romans" not in builtin_accept()
+    regex.compile("|".join(f"(?:{p})" for p in checked.patterns))
