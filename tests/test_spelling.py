@@ -1004,3 +1004,32 @@ def test_every_pattern_of_the_shipped_news_words_compiles():
     assert builtin_accept().patterns == checked.patterns and len(checked.patterns) > 40
     assert "Panamax" in builtin_accept() and "tomans" in builtin_accept() and "Romans" not in builtin_accept()
     regex.compile("|".join(f"(?:{p})" for p in checked.patterns))
+
+
+@pytest.mark.parametrize("text,word", [
+    # straight after "the (French) word": cited, not used
+    ("Smugglers are known here by the French word passeurs, he said.\n", "passeurs"),
+    # beside a word with a letter no English keyboard types: another language
+    ("The race changed on the hors catégorie climb.\n", "hors"),
+    # an "s" after a word: a plural English makes of it (the tyres)
+    ("He started sixth, switched to softs for a final stint and won.\n", "softs"),
+    # a known word with a regular ending, a first letter away from another word
+    ("Several teams reported graining on the front-left tyre.\n", "graining"),
+])
+def test_words_a_race_or_a_gloss_uses_are_questions_not_fixes(text, word):
+    # Before, each was safely "fixed": passers, hours, soft, training.
+    assert fix_text(text).text == text
+    assert all(d.fix is None or d.fix.applicability == "unsafe" for d in spelling(text) if text[d.start:d.end] == word)
+
+
+def test_term_and_a_plural_of_the_commonest_words_do_not_shelter_slips():
+    # "short-term" and "a five-year term" cite nothing; "befores" is a slip of "before"
+    assert fix_text("They face short-term presssure; a five-year term expirin in June.\n").text == \
+        "They face short-term pressure; a five-year term expiring in June.\n"
+    assert fix_text("The unit producted sugar.\n").text == "The unit produced sugar.\n"
+
+
+def test_cycling_phrases_from_french_are_accepted_in_place():
+    text = "Hoekstra, the lanterne rouge, rode alone under the flamme rouge.\n"
+    assert spelling(text) == []
+    assert [d.fix.replacement for d in spelling("The flamme burned.\n")] == ["flame"]

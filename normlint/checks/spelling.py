@@ -136,6 +136,9 @@ _GLUE_AFTER = frozenset("@/\\_")
 # "exceptionally difficult" circumstances, whose slips are slips.)
 _CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|known as|means|meaning)"
                                r",?[ \t]+[\"“]$)")
+# "the word", "the French term" (a language's name between): not "a five-year term"
+_NAMED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
+                              r"(?i:word|term|phrase|expression)[ \t]+$")
 _GLOSS_AFTER = regex.compile(r"[\"”],?[ \t]+(?:or|meaning|\()")
 
 
@@ -148,9 +151,10 @@ def _vowel_for_vowel(typed: str, word: str) -> bool:
 
 def _cited(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands alone in quotation marks as a term cited:
-    the word "wyrd", a "hronrad", or whale-road."""
+    the word "wyrd", a "hronrad", or whale-road; or straight after "word" or "term" (the
+    French word passeurs)."""
     if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
-        return False
+        return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
         or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
 
@@ -544,6 +548,10 @@ FOREIGN_MAX_LENGTH = 8
 _ROMANCE_ENDINGS = frozenset("aio")
 # a slip of a word this common is fixed even where its ending looks foreign ("belowe")
 ENDING_MAX_ZIPF = 5.0
+# the regular endings of an inflected word, and how long and common its stem must be
+_INFLECTIONS = ("ing", "ed", "ers", "er", "es", "s")
+INFLECTED_MIN_STEM = 4
+INFLECTED_MIN_ZIPF = 3.5
 # The in-context bonus is whole for a word an article this long uses by chance this often
 # or less (see _Others.bonus).
 CONTEXT_CHANCE_FREE = 0.25
@@ -1236,10 +1244,11 @@ class Spelling(Check):
         near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
         # (a long unknown word is English jargon more often than a foreign word: "thermoset",
         # "gasification", "corporatising"; unless it ends as English words seldom do:
-        # "cappelletti in brodo")
+        # "cappelletti in brodo", or holds a letter no English keyboard types: "hors catégorie")
         # (a listed word of another language counts too: "ancho, mulato and pasilla")
         loans = loanwords()
-        return any(3 <= len(w) and (len(w) <= FOREIGN_MAX_LENGTH or w[-1] in _ROMANCE_ENDINGS) and w.islower() and (
+        return any(3 <= len(w) and (len(w) <= FOREIGN_MAX_LENGTH or w[-1] in _ROMANCE_ENDINGS or not w.isascii())
+                   and w.islower() and (
             w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
             for w in near)
 
@@ -1308,6 +1317,15 @@ class Spelling(Check):
         stem = lower[:-1] if lower.endswith("s") else lower
         return stem.endswith("er") and len(stem) > 4 and \
             any(self._verdict(s).known for s in (stem[:-2], stem[:-1]))
+
+    def _inflected(self, lower: str) -> bool:
+        lex = self.lexicon
+        for ending in _INFLECTIONS:
+            stem = lower[:-len(ending)]
+            if lower.endswith(ending) and len(stem) >= INFLECTED_MIN_STEM \
+                    and stem in lex and lex.frequency(stem) >= INFLECTED_MIN_ZIPF:
+                return True
+        return False
 
     def _compound_tail_slip(self, lower: str) -> bool:
         """Whether ``lower``, after a capitalised word and a hyphen, is a slip of a word
@@ -1384,12 +1402,19 @@ class Spelling(Check):
         # not "rural", "duchess", "wash", "jury"); a slip there doubles the letter
         ending = ending or (top.distance == 1 and lower[:-1] == top.word and lower[-1] in _FINAL_VOWELS
                             and top.edit in ("extra", "extra-near"))
+        # ... and so is an "s" after a word: a plural English makes of it ("softs", the
+        # tyres), not a slip of it
+        ending = ending or (top.distance == 1 and lower == top.word + "s" and top.edit in ("extra", "extra-near"))
         # (a word of another language seldom lands beside the commonest English words:
         # "belowe", "behinde" are slips)
         ending = ending and often < ENDING_MAX_ZIPF
+        # A known word with a regular ending is that word inflected ("graining", of
+        # tyres) more likely than a slip at the first letter of another ("training")
+        inflected = top.word[:1] != lower[:1] and self._inflected(lower)
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
+            and not inflected \
             and not untypical and len(word) >= SAFE_MIN_LENGTH \
             and (len(word) >= LOWERCASED_SAFE_LENGTH and often >= LOWERCASED_SAFE_ZIPF or not _lowercased(doc))
         shown = list(dict.fromkeys(words))[:5]
