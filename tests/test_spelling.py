@@ -1032,4 +1032,7 @@ def test_term_and_a_plural_of_the_commonest_words_do_not_shelter_slips():
 def test_cycling_phrases_from_french_are_accepted_in_place():
     text = "Hoekstra, the lanterne rouge, rode alone under the flamme rouge.\n"
     assert spelling(text) == []
+    text = ("The peloton and its soigneurs passed the hors catégorie climb; the directeur sportif "
+            "waited by the parc fermé. Bunkering fees and dilutive risk premia rose; the dzud hit two aimags.\n")
+    assert spelling(text) == []
     assert [d.fix.replacement for d in spelling("The flamme burned.\n")] == ["flame"]
