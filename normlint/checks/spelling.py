@@ -275,7 +275,7 @@ def _between_names(text: str, start: int, end: int) -> bool:
 _ONSET = regex.compile(r"y?[^aeiouy]*")
 _LETTERS_BEFORE = regex.compile(r"[\p{L}\p{M}]+$")
 _REDUPLICATED_ENDINGS = ("", "s", "es", "ing", "ed")
-_ABLAUT_VOWELS = _FINAL_VOWELS = frozenset("aeiou")
+_VOWELS = frozenset("aeiou")
 
 
 def _reduplicated(text: str, start: int, end: int) -> bool:
@@ -310,7 +310,7 @@ def _reduplicative(first: str, second: str) -> bool:
             return True  # "hurly-burly", "okey-dokey", "heebie-jeebies"
         if len(first) == len(stem):
             changed = [i for i in range(len(first)) if first[i] != stem[i]]
-            if len(changed) == 1 and first[changed[0]] in _ABLAUT_VOWELS and stem[changed[0]] in _ABLAUT_VOWELS:
+            if len(changed) == 1 and first[changed[0]] in _VOWELS and stem[changed[0]] in _VOWELS:
                 return True  # "zig-zag", "shilly-shally", "knick-knacks"
     return False
 
@@ -1397,14 +1397,12 @@ class Spelling(Check):
         # language's ending more often than a slip ("abusa", "campagna", "falso": not
         # "abuse", "campaign", "false"); a vowel inside a word is the commonest slip of all
         ending = top.distance == 1 and len(top.word) == len(lower) and lower[:-1] == top.word[:-1] \
-            and lower[-1] in _FINAL_VOWELS and top.word[-1] in _FINAL_VOWELS and top.edit != "near-key"
+            and lower[-1] in _VOWELS and top.word[-1] in _VOWELS and top.edit != "near-key"
         # ... and so is a vowel after the last letter ("rurale", "duchesse", "washi", "juryo":
-        # not "rural", "duchess", "wash", "jury"); a slip there doubles the letter
-        ending = ending or (top.distance == 1 and lower[:-1] == top.word and lower[-1] in _FINAL_VOWELS
+        # not "rural", "duchess", "wash", "jury"), as an "s" there is a plural English makes
+        # ("softs", the tyres); a slip there doubles the letter
+        ending = ending or (lower[:-1] == top.word and (lower[-1] in _VOWELS or lower[-1] == "s")
                             and top.edit in ("extra", "extra-near"))
-        # ... and so is an "s" after a word: a plural English makes of it ("softs", the
-        # tyres), not a slip of it
-        ending = ending or (top.distance == 1 and lower == top.word + "s" and top.edit in ("extra", "extra-near"))
         # (a word of another language seldom lands beside the commonest English words:
         # "belowe", "behinde" are slips)
         ending = ending and often < ENDING_MAX_ZIPF
