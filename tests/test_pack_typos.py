@@ -298,6 +298,16 @@ def test_a_sentence_opening_with_a_word_said_twice_is_a_question_unless_a_functi
     assert fixed("She she left. It it rained. The plan plan failed.\n") == "She left. It rained. The plan failed.\n"
 
 
+def test_a_word_of_another_language_said_twice_is_a_question():
+    # Before: "the boda boda riders" (Kenya's motorbike taxis) became "the boda riders"
+    text = "Every shilling goes to the boda boda riders and the mahi mahi sellers.\n"
+    assert fixed(text) == text
+    found = [(text[d.start:d.end], d.fix.applicability) for d in lint_text(text, MINE) if d.rule == "Typos.Repeated"]
+    assert found == [("boda boda", "unsafe")]
+    # an English word said twice inside a sentence is still a slip
+    assert fixed("Every shilling goes to the the riders.\n") == "Every shilling goes to the riders.\n"
+
+
 # -- the seed and the CLI ------------------------------------------------------------
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not found at ../shared/seed (outside this checkout)")

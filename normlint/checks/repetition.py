@@ -135,6 +135,12 @@ class Repetition(Check):
                 continue  # a table's cells repeat ("nil      nil   nil", "loads loads  tues 4/7")
             if not self.allowed(doc, s1, e2):
                 continue
+            if w2.lower() not in english().members():
+                # a word of another language said twice on purpose ("boda boda", "mahi mahi",
+                # "pole pole"): English doubles its own words by slip, so only a question
+                yield self.diagnostic(doc, s1, e2, self.format(w1), w1,
+                                      applicability=UNSAFE if self.fix_mode == SAFE else None)
+                continue
             if w1[0].isupper() and not w2[0].isupper() and english().frequency(w2.lower()) < FUNCTION_WORD_ZIPF:
                 # "The the" opens a sentence with a slip; "Pole pole" ("slowly", Swahili),
                 # "Bye bye", "Chop chop" open one with a word said twice: only a question
