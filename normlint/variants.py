@@ -20,6 +20,41 @@ def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
     return gb_us, us_gb
 
 
+@lru_cache(maxsize=1)
+def ligature_contexts() -> frozenset[str]:
+    """Where the table's British spellings write "ae" or "oe" for an American "e": the
+    ligature with up to three letters before it and two after ("haemo", "lycaemi", "oeso"),
+    from pairs that differ there alone ("haemorrhage"/"hemorrhage", "hypoglycaemia")."""
+    gb_us, _ = variant_pairs()
+    out = set()
+    for gb, us in gb_us.items():
+        for lig in ("ae", "oe"):
+            k = gb.find(lig)
+            while k != -1:
+                if gb[:k] + "e" + gb[k + 2:] == us:
+                    out.add(gb[max(0, k - 3):k + 4])
+                k = gb.find(lig, k + 1)
+    return frozenset(out)
+
+
+def american_of_ligature(word: str, listed) -> str | None:
+    """The American form in ``listed`` of a British "ae"/"oe" spelling the table lacks, where
+    the table spells its kin that way ("haemorrhagic" -> "hemorrhagic", "oesophageal",
+    "haematologist"); None otherwise (a slip is no spelling: "paeople", "thaem")."""
+    contexts = None
+    for lig in ("ae", "oe"):
+        k = word.find(lig)
+        while k != -1:
+            if contexts is None:
+                contexts = ligature_contexts()
+            if word[max(0, k - 3):k + 4] in contexts:
+                us = word[:k] + "e" + word[k + 2:]
+                if us in listed:
+                    return us
+            k = word.find(lig, k + 1)
+    return None
+
+
 def article_variant(doc) -> str | None:
     """"british" or "american": the spelling most of the article's words with two spellings
     take ("colour", "programme" against "color", "program"); None for a tie."""

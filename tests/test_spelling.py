@@ -988,6 +988,45 @@ def test_a_long_word_with_a_foreign_ending_makes_its_neighbours_foreign():
     assert fix_text("The thermoset resin goverment said.\n").text == "The thermoset resin government said.\n"
 
 
+# Two languages in one story: a Spanish-speaking health campaign, a Maori land claim.
+_BILINGUAL = ("Promotoras de salud set up tables outside tiendas; the clínica opened late and a "
+              "colchón was donated. The iwi will oversee the whenua in its rohe.\n")
+
+
+def test_in_an_article_written_in_two_languages_an_untypical_slip_is_a_question():
+    # Before: "tiendas" -> "trends" (two edits) and "rohe" -> "role" (a far key), safe fixes
+    # in copy full of another language's words
+    assert fix_text(_BILINGUAL).text == _BILINGUAL
+    found = {_BILINGUAL[d.start:d.end]: d.fix.applicability for d in spelling(_BILINGUAL) if d.fix}
+    assert found["tiendas"] == "unsafe" and found["rohe"] == "unsafe"
+    # ... a typical slip there (a swap), or an untypical one of a long word, is still fixed
+    assert fix_text(_BILINGUAL + "They siad the settelement was fair.\n").text == \
+        _BILINGUAL + "They said the settlement was fair.\n"
+    # ... and in English copy the same untypical slip is fixed as before
+    assert fix_text("The role of the council grew, and its rohe.\n").text != \
+        "The role of the council grew, and its rohe.\n"
+
+
+def test_a_word_cited_after_known_as_is_a_question_even_with_the_stop_inside_the_quote():
+    # Before: Silesian "godka" -> "vodka" (American style closes the quote after the stop)
+    text = 'The miners speak a dialect known to its speakers as "godka." It is spoken at home.\n'
+    d = a_question(text)
+    assert text[d.start:d.end] == "godka"
+
+
+@pytest.mark.parametrize("word", ["haemorrhagic", "oesophageal", "haematologist", "hyperglycaemia"])
+def test_british_ae_and_oe_spellings_of_listed_words_are_words(word):
+    # Before: "dengue haemorrhagic fever" -> "hemorrhagic" (the list has only the American form)
+    text = f"Doctors said the {word} cases rose.\n"
+    assert spelling(text) == [] and fix_text(text).text == text
+
+
+def test_a_slip_shaped_like_a_british_ae_is_still_a_slip():
+    # "ae" where the British spellings never write it ("paeople", "thaem") is no spelling
+    assert fix_text("The paeople left.\n").text == "The people left.\n"
+    assert [d.fix.replacement for d in spelling("We told thaem so.\n")][:1] == ["them"]
+
+
 def test_every_pattern_of_the_shipped_news_words_compiles():
     # builtin_accept() skips compiling each entry on its own (start-up time): this does it
     import importlib.resources

@@ -42,7 +42,7 @@ from ..candidates import (SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_
                           plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
                        _deletes, classify, edits1, english)
-from ..variants import house_spelling, variant_pairs
+from ..variants import american_of_ligature, house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
 
@@ -134,7 +134,7 @@ _GLUE_AFTER = frozenset("@/\\_")
 # "called" and the like, or glossed after them (crossing the "hronrad", or whale-road).
 # (Any short quotation would be too wide: wire copy quotes speech in fragments, the
 # "exceptionally difficult" circumstances, whose slips are slips.)
-_CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|known as|means|meaning)"
+_CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|as|means|meaning)"
                                r",?[ \t]+[\"“]$)")
 # "the word", "the French term" (a language's name between): not "a five-year term"
 _NAMED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
@@ -149,10 +149,20 @@ def _vowel_for_vowel(typed: str, word: str) -> bool:
     return len(typed) == len(word) and len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy"
 
 
+def _typical_slip(lower: str, top) -> bool:
+    """Whether suggestion ``top`` reads ``lower`` as one typical slip of it: a swap, a doubled,
+    undoubled or dropped letter, and in a word of five letters or more a neighbouring key or
+    an extra one (a short word is that far from many words)."""
+    return top.distance == 1 and top.edit in (_PROPER_EDITS if len(lower) > 4 else _SHORT_SLIP_EDITS)
+
+
 def _cited(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands alone in quotation marks as a term cited:
-    the word "wyrd", a "hronrad", or whale-road; or straight after "word" or "term" (the
+    the word "wyrd", a "hronrad", or whale-road; known to its speakers as "godka." (American
+    style closes the quote after the full stop); or straight after "word" or "term" (the
     French word passeurs)."""
+    if end + 1 < len(text) and text[end] in ".," and text[end + 1] in '"”':
+        end += 1
     if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
         return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
@@ -546,6 +556,12 @@ PLAIN_SLIP_MIN_ZIPF = 3.0
 #: ...and the unknown word is no longer than this
 FOREIGN_MAX_LENGTH = 8
 _ROMANCE_ENDINGS = frozenset("aio")
+# How many words of another language make an article one written in two (see
+# Spelling._multilingual): one in 2,000 of corpus A's articles has as many.
+MULTILINGUAL_WORDS = 5
+#: ...where an untypical slip of a word this long or shorter is a question (a longer word
+#: has too few neighbours for another language's word to sit one slip away: "settelement")
+MULTILINGUAL_MAX_LENGTH = 7
 # a slip of a word this common is fixed even where its ending looks foreign ("belowe")
 ENDING_MAX_ZIPF = 5.0
 # the regular endings of an inflected word, and how long and common its stem must be
@@ -781,6 +797,9 @@ class Spelling(Check):
             if k >= 3 and word[k + 2:] in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers") \
                     and word[:k] + b + word[k + 2:] in listed:
                 return True
+        # The British "ae"/"oe" of a listed American spelling ("haemorrhagic", "oesophageal").
+        if ("ae" in word or "oe" in word) and american_of_ligature(word, listed) is not None:
+            return True
         base = None
         n = len(word)
         if n > 4 and word.endswith("s") and word[-2] not in "sxz'" and word[:-1] in listed \
@@ -1228,7 +1247,9 @@ class Spelling(Check):
         words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end)
-                          and not _cited(doc.text, start, end))
+                          and not _cited(doc.text, start, end)
+                          and (_typical_slip(lower, sugg[0]) or len(lower) > MULTILINGUAL_MAX_LENGTH
+                               or not self._multilingual(doc)))
 
     def _unknown_nearby(self, text: str, start: int, end: int) -> bool:
         """Whether another unknown lowercase word stands within FOREIGN_REACH words of this one
@@ -1252,6 +1273,25 @@ class Spelling(Check):
             w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
             for w in near)
 
+    def _multilingual(self, doc) -> bool:
+        """Whether the article uses MULTILINGUAL_WORDS or more words of another language: listed
+        loanwords, or unknown lowercase words that are no typical slip of a word ("promotoras",
+        "salud", "whenua", "txakoli").  Such copy is written in two languages, and there a word
+        one untypical edit from English ("tiendas", "rohe", "jang") is more likely the other
+        language's than a slip; a clean English story has none or one, and so does its copy
+        with a slip in every paragraph, since slips are mostly typical ones."""
+        hit = doc.__dict__.get("_multilingual")
+        if hit is None:
+            loans, accept = loanwords(), self.vocab.accept
+            seen = 0
+            for w in {w for w in doc.words if w.islower() and len(w) >= 3 and w.isalpha()}:
+                if w in loans or (not self._known_here(w) and w not in accept and not self._plain_slip(w)):
+                    seen += 1
+                    if seen >= MULTILINGUAL_WORDS:
+                        break
+            hit = doc.__dict__["_multilingual"] = seen >= MULTILINGUAL_WORDS
+        return hit
+
     def _known_here(self, lower: str) -> bool:
         """The verdict's ``known`` without filing a verdict (the memo's bound counts the
         article's tokens, and a neighbour looked at here need not be one)."""
@@ -1268,9 +1308,8 @@ class Spelling(Check):
         near = verdict.near if verdict is not None else None
         if near is None:
             near = tuple(self.lexicon.suggest(lower, limit=8, max_distance=1))
-        edits = _PROPER_EDITS if len(lower) > 4 else _SHORT_SLIP_EDITS
         lex = self.lexicon
-        return any(s.edit in edits and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in near)
+        return any(_typical_slip(lower, s) and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in near)
 
     def _after_name_part(self, text: str, start: int) -> bool:
         """Whether the capitalised word at ``start`` follows a part of a name: an initial, a
