@@ -999,7 +999,12 @@ def test_in_an_article_written_in_two_languages_an_untypical_slip_is_a_question(
     assert fix_text(_BILINGUAL).text == _BILINGUAL
     found = {_BILINGUAL[d.start:d.end]: d.fix.applicability for d in spelling(_BILINGUAL) if d.fix}
     assert found["tiendas"] == "unsafe" and found["rohe"] == "unsafe"
-    # ... a typical slip there (a swap), or an untypical one of a long word, is still fixed
+    # ... and so is a typical one that takes a foreign ending away ("familia" -> "familiar")
+    text = _BILINGUAL + "Flyers read: protect your familia.\n"
+    assert fix_text(text).text == text
+    # ... a typical slip there (a swap, also at the end: "eurso"), or an untypical one of a
+    # long word, is still fixed
+    assert fix_text(_BILINGUAL + "It costs 75 eurso.\n").text == _BILINGUAL + "It costs 75 euros.\n"
     assert fix_text(_BILINGUAL + "They siad the settelement was fair.\n").text == \
         _BILINGUAL + "They said the settlement was fair.\n"
     # ... and in English copy the same untypical slip is fixed as before

@@ -1248,8 +1248,18 @@ class Spelling(Check):
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end)
                           and not _cited(doc.text, start, end)
-                          and (_typical_slip(lower, sugg[0]) or len(lower) > MULTILINGUAL_MAX_LENGTH
-                               or not self._multilingual(doc)))
+                          and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
+
+    @staticmethod
+    def _english_slip(lower: str, top) -> bool:
+        """Whether ``top`` reads ``lower`` as a slip even in copy written in two languages: a
+        typical one, unless it takes a foreign ending away ("familia" is no "familiar"); or
+        any in a word too long for another language's word to sit one slip away
+        ("settelement")."""
+        if len(lower) > MULTILINGUAL_MAX_LENGTH:
+            return True
+        return _typical_slip(lower, top) and not (
+            lower[-1] in _ROMANCE_ENDINGS and top.word[-1] != lower[-1] and top.edit != "swap")
 
     def _unknown_nearby(self, text: str, start: int, end: int) -> bool:
         """Whether another unknown lowercase word stands within FOREIGN_REACH words of this one
