@@ -1012,6 +1012,13 @@ def test_in_an_article_written_in_two_languages_an_untypical_slip_is_a_question(
         "The role of the council grew, and its rohe.\n"
 
 
+def test_long_jargon_does_not_make_an_article_bilingual():
+    # five long unknown words ending as English ones do are jargon, not another language
+    text = ("The recall covers valsartan, irbesartan and olmesartan tablets holding "
+            "nitrosodimethylamine or nitrosodiethylamine above 96 nanograms. The expiriy dates vary.\n")
+    assert fix_text(text).text == text.replace("expiriy", "expiry")
+
+
 def test_a_word_cited_after_known_as_is_a_question_even_with_the_stop_inside_the_quote():
     # Before: Silesian "godka" -> "vodka" (American style closes the quote after the stop)
     text = 'The miners speak a dialect known to its speakers as "godka." It is spoken at home.\n'

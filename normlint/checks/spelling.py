@@ -149,6 +149,14 @@ def _vowel_for_vowel(typed: str, word: str) -> bool:
     return len(typed) == len(word) and len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy"
 
 
+def _foreign_shaped(lower: str) -> bool:
+    """Whether an unknown word may be another language's rather than English jargon: a long
+    unknown word is jargon more often ("thermoset", "gasification", "corporatising") unless
+    it ends as English words seldom do ("cappelletti") or holds a letter no English keyboard
+    types ("catégorie")."""
+    return len(lower) <= FOREIGN_MAX_LENGTH or lower[-1] in _ROMANCE_ENDINGS or not lower.isascii()
+
+
 def _typical_slip(lower: str, top) -> bool:
     """Whether suggestion ``top`` reads ``lower`` as one typical slip of it: a swap, a doubled,
     undoubled or dropped letter, and in a word of five letters or more a neighbouring key or
@@ -1273,20 +1281,17 @@ class Spelling(Check):
         stops = [i for i in (after.find(c) for c in ".!?;:\n") if i >= 0]
         after = after[:min(stops)] if stops else after
         near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
-        # (a long unknown word is English jargon more often than a foreign word: "thermoset",
-        # "gasification", "corporatising"; unless it ends as English words seldom do:
-        # "cappelletti in brodo", or holds a letter no English keyboard types: "hors catégorie")
-        # (a listed word of another language counts too: "ancho, mulato and pasilla")
+        # (a long unknown word counts only if it looks foreign: "cappelletti in brodo", "hors
+        # catégorie"; see _foreign_shaped) (a listed word of another language counts too: "ancho, mulato and pasilla")
         loans = loanwords()
-        return any(3 <= len(w) and (len(w) <= FOREIGN_MAX_LENGTH or w[-1] in _ROMANCE_ENDINGS or not w.isascii())
-                   and w.islower() and (
+        return any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (
             w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
             for w in near)
 
     def _multilingual(self, doc) -> bool:
         """Whether the article uses MULTILINGUAL_WORDS or more words of another language: listed
-        loanwords, or unknown lowercase words that are no typical slip of a word ("promotoras",
-        "salud", "whenua", "txakoli").  Such copy is written in two languages, and there a word
+        loanwords, or unknown lowercase words shaped like them and no typical slip of a word
+        ("promotoras", "salud", "whenua", "txakoli"; not "nitrosodimethylamine").  Such copy is written in two languages, and there a word
         one untypical edit from English ("tiendas", "rohe", "jang") is more likely the other
         language's than a slip; a clean English story has none or one, and so does its copy
         with a slip in every paragraph, since slips are mostly typical ones."""
@@ -1295,7 +1300,8 @@ class Spelling(Check):
             loans, accept = loanwords(), self.vocab.accept
             seen = 0
             for w in {w for w in doc.words if w.islower() and len(w) >= 3 and w.isalpha()}:
-                if w in loans or (not self._known_here(w) and w not in accept and not self._plain_slip(w)):
+                if w in loans or (_foreign_shaped(w) and not self._known_here(w) and w not in accept
+                                  and not self._plain_slip(w)):
                     seen += 1
                     if seen >= MULTILINGUAL_WORDS:
                         break
