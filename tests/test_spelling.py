@@ -1012,6 +1012,15 @@ def test_in_an_article_written_in_two_languages_an_untypical_slip_is_a_question(
         "The role of the council grew, and its rohe.\n"
 
 
+def test_a_noun_glossed_in_an_aside_after_it_is_a_question():
+    # Before: "a local geometra, or building surveyor," -> "geometry", a safe fix
+    text = "Calogero Sciortino, a local geometra, or building surveyor, has overseen 11 of them.\n"
+    d = a_question(text)
+    assert text[d.start:d.end] == "geometra"
+    # a slip before ", or" with no determiner is still fixed
+    assert fix_text("In two mnths, or sooner, it ends.\n").text == "In two months, or sooner, it ends.\n"
+
+
 def test_long_jargon_does_not_make_an_article_bilingual():
     # five long unknown words ending as English ones do are jargon, not another language
     text = ("The recall covers valsartan, irbesartan and olmesartan tablets holding "

@@ -140,6 +140,12 @@ _CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|ni
 _NAMED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
                               r"(?i:word|term|phrase|expression)[ \t]+$")
 _GLOSS_AFTER = regex.compile(r"[\"”],?[ \t]+(?:or|meaning|\()")
+# A word glossed in an aside after it: "a local geometra, or building surveyor, who", "the
+# plaza (or smuggling corridor)" -- one to four words between ", or" and the aside's end.
+_OR_GLOSS_AFTER = regex.compile(r"(?:,[ \t]+or|[ \t]+\(or)(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,4}[,)]")
+# ... a noun glossed so has its determiner ("a local geometra"; not "in two mnths, or sooner,")
+_DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:a|an|the|its|their|his|her|our)"
+                                   r"(?:[ \t]+\p{Ll}+)?[ \t]+$")
 
 
 def _vowel_for_vowel(typed: str, word: str) -> bool:
@@ -167,12 +173,14 @@ def _typical_slip(lower: str, top) -> bool:
 def _cited(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands alone in quotation marks as a term cited:
     the word "wyrd", a "hronrad", or whale-road; known to its speakers as "godka." (American
-    style closes the quote after the full stop); or straight after "word" or "term" (the
-    French word passeurs)."""
+    style closes the quote after the full stop); straight after "word" or "term" (the
+    French word passeurs); or glossed in an aside after it (a geometra, or building surveyor,)."""
     if end + 1 < len(text) and text[end] in ".," and text[end + 1] in '"”':
         end += 1
     if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
-        return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None
+        return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None \
+            or (_OR_GLOSS_AFTER.match(text, end, min(len(text), end + 60)) is not None
+                and _DETERMINER_BEFORE.search(text, max(0, start - 30), start) is not None)
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
         or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
 
