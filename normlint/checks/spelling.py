@@ -573,7 +573,7 @@ PLAIN_SLIP_MIN_ZIPF = 3.0
 FOREIGN_MAX_LENGTH = 8
 _ROMANCE_ENDINGS = frozenset("aio")
 # How many words of another language make an article one written in two (see
-# Spelling._multilingual): one in 2,000 of corpus A's articles has as many.
+# Spelling._multilingual): 5 of corpus A's 16,473 articles have as many.
 MULTILINGUAL_WORDS = 5
 #: ...where an untypical slip of a word this long or shorter is a question (a longer word
 #: has too few neighbours for another language's word to sit one slip away: "settelement")
