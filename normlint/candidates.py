@@ -115,7 +115,18 @@ def inflects_common(lex, word: str, target_zipf: float) -> bool:
             stems = (stem, stem + "e") if end in ("ing", "ed", "er", "ers") else (stem,)
             if any(len(w) >= 4 and lex.frequency(w) >= floor for w in stems):
                 return True
+            if end in ("ing", "ed", "er", "ers") and len(stem) >= 4 and stem[-1] == stem[-2] \
+                    and stem[-1] in _DOUBLED and stem[-3] in _VOWELS and stem[-4] not in _VOWELS \
+                    and lex.frequency(stem[:-1]) >= INFLECTED_STEM_ZIPF:
+                # the consonant doubled after a short stressed vowel, as English spells it
+                # ("snipping", "slotted", "trimmer"): a form of "snip", however rare "snip" is
+                # beside "shipping" (a slip seldom lands on so regular a form)
+                return True
     return False
+
+
+_DOUBLED = frozenset("bdgklmnprtz")
+_VOWELS = frozenset("aeiou")
 
 
 def choose_in_context(doc, start: int, end: int, typed: str, options: list[str]) -> str | None:

@@ -1012,6 +1012,15 @@ def test_in_an_article_written_in_two_languages_an_untypical_slip_is_a_question(
         "The role of the council grew, and its rohe.\n"
 
 
+def test_a_rare_regular_form_with_its_consonant_doubled_is_a_word():
+    # Before: "snipping clusters of pinot noir" -> "shipping" ("snipping" is rare, "shipping"
+    # common, one neighbouring key away); "snip" doubles its "p" as English spells it
+    text = "Pickers were snipping clusters of pinot noir into crates.\n"
+    assert spelling(text) == [] and fix_text(text).text == text
+    # a rare word that is no such form is still taken for the slip it looks like
+    assert fix_text("The billon dollar deal.\n").text == "The billion dollar deal.\n"
+
+
 def test_a_noun_glossed_in_an_aside_after_it_is_a_question():
     # Before: "a local geometra, or building surveyor," -> "geometry", a safe fix
     text = "Calogero Sciortino, a local geometra, or building surveyor, has overseen 11 of them.\n"
