@@ -984,6 +984,11 @@ def test_a_long_word_with_a_foreign_ending_makes_its_neighbours_foreign():
     assert fix_text(text).text == text
     (d,) = [d for d in spelling(text) if text[d.start:d.end] == "brodo"]
     assert d.fix.applicability == "unsafe"
+    # ... and so does one ending in a plural of another language's "-a" or "-o": "madres
+    # buscadoras" (Mexico's mothers who search for the disappeared) was "mares buscadoras"
+    text = "He pointed to the madres buscadoras, the volunteer search collectives.\n"
+    d = a_question(text)
+    assert text[d.start:d.end] == "madres"
     # a long unknown word ending as English words do leaves a slip beside it a fix
     assert fix_text("The thermoset resin goverment said.\n").text == "The thermoset resin government said.\n"
 

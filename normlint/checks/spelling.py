@@ -158,9 +158,10 @@ def _vowel_for_vowel(typed: str, word: str) -> bool:
 def _foreign_shaped(lower: str) -> bool:
     """Whether an unknown word may be another language's rather than English jargon: a long
     unknown word is jargon more often ("thermoset", "gasification", "corporatising") unless
-    it ends as English words seldom do ("cappelletti") or holds a letter no English keyboard
-    types ("catégorie")."""
-    return len(lower) <= FOREIGN_MAX_LENGTH or lower[-1] in _ROMANCE_ENDINGS or not lower.isascii()
+    it ends as English words seldom do ("cappelletti", "buscadoras") or holds a letter no
+    English keyboard types ("catégorie")."""
+    return len(lower) <= FOREIGN_MAX_LENGTH or lower[-1] in _ROMANCE_ENDINGS or not lower.isascii() \
+        or (lower[-1] == "s" and lower[-2] in "ao")
 
 
 def _typical_slip(lower: str, top) -> bool:
