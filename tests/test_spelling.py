@@ -1031,6 +1031,11 @@ def test_a_noun_glossed_in_an_aside_after_it_is_a_question():
     text = "Calogero Sciortino, a local geometra, or building surveyor, has overseen 11 of them.\n"
     d = a_question(text)
     assert text[d.start:d.end] == "geometra"
+    # ... and so is one glossed by an apposition: "his hotte, a plastic basket strapped to his back,"
+    text = ("Hotter summers have produced riper wines. He emptied his hotte, a plastic basket "
+            "strapped to his back, into a waiting trailer.\n")
+    d = a_question(text)
+    assert text[d.start:d.end] == "hotte"
     # a slip before ", or" with no determiner is still fixed
     assert fix_text("In two mnths, or sooner, it ends.\n").text == "In two months, or sooner, it ends.\n"
 
