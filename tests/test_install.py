@@ -35,7 +35,7 @@ def test_wheel_contains_the_rule_packs(wheel):
     assert "normlint/cli.py" in names
     # the spelling check's data: word list, neighbouring-word counts, variants, proper words, news words
     for data in ("words_en.tsv.gz", "bigrams_en.tsv.gz", "variants_en.tsv", "proper_en.txt", "accept_en.txt",
-                 "README.md"):
+                 "names_near_proper_en.txt", "README.md"):
         assert f"normlint/data/{data}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 

@@ -493,6 +493,13 @@ def lowercase_signs() -> frozenset:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def names_near_proper() -> frozenset:
+    """People's names one slip from a proper word ("Irfan": "Iran", "Koren": "Korean"), from
+    data/names_near_proper_en.txt (see tools/build_name_collisions.py)."""
+    return frozenset(_data_lines("names_near_proper_en.txt"))
+
+
 def pack_names() -> frozenset:
     """Capitalised words of names the built-in Names packs know that the word list lacks
     (data/names_en.txt): accepted as written, never offered as suggestions."""
@@ -1242,7 +1249,7 @@ class Spelling(Check):
                 # word of a foreign name ("Espinosa Teran", "du Liban"): a suggestion, not a fix
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1 and after is None
-                                  and not self._after_name_part(doc.text, start), preserve=False)
+                                  and not self._after_name_part(doc.text, start, word), preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
                     _NAME_GOES_ON.match(doc.text, end, min(len(doc.text), end + 20)):
@@ -1340,14 +1347,17 @@ class Spelling(Check):
         lex = self.lexicon
         return any(_typical_slip(lower, s) and lex.frequency(s.word) >= PLAIN_SLIP_MIN_ZIPF for s in near)
 
-    def _after_name_part(self, text: str, start: int) -> bool:
-        """Whether the capitalised word at ``start`` follows a part of a name: an initial, a
-        capitalised word neither listed nor a proper word ("Espinosa", "Banques"), or a
-        particle ("du", "El", "de la")."""
+    def _after_name_part(self, text: str, start: int, word: str = "") -> bool:
+        """Whether the capitalised word at ``start`` (``word``) follows a part of a name: an
+        initial, a capitalised word neither listed nor a proper word ("Espinosa", "Banques"),
+        or a particle ("du", "El", "de la"); or any capitalised word, where ``word`` is a
+        person's name one slip from a proper word ("Mohammed Irfan", "Stefan Koren")."""
         lo = max(0, start - 40)
         if _NAME_PARTICLE_BEFORE.search(text, lo, start) is not None:
             return True
         m = _CAP_WORD_BEFORE.search(text, lo, start)
+        if m is not None and word in names_near_proper() and not m.group(1).endswith("."):
+            return True
         if m is None or opens_sentence(text, m.start(1)) and not m.group(1).endswith("."):
             return False
         before = m.group(1)
