@@ -493,13 +493,13 @@ def lowercase_signs() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def names_near_proper() -> frozenset:
     """People's names one slip from a proper word ("Irfan": "Iran", "Koren": "Korean"), from
     data/names_near_proper_en.txt (see tools/build_name_collisions.py)."""
     return frozenset(_data_lines("names_near_proper_en.txt"))
 
 
+@lru_cache(maxsize=1)
 def pack_names() -> frozenset:
     """Capitalised words of names the built-in Names packs know that the word list lacks
     (data/names_en.txt): accepted as written, never offered as suggestions."""
