@@ -1311,20 +1311,24 @@ class Spelling(Check):
     def _multilingual(self, doc) -> bool:
         """Whether the article uses MULTILINGUAL_WORDS or more words of another language: listed
         loanwords, or unknown lowercase words shaped like them and no typical slip of a word
-        ("promotoras", "salud", "whenua", "txakoli"; not "nitrosodimethylamine").  Such copy is written in two languages, and there a word
-        one untypical edit from English ("tiendas", "rohe", "jang") is more likely the other
-        language's than a slip; a clean English story has none or one, and so does its copy
-        with a slip in every paragraph, since slips are mostly typical ones."""
+        ("promotoras", "salud", "whenua", "txakoli"; not "nitrosodimethylamine").  Such copy is
+        written in two languages, and there a word one untypical edit from English ("tiendas",
+        "rohe", "jang") is more likely the other language's than a slip; a clean English story
+        has none or one, and so does its copy with a slip in every paragraph, since slips are
+        mostly typical ones."""
         hit = doc.__dict__.get("_multilingual")
         if hit is None:
-            loans, accept = loanwords(), self.vocab.accept
-            seen = 0
-            for w in {w for w in doc.words if w.islower() and len(w) >= 3 and w.isalpha()}:
-                if w in loans or (_foreign_shaped(w) and not self._known_here(w) and w not in accept
-                                  and not self._plain_slip(w)):
+            words = {w for w in doc.words if w.islower() and len(w) >= 3 and w.isalpha()}
+            seen = len(words.intersection(loanwords()))
+            accept = self.vocab.accept
+            listed = self.lexicon.members()
+            for w in words:
+                if seen >= MULTILINGUAL_WORDS:
+                    break
+                # (most of an article's words are listed: that look-up first)
+                if w not in listed and _foreign_shaped(w) and w not in loanwords() \
+                        and not self._known_here(w) and w not in accept and not self._plain_slip(w):
                     seen += 1
-                    if seen >= MULTILINGUAL_WORDS:
-                        break
             hit = doc.__dict__["_multilingual"] = seen >= MULTILINGUAL_WORDS
         return hit
 
