@@ -1052,6 +1052,22 @@ def test_a_noun_glossed_in_an_aside_after_it_is_a_question():
     assert fix_text("In two mnths, or sooner, it ends.\n").text == "In two months, or sooner, it ends.\n"
 
 
+@pytest.mark.parametrize("text,word", [
+    # Before: each a safe fix ("ellis", "ask")
+    ('"We had our chances. But this is sport. Felicitaciones a ellos." He left.\n', "ellos"),
+    ("“We had our chances. Felicitaciones a ellos.” He left.\n", "ellos"),
+    ('"Eskerrik asko," a diner calls to the kitchen.\n', "asko"),
+])
+def test_a_slip_after_an_unknown_capitalised_word_opening_a_quotation_is_a_question(text, word):
+    d = a_question(text)
+    assert text[d.start:d.end] == word
+
+
+def test_a_slip_after_a_known_word_opening_a_quotation_is_still_fixed():
+    assert fix_text('"Officials siad it was over," he said.\n').text == '"Officials said it was over," he said.\n'
+    assert fix_text('He said so. "Then a mistkae was made."\n').text == 'He said so. "Then a mistake was made."\n'
+
+
 def test_long_jargon_does_not_make_an_article_bilingual():
     # five long unknown words ending as English ones do are jargon, not another language
     text = ("The recall covers valsartan, irbesartan and olmesartan tablets holding "

@@ -1302,11 +1302,40 @@ class Spelling(Check):
         after = after[:min(stops)] if stops else after
         near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
         # (a long unknown word counts only if it looks foreign: "cappelletti in brodo", "hors
-        # catégorie"; see _foreign_shaped) (a listed word of another language counts too: "ancho, mulato and pasilla")
+        # catégorie"; see _foreign_shaped) (a listed word of another language counts too:
+        # "ancho, mulato and pasilla")
         loans = loanwords()
-        return any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (
-            w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
-            for w in near)
+        if any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (
+                w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
+                for w in near):
+            return True
+        return self._foreign_quote_opening(text, start - len(before), before)
+
+    def _foreign_quote_opening(self, text: str, at: int, before: str) -> bool:
+        """Whether the quotation holding a slip, or its sentence in a quotation, opens within
+        FOREIGN_REACH words before it with a capitalised word that is neither listed, a proper
+        word nor a slip: "Eskerrik asko", "... this is sport. Felicitaciones a ellos." (a
+        quotation in another language opens with a capital, which the lowercase test above
+        passes over).  ``before`` is the slip's sentence up to it, from ``at``."""
+        q = max(before.rfind('"'), before.rfind("“"))
+        if q >= 0:
+            if at + q > 0 and text[at + q - 1] not in " \t\n(":
+                return False  # a closing mark
+            lead = before[q + 1:]
+        else:
+            # the sentence opens inside a quotation: an opening mark of its paragraph unclosed
+            para = text[max(text.rfind("\n", 0, at) + 1, at - 1000):at]
+            if not (para.rfind("“") > para.rfind("”") or para.count('"') % 2 == 1):
+                return False
+            lead = before.lstrip()
+        opening = _WORD.findall(lead)
+        if not opening or len(opening) > FOREIGN_REACH or not lead.startswith(opening[0]):
+            return False
+        first = opening[0]
+        lower = first.lower()
+        return len(first) >= 3 and first[0].isupper() and first[1:].islower() \
+            and lower not in proper_words() and not self._known_here(lower) \
+            and first not in self.vocab.accept and not self._plain_slip(lower)
 
     def _multilingual(self, doc) -> bool:
         """Whether the article uses MULTILINGUAL_WORDS or more words of another language: listed
