@@ -288,12 +288,16 @@ def test_a_species_named_twice_is_no_doubled_word():
     assert fixed("He saw it in The the paper.\n") == "He saw it in The paper.\n"
 
 
+def repeats(text):
+    """(doubled words, applicability) of Typos.Repeated's reports on ``text``."""
+    return [(text[d.start:d.end], d.fix.applicability) for d in lint_text(text, MINE) if d.rule == "Typos.Repeated"]
+
+
 def test_a_sentence_opening_with_a_word_said_twice_is_a_question_unless_a_function_word():
     # Before: Swahili "Pole pole." (slowly) became "Pole." as a safe fix
     text = "Pole pole. The farmers work slowly, said Mzee Ali.\n"
     assert fixed(text) == text
-    found = [(text[d.start:d.end], d.fix.applicability) for d in lint_text(text, MINE) if d.rule == "Typos.Repeated"]
-    assert found == [("Pole pole", "unsafe")]
+    assert repeats(text) == [("Pole pole", "unsafe")]
     # a common word said twice is still a slip, and so is a content word inside a sentence
     assert fixed("She she left. It it rained. The plan plan failed.\n") == "She left. It rained. The plan failed.\n"
 
@@ -302,8 +306,7 @@ def test_a_word_of_another_language_said_twice_is_a_question():
     # Before: "the boda boda riders" (Kenya's motorbike taxis) became "the boda riders"
     text = "Every shilling goes to the boda boda riders and the mahi mahi sellers.\n"
     assert fixed(text) == text
-    found = [(text[d.start:d.end], d.fix.applicability) for d in lint_text(text, MINE) if d.rule == "Typos.Repeated"]
-    assert found == [("boda boda", "unsafe")]
+    assert repeats(text) == [("boda boda", "unsafe")]
     # an English word said twice inside a sentence is still a slip
     assert fixed("Every shilling goes to the the riders.\n") == "Every shilling goes to the riders.\n"
 

@@ -38,8 +38,8 @@ import regex
 
 from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
-from ..candidates import (SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common, neighbour_words,
-                          plural_first)
+from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common,
+                          neighbour_words, plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
                        _deletes, classify, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
@@ -144,7 +144,7 @@ _GLOSS_AFTER = regex.compile(r"[\"”],?[ \t]+(?:or|meaning|\()")
 # plaza (or smuggling corridor)" -- one to four words between ", or" and the aside's end; or
 # in an apposition: "his hotte, a plastic basket strapped to his back," (25 places in the
 # 2.4 million words of corpus A, so a slip there seldom goes unfixed for it).
-_OR_GLOSS_AFTER = regex.compile(r"(?:,[ \t]+or|[ \t]+\(or)(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,4}[,)]"
+_ASIDE_GLOSS_AFTER = regex.compile(r"(?:,[ \t]+or|[ \t]+\(or)(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,4}[,)]"
                                  r"|,[ \t]+an?(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,6}[,;)]")
 # ... a noun glossed so has its determiner ("a local geometra"; not "in two mnths, or sooner,")
 _DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:a|an|the|its|their|his|her|our)"
@@ -184,7 +184,7 @@ def _cited(text: str, start: int, end: int) -> bool:
         end += 1
     if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
         return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None \
-            or (_OR_GLOSS_AFTER.match(text, end, min(len(text), end + 60)) is not None
+            or (_ASIDE_GLOSS_AFTER.match(text, end, min(len(text), end + 60)) is not None
                 and _DETERMINER_BEFORE.search(text, max(0, start - 30), start) is not None)
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
         or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
@@ -306,7 +306,6 @@ def _between_names(text: str, start: int, end: int) -> bool:
 _ONSET = regex.compile(r"y?[^aeiouy]*")
 _LETTERS_BEFORE = regex.compile(r"[\p{L}\p{M}]+$")
 _REDUPLICATED_ENDINGS = ("", "s", "es", "ing", "ed")
-_VOWELS = frozenset("aeiou")
 
 
 def _reduplicated(text: str, start: int, end: int) -> bool:
@@ -1305,9 +1304,8 @@ class Spelling(Check):
         # catégorie"; see _foreign_shaped) (a listed word of another language counts too:
         # "ancho, mulato and pasilla")
         loans = loanwords()
-        if any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (
-                w in loans or (not self._known_here(w) and w not in self.vocab.accept and not self._plain_slip(w)))
-                for w in near):
+        if any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (w in loans or self._foreign_word(w))
+               for w in near):
             return True
         return self._foreign_quote_opening(text, start - len(before), before)
 
@@ -1334,8 +1332,7 @@ class Spelling(Check):
         first = opening[0]
         lower = first.lower()
         return len(first) >= 3 and first[0].isupper() and first[1:].islower() \
-            and lower not in proper_words() and not self._known_here(lower) \
-            and first not in self.vocab.accept and not self._plain_slip(lower)
+            and lower not in proper_words() and self._foreign_word(lower, first)
 
     def _multilingual(self, doc) -> bool:
         """Whether the article uses MULTILINGUAL_WORDS or more words of another language: listed
@@ -1348,18 +1345,24 @@ class Spelling(Check):
         hit = doc.__dict__.get("_multilingual")
         if hit is None:
             words = {w for w in doc.words if w.islower() and len(w) >= 3 and w.isalpha()}
-            seen = len(words.intersection(loanwords()))
-            accept = self.vocab.accept
+            loans = loanwords()
+            seen = len(words.intersection(loans))
             listed = self.lexicon.members()
             for w in words:
                 if seen >= MULTILINGUAL_WORDS:
                     break
                 # (most of an article's words are listed: that look-up first)
-                if w not in listed and _foreign_shaped(w) and w not in loanwords() \
-                        and not self._known_here(w) and w not in accept and not self._plain_slip(w):
+                if w not in listed and w not in loans and _foreign_shaped(w) and self._foreign_word(w):
                     seen += 1
             hit = doc.__dict__["_multilingual"] = seen >= MULTILINGUAL_WORDS
         return hit
+
+    def _foreign_word(self, lower: str, written: str | None = None) -> bool:
+        """Whether a word (``written`` so in the text, if not in lower case) is neither known,
+        the project's, nor a typical slip of a word: a word of another language, as far as
+        the spelling check can tell."""
+        return not self._known_here(lower) and (written or lower) not in self.vocab.accept \
+            and not self._plain_slip(lower)
 
     def _known_here(self, lower: str) -> bool:
         """The verdict's ``known`` without filing a verdict (the memo's bound counts the
