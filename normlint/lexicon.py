@@ -643,6 +643,8 @@ class Lexicon:
                             else:
                                 out.append(Suggestion(zipf(cand) + bonus - TWO_EDITS_PENALTY, cand, 2,
                                                       "two-edits"))
+        banned = no_suggest()
+        out = [s for s in out if s.word not in banned]
         out.sort(key=lambda s: (-s.score, s.word))
         return out[:limit]
 
@@ -795,6 +797,13 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
     rare = [w for w, z in zipf.items() if 0 < z < RARE_ZIPF]
     values = array("H", [round(zipf[w] * 100) for w in common + rare])
     return "\n".join(common), "\n".join(rare), values.tobytes()
+
+
+@lru_cache(maxsize=1)
+def no_suggest() -> frozenset[str]:
+    """Words never offered as suggestions, though known: slurs and obscenities."""
+    text = (importlib.resources.files("normlint") / "data" / "nosuggest_en.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
