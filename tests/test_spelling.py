@@ -1143,3 +1143,86 @@ def test_cycling_phrases_from_french_are_accepted_in_place():
             "waited by the parc fermé. Bunkering fees and dilutive risk premia rose; the dzud hit two aimags.\n")
     assert spelling(text) == []
     assert [d.fix.replacement for d in spelling("The flamme burned.\n")] == ["flame"]
+
+
+# -- the fourteenth round: terms glossed or introduced, French quotes, unit symbols -----
+
+def questions(text):
+    """The spelling diagnostics of ``text`` as (word, applicability), asserting that ``fix``
+    leaves the text as it is."""
+    assert fix_text(text).text == text
+    return [(text[d.start:d.end], d.fix.applicability) for d in spelling(text)]
+
+
+@pytest.mark.parametrize("text,words", [
+    # Before: "sensus" -> "census", "as-salama" -> "as-salaam" (safe fixes)
+    ('It invokes the sensus fidei, the "sense of the faithful", as a source.\n', ["sensus", "fidei"]),
+    ('The pilot radioed a farewell: "Ma\'a as-salama" ("Go in safety").\n', ["salama"]),
+])
+def test_a_word_followed_by_a_quoted_gloss_is_a_question(text, words):
+    assert questions(text) == [(w, "unsafe") for w in words]
+
+
+def test_a_term_introduced_by_known_as_is_a_question_unless_a_slip_of_a_common_word():
+    # Before: "sansho" -> "sancho" (a rare word one key away)
+    text = "The three prizes, known collectively as sansho, were announced on Sunday.\n"
+    assert questions(text) == [("sansho", "unsafe")]
+    assert fix_text("The plan was known as teh Big Push.\n").text == "The plan was known as the Big Push.\n"
+
+
+def test_a_french_elision_nearby_makes_a_quotation_another_language():
+    # Before: "belle nuit" -> "belle unit"
+    text = "“C’est une belle nuit pour l’Europe,” said Pierre Rousseau.\n"
+    assert questions(text) == [("une", "unsafe"), ("nuit", "unsafe")]
+    # a place name's "d’" or "M’" is no French sentence, nor an English possessive: the
+    # slip beside it is still fixed
+    for text, fixed in (("He made a solo attck on Alpe d’Huez.\n", "He made a solo attack on Alpe d’Huez.\n"),
+                        ("Farmers sell beabs in Cu M’gar.\n", "Farmers sell beans in Cu M’gar.\n"),
+                        # (the 60 characters before "customr" start at "l's")
+                        ("It gave them an exemption from Kestrel's automatic liquidation system, which "
+                         "normally closed out customr positions.\n",
+                         "It gave them an exemption from Kestrel's automatic liquidation system, which "
+                         "normally closed out customer positions.\n")):
+        assert fix_text(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    # Before: "princeps" -> "princess", "frescoed" -> "frescoes", "mmol" -> "mol"
+    "They include figurines carved from the shell of Spondylus princeps, the spiny oyster.\n",
+    "In the frescoed ballroom she showed a collection.\n",
+    "Levels above 5.5 mmol per liter were recorded; doses of 200 mcg.\n",
+])
+def test_latin_epithets_vowel_nouns_made_verbs_and_prefixed_unit_symbols_are_words(text):
+    assert spelling(text) == [] and fix_text(text).text == text
+
+
+def test_an_o_noun_made_verb_one_slip_from_a_common_word_is_still_a_slip():
+    # "eco" + "ed" is a listed word's verb in shape, but "echoed" is one dropped letter away
+    assert fix_text("His words ecoed round the hall.\n").text == "His words echoed round the hall.\n"
+    # ... and a noun's "-d" form one key from its common plural is that plural mistyped
+    assert fix_text("It sold debentured due 2012.\n").text == "It sold debentures due 2012.\n"
+
+
+def test_slurs_and_obscenities_stay_words_but_are_never_offered():
+    from normlint.lexicon import english, no_suggest
+
+    banned = no_suggest()
+    assert {"kike", "fuck", "wetback"} <= banned
+    for word in sorted(banned):
+        typo = word[1] + word[0] + word[2:]  # a swap: the commonest slip
+        assert not banned.intersection(s.word for s in english().suggest(typo, limit=8)), word
+    # Before: "did you mean 'ike' or 'kike'?"
+    text = "Det er ikke sant, he said.\n"
+    (d,) = [d for d in spelling(text) if text[d.start:d.end] == "ikke"]
+    assert d.suggestions == ("ike",)
+    # Before: "fcuk" -> "fuck", a safe fix
+    assert fix_text("The fcuk label.\n").text == "The fcuk label.\n"
+    assert spelling('He shouted "shit" and left.\n') == []
+
+
+def test_a_two_edit_fix_that_drops_a_romance_ending_is_a_question():
+    # Before: "no hay turismo" -> "no hay tourism" (a letter moved and the last vowel dropped)
+    text = "“Sin corriente no hay turismo,” Pérez said.\n"
+    assert ("turismo", "unsafe") in questions(text)
+    # two edits of which dropping the last vowel is not one are still fixed
+    assert fix_text("The recieveo was late.\n").text == "The received was late.\n"

@@ -41,7 +41,7 @@ from ..document import opens_sentence, straight_apostrophes
 from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common,
                           neighbour_words, plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
-                       _deletes, classify, edits1, english)
+                       _deletes, classify, damerau, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -149,6 +149,23 @@ _ASIDE_GLOSS_AFTER = regex.compile(r"(?:,[ \t]+or|[ \t]+\(or)(?:[ \t]+\p{Ll}[\p{
 # ... a noun glossed so has its determiner ("a local geometra"; not "in two mnths, or sooner,")
 _DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:a|an|the|its|their|his|her|our)"
                                    r"(?:[ \t]+\p{Ll}+)?[ \t]+$")
+# A French or Italian elided article or pronoun before a common word: "d’accord", "qu’il",
+# and opening a quotation or sentence, "C’est" (English elides so only in dialect: "t'other";
+# names capitalise the letter after it, or the one before it inside a sentence, and English
+# copy uses them: "Alpe d’Huez", "D'Amato", "O'Neill", "Cu M’gar").
+_ELISION = regex.compile(r"(?<![\p{L}\p{M}])(?:[cdjlmnst]|qu|(?<=(?:^|[\n\"“‘«(]|[.!?][ \t]+))(?:[CDJLMNST]|Qu))"
+                         r"['’]\p{Ll}")
+# A quoted English gloss right after a word and up to three more: "the sensus fidei, the
+# "sense of the faithful"", "Ma'a as-salama" ("Go in safety"), "hapa, or 'half'" -- the
+# words glossed are another language's, and a slip of an English word is seldom glossed.
+_QUOTED_GLOSS_AFTER = regex.compile(
+    r"(?:[ \t]+[\p{L}\p{M}'’-]+){0,3}[\"”’]?[.,]?[\"”’]?[ \t]*"
+    r"(?:\((?:or[ \t]+|meaning[ \t]+|literally[ \t]+)?|,[ \t]+(?:the|or|meaning|literally)[ \t]+)[\"“‘]")
+# A term introduced by the words before it, unquoted: "known collectively as sansho", "a
+# dish called ...", "dubbed ..." (a slip of a common word there is still fixed: see _report).
+_INTRODUCED_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?i:(?:known|referred[ \t]+to)(?:[ \t]+\p{Ll}+ly)?[ \t]+as|called|termed|dubbed"
+    r"|nicknamed)[ \t]+$")
 
 
 def _vowel_for_vowel(typed: str, word: str) -> bool:
@@ -255,9 +272,9 @@ _FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|l
 _GENUS_BEFORE = regex.compile(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
                               r"(?:(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}{2,})|(?<![\p{L}\p{M}.])\p{Lu}\.) $")
 # How the epithets of species names end ("aegypti", "gambiae", "porosus", "elegans",
-# "javanica", "guineensis"), and few English slips do.
+# "javanica", "guineensis", "princeps", "simplex"), and few English slips do.
 _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", "anus", "ina", "inus",
-                    "ata", "atus", "ella", "ans", "ens", "ix", "oides", "ea", "ia")
+                    "ata", "atus", "ella", "ans", "ens", "ix", "oides", "ea", "ia", "eps", "ops", "ex")
 # The word before a capitalised slip, where it may be part of the same name: another
 # capitalised word or an initial ("Javier Espinosa Teran", "Thomas J. Albani"), or a
 # particle of a name in another language ("Banque du Liban", "El Pais", "Banco de la Republica").
@@ -834,6 +851,8 @@ class Spelling(Check):
             base = word[:-1]
         elif n > 5 and word.endswith("d") and word[-2] == "e" and word[:-1] in listed:
             base = word[:-1]
+        elif n > 5 and word.endswith("oed") and word[:-2] in listed:
+            base = word[:-2]  # a noun in "-o" made a verb: "frescoed", "stuccoed"
         # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
         prefixed = None  # the known word after a prefix
@@ -1275,6 +1294,9 @@ class Spelling(Check):
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end)
                           and not _cited(doc.text, start, end)
+                          and _QUOTED_GLOSS_AFTER.match(doc.text, end, min(len(doc.text), end + 80)) is None
+                          and not (_INTRODUCED_BEFORE.search(doc.text, max(0, start - 40), start) is not None
+                                   and self._foreign_word(lower))
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
 
     @staticmethod
@@ -1307,6 +1329,8 @@ class Spelling(Check):
         if any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (w in loans or self._foreign_word(w))
                for w in near):
             return True
+        if _ELISION.search(text, start - len(before), start) or _ELISION.search(text, end, end + len(after)):
+            return True  # "C’est une belle nuit": French, with "une" and "nuit" one slip from words
         return self._foreign_quote_opening(text, start - len(before), before)
 
     def _foreign_quote_opening(self, text: str, at: int, before: str) -> bool:
@@ -1517,6 +1541,10 @@ class Spelling(Check):
         # ("softs", the tyres); a slip there doubles the letter
         ending = ending or (lower[:-1] == top.word and (lower[-1] in _VOWELS or lower[-1] == "s")
                             and top.edit in ("extra", "extra-near"))
+        # ... and so is a word two edits away, one of them that last vowel ("turismo" is no
+        # "tourism", but Spanish): a slip seldom adds a vowel after the last letter
+        ending = ending or (top.distance == 2 and lower[-1] in _ROMANCE_ENDINGS and top.word[-1] != lower[-1]
+                            and damerau(lower[:-1], top.word, 1) == 1)
         # (a word of another language seldom lands beside the commonest English words:
         # "belowe", "behinde" are slips)
         ending = ending and often < ENDING_MAX_ZIPF
