@@ -768,7 +768,7 @@ def test_a_lone_far_key_reading_of_a_rare_word_is_a_question():
     # Before: "a white daraa" (a robe) became "a white darla", a rare name one far key away
     # and the only candidate.  Now it is a suggestion; a common word so reached is still fixed.
     text = "He wore a white daraa to the rally.\n"
-    assert a_question(text).fix.replacement == "darla"
+    assert a_question(text).fix.replacement == "Darla"  # (a name, offered as one)
     assert fix_text("Some formidible predators lived there.\n").text == \
         "Some formidable predators lived there.\n"
     # a word of nine letters or more has too few neighbours for a stray letter to mislead
@@ -889,8 +889,8 @@ def test_a_first_letter_slip_into_a_rare_word_is_a_question():
     # Before: "harissa" -> "marissa", "pastilla" -> "castilla" (safe fixes into names; both
     # are listed loanwords now: "narissa" and "hastilla", made-up dishes, stand in for them)
     assert spelling("Tunisian harissa and a pastilla.\n") == []
-    for text, target in (("Tunisian narissa works beautifully.\n", "marissa"),
-                         ("The medina is the place for hastilla, a flaky pie.\n", "castilla")):
+    for text, target in (("Tunisian narissa works beautifully.\n", "Marissa"),
+                         ("The medina is the place for hastilla, a flaky pie.\n", "Castilla")):
         assert a_question(text).fix.replacement == target
     # a first-letter slip of a common word is still fixed, and so is a long word's
     assert fix_text("The fovernment said so.\n").text == "The government said so.\n"
@@ -1214,7 +1214,7 @@ def test_slurs_and_obscenities_stay_words_but_are_never_offered():
     # Before: "did you mean 'ike' or 'kike'?"
     text = "Det er ikke sant, he said.\n"
     (d,) = [d for d in spelling(text) if text[d.start:d.end] == "ikke"]
-    assert d.suggestions == ("ike",)
+    assert d.suggestions == ("Ike",)
     # Before: "fcuk" -> "fuck", a safe fix
     assert fix_text("The fcuk label.\n").text == "The fcuk label.\n"
     assert spelling('He shouted "shit" and left.\n') == []
@@ -1226,3 +1226,11 @@ def test_a_two_edit_fix_that_drops_a_romance_ending_is_a_question():
     assert ("turismo", "unsafe") in questions(text)
     # two edits of which dropping the last vowel is not one are still fixed
     assert fix_text("The recieveo was late.\n").text == "The received was late.\n"
+
+
+def test_a_lowercase_word_one_slip_from_a_name_is_a_question_offering_the_name():
+    # Before: "tsampa" (roasted barley flour) -> "tampa", a safe fix into a city in lower case
+    d = a_question("Climbers throw tsampa into the air.\n")
+    assert d.suggestions == ("Tampa",)
+    # the proper words the check knows as such (countries, days, nationalities) are still fixed
+    assert fix_text("Exports to chinna rose.\n").text == "Exports to China rose.\n"

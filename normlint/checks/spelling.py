@@ -516,6 +516,13 @@ def names_near_proper() -> frozenset:
 
 
 @lru_cache(maxsize=1)
+def proper_only() -> frozenset:
+    """Words of the list that English writes capitalised only ("tampa", "jackie"), from
+    data/proper_only_en.txt (see tools/build_proper_only.py)."""
+    return frozenset(_data_lines("proper_only_en.txt"))
+
+
+@lru_cache(maxsize=1)
 def pack_names() -> frozenset:
     """Capitalised words of names the built-in Names packs know that the word list lacks
     (data/names_en.txt): accepted as written, never offered as suggestions."""
@@ -1290,9 +1297,14 @@ class Spelling(Check):
         if not sugg:
             return None
         sugg = plural_first(lower, sugg, after_count(doc.text, start))
-        words = house_spelling(doc, [proper.get(s.word, s.word) for s in sugg], self.variant)
+        # A name the list holds in lower case is offered as a name ("nasha": "Nashua"), and
+        # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa")
+        names = proper_only()
+        words = house_spelling(doc, [proper.get(s.word) or (s.word.capitalize() if s.word in names else s.word)
+                                     for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
-                          safe_allowed=count == 1 and not self._unknown_nearby(doc.text, start, end)
+                          safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
+                          and not self._unknown_nearby(doc.text, start, end)
                           and not _cited(doc.text, start, end)
                           and _QUOTED_GLOSS_AFTER.match(doc.text, end, min(len(doc.text), end + 80)) is None
                           and not (_INTRODUCED_BEFORE.search(doc.text, max(0, start - 40), start) is not None
