@@ -1234,3 +1234,17 @@ def test_a_lowercase_word_one_slip_from_a_name_is_a_question_offering_the_name()
     assert d.suggestions == ("Tampa",)
     # the proper words the check knows as such (countries, days, nationalities) are still fixed
     assert fix_text("Exports to chinna rose.\n").text == "Exports to China rose.\n"
+
+
+@pytest.mark.parametrize("text,words", [
+    # Before: "boeren" -> "been", "eten" -> "teen"; "amidral" -> "admiral" (safe fixes)
+    ('Tractors bore signs reading "Geen boeren, geen eten" — no farmers, no food.\n', ["boeren", "geen", "eten"]),
+    ("“Us bol amidral,” said Tsetsegmaa Dorj, 61, a herder – “water is life”.\n", ["amidral"]),
+])
+def test_a_quotation_glossed_after_a_dash_is_another_language(text, words):
+    assert questions(text) == [(w, "unsafe") for w in words]
+
+
+def test_a_quotation_followed_by_its_attribution_and_a_dash_is_still_english():
+    text = '"We will fihgt on," he said — and he did.\n'
+    assert fix_text(text).text == text.replace("fihgt", "fight")

@@ -161,6 +161,12 @@ _ELISION = regex.compile(r"(?<![\p{L}\p{M}])(?:[cdjlmnst]|qu|(?<=(?:^|[\n\"“�
 _QUOTED_GLOSS_AFTER = regex.compile(
     r"(?:[ \t]+[\p{L}\p{M}'’-]+){0,3}[\"”’]?[.,]?[\"”’]?[ \t]*"
     r"(?:\((?:or[ \t]+|meaning[ \t]+|literally[ \t]+)?|,[ \t]+(?:the|or|meaning|literally)[ \t]+)[\"“‘]")
+# After a quotation's closing mark: a dash, and a gloss ('"Geen boeren, geen eten" — no
+# farmers, no food'); or, later in its sentence, a dash and a quoted gloss ('"Us bol
+# amidral," said Dorj, 61, a herder – "water is life".')
+_DASH_AFTER_QUOTE = regex.compile(r"[.,]?(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+)\p{L}")
+_DASH_QUOTE = regex.compile(r"(?:[—–]|[ \t]-)[ \t]*[\"“]")
+_SENTENCE_END = regex.compile(r"[.!?][\"”’]?(?:[ \t\n]|$)")
 # A term introduced by the words before it, unquoted: "known collectively as sansho", "a
 # dish called ...", "dubbed ..." (a slip of a common word there is still fixed: see _report).
 _INTRODUCED_BEFORE = regex.compile(
@@ -376,6 +382,24 @@ def _species_epithet(text: str, start: int, word: str) -> bool:
     # (a four-letter word after a name is a slip more often than an epithet: "Nakamura sais")
     return genus is None or (len(word) > 4 and english().frequency(genus.lower()) < GENUS_MAX_ZIPF
                              and genus.lower() not in proper_words())
+
+
+def _glossed_quotation(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands in a quotation glossed by a dash after it
+    (see _DASH_AFTER_QUOTE): the quotation is another language's, translated."""
+    para = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    before = text[para:start]
+    if not (before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1):
+        return False  # not inside a quotation
+    close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
+    if close < 0:
+        return False
+    if _DASH_AFTER_QUOTE.match(text, close + 1, stop):
+        return True
+    m = _SENTENCE_END.search(text, close + 1, stop)
+    return _DASH_QUOTE.search(text, close + 1, m.start() if m else stop) is not None
 
 
 def _typical_two_edits(typed: str, word: str) -> bool:
@@ -1307,6 +1331,7 @@ class Spelling(Check):
                           and not self._unknown_nearby(doc.text, start, end)
                           and not _cited(doc.text, start, end)
                           and _QUOTED_GLOSS_AFTER.match(doc.text, end, min(len(doc.text), end + 80)) is None
+                          and not _glossed_quotation(doc.text, start, end)
                           and not (_INTRODUCED_BEFORE.search(doc.text, max(0, start - 40), start) is not None
                                    and self._foreign_word(lower))
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
