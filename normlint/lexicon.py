@@ -799,11 +799,16 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
     return "\n".join(common), "\n".join(rare), values.tobytes()
 
 
+def data_lines(name: str) -> list[str]:
+    """The entries of a file of normlint/data: its lines, stripped, less blank lines and # comments."""
+    text = (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
+    return [w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def no_suggest() -> frozenset[str]:
     """Words never offered as suggestions, though known: slurs and obscenities."""
-    text = (importlib.resources.files("normlint") / "data" / "nosuggest_en.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(data_lines("nosuggest_en.txt"))
 
 
 @lru_cache(maxsize=1)

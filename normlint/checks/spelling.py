@@ -28,7 +28,6 @@ any``); ``variant: british`` or ``american`` reports the other form, and
 from __future__ import annotations
 
 import collections
-import importlib.resources
 import math
 import re
 import unicodedata
@@ -41,7 +40,7 @@ from ..document import opens_sentence, straight_apostrophes
 from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common,
                           neighbour_words, plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
-                       _deletes, classify, damerau, edits1, english)
+                       _deletes, classify, damerau, data_lines, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -384,15 +383,19 @@ def _species_epithet(text: str, start: int, word: str) -> bool:
                              and genus.lower() not in proper_words())
 
 
+def _quotation_open(before: str) -> bool:
+    """Whether a quotation opened in ``before`` (a paragraph up to some point) is still open."""
+    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+
+
 def _glossed_quotation(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands in a quotation glossed by a dash after it
     (see _DASH_AFTER_QUOTE): the quotation is another language's, translated."""
     para = text.rfind("\n", 0, start) + 1
     stop = text.find("\n", end)
     stop = len(text) if stop < 0 else stop
-    before = text[para:start]
-    if not (before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1):
-        return False  # not inside a quotation
+    if not _quotation_open(text[para:start]):
+        return False
     close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
     if close < 0:
         return False
@@ -447,15 +450,6 @@ def _letters_only(word: str) -> bool:
     return _LETTERS.fullmatch(word) is not None
 
 
-def _read_data(name: str) -> str:
-    return (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
-
-
-def _data_lines(name: str) -> list[str]:
-    """The entries of a data file: its lines, stripped, less blank lines and # comments."""
-    return [w for w in map(str.strip, _read_data(name).splitlines()) if w and not w.startswith("#")]
-
-
 def _loan_key(word: str) -> str:
     """How a word of a loan phrase is compared: lower case, no accents, straight apostrophes."""
     if word.isascii():
@@ -467,7 +461,7 @@ def _loan_key(word: str) -> str:
 def loanwords() -> frozenset[str]:
     """data/loanwords_en.txt: words of other languages news uses as they are ("marae",
     "tehsil", "iftar"), known but never suggested."""
-    return frozenset(_data_lines("loanwords_en.txt"))
+    return frozenset(data_lines("loanwords_en.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -475,7 +469,7 @@ def loan_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
     """Each word of data/loan_phrases_en.txt (as _loan_key has it) -> the phrases holding
     it, each with the word's place in it."""
     index: dict[str, list] = {}
-    for line in _data_lines("loan_phrases_en.txt"):
+    for line in data_lines("loan_phrases_en.txt"):
         words = tuple(_loan_key(w) for w in _LOAN_SEPARATOR.split(line))
         for k, w in enumerate(words):
             index.setdefault(w, []).append((words, k))
@@ -514,7 +508,7 @@ def _in_loan_phrase(text: str, start: int, key: str) -> bool:
 @lru_cache(maxsize=1)
 def proper_words() -> dict[str, str]:
     """lowercase -> usual form of the proper words whose slips are caught."""
-    return {w.lower(): w for w in _data_lines("proper_en.txt")}
+    return {w.lower(): w for w in data_lines("proper_en.txt")}
 
 
 # Proper words that are also everyday lowercase words ("may", "china", "polish", "a party
@@ -536,21 +530,21 @@ def lowercase_signs() -> frozenset:
 def names_near_proper() -> frozenset:
     """People's names one slip from a proper word ("Irfan": "Iran", "Koren": "Korean"), from
     data/names_near_proper_en.txt (see tools/build_name_collisions.py)."""
-    return frozenset(_data_lines("names_near_proper_en.txt"))
+    return frozenset(data_lines("names_near_proper_en.txt"))
 
 
 @lru_cache(maxsize=1)
 def proper_only() -> frozenset:
     """Words of the list that English writes capitalised only ("tampa", "jackie"), from
     data/proper_only_en.txt (see tools/build_proper_only.py)."""
-    return frozenset(_data_lines("proper_only_en.txt"))
+    return frozenset(data_lines("proper_only_en.txt"))
 
 
 @lru_cache(maxsize=1)
 def pack_names() -> frozenset:
     """Capitalised words of names the built-in Names packs know that the word list lacks
     (data/names_en.txt): accepted as written, never offered as suggestions."""
-    return frozenset(map(straight_apostrophes, _data_lines("names_en.txt")))
+    return frozenset(map(straight_apostrophes, data_lines("names_en.txt")))
 
 
 def _pack_name(word: str, tok: str) -> bool:
@@ -1329,12 +1323,18 @@ class Spelling(Check):
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
                           and not self._unknown_nearby(doc.text, start, end)
-                          and not _cited(doc.text, start, end)
-                          and _QUOTED_GLOSS_AFTER.match(doc.text, end, min(len(doc.text), end + 80)) is None
-                          and not _glossed_quotation(doc.text, start, end)
-                          and not (_INTRODUCED_BEFORE.search(doc.text, max(0, start - 40), start) is not None
-                                   and self._foreign_word(lower))
+                          and not self._explained(doc.text, start, end, lower)
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
+
+    def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
+        """Whether the word at [start, end) is a term the text cites, glosses or introduces
+        rather than a word it uses: a question, never a safe fix (see _cited,
+        _QUOTED_GLOSS_AFTER, _glossed_quotation, _INTRODUCED_BEFORE)."""
+        return _cited(text, start, end) \
+            or _QUOTED_GLOSS_AFTER.match(text, end, min(len(text), end + 80)) is not None \
+            or _glossed_quotation(text, start, end) \
+            or (_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
+                and self._foreign_word(lower))
 
     @staticmethod
     def _english_slip(lower: str, top) -> bool:
@@ -1384,7 +1384,7 @@ class Spelling(Check):
         else:
             # the sentence opens inside a quotation: an opening mark of its paragraph unclosed
             para = text[max(text.rfind("\n", 0, at) + 1, at - 1000):at]
-            if not (para.rfind("“") > para.rfind("”") or para.count('"') % 2 == 1):
+            if not _quotation_open(para):
                 return False
             lead = before.lstrip()
         opening = _WORD.findall(lead)
