@@ -1248,3 +1248,50 @@ def test_a_quotation_glossed_after_a_dash_is_another_language(text, words):
 def test_a_quotation_followed_by_its_attribution_and_a_dash_is_still_english():
     text = '"We will fihgt on," he said — and he did.\n'
     assert fix_text(text).text == text.replace("fihgt", "fight")
+
+
+# -- the fifteenth round: appositive glosses, translated quotations, bound foreign words ----
+
+@pytest.mark.parametrize("text,words", [
+    # Before: "soums" -> "souls", "akim" -> "aim" (safe fixes)
+    ("Snow cut road links to dozens of soums, or rural districts, in the west.\n", ["soums"]),
+    ("The akim, or head of the district administration, spoke to reporters.\n", ["akim"]),
+    # Before: "fiqh" -> "fish", "suber" -> "super", "succinite" -> "succinate"
+    ("The texts cover Islamic jurisprudence, or fiqh, and astronomy.\n", ["fiqh"]),
+    ("Portugal has 720,000 hectares of cork oak, or Quercus suber, in the south.\n", ["suber"]),
+    ("It was a piece of succinite, the mineralogical name for Baltic amber.\n", ["succinite"]),
+])
+def test_a_term_set_beside_its_gloss_is_a_question(text, words):
+    assert [(w, a) for w, a in questions(text) if w in words] == [(w, "unsafe") for w in words]
+
+
+def test_a_slip_beside_or_in_an_aside_is_still_fixed():
+    # typical slips of common words are slips wherever they stand
+    assert fix_text("The goverment, or its agencies, will pay.\n").text == \
+        "The government, or its agencies, will pay.\n"
+    assert fix_text("It was a draw, or a stalmate, at best.\n").text == "It was a draw, or a stalemate, at best.\n"
+    # ", known in Catalan as" follows the English word, not the term
+    assert fix_text("He faces a charge of embezzlemet, known in Catalan as malversació.\n").text == \
+        "He faces a charge of embezzlement, known in Catalan as malversació.\n"
+
+
+def test_a_quotation_followed_by_what_it_means_is_another_language():
+    # Before: "neart" -> "heart", a safe fix (the story used "heart" elsewhere)
+    text = ('A banner read "Ní neart go cur le chéile", an Irish proverb meaning "there is no '
+            'strength without unity".\n\n"My heart is still going like a train," she said.\n')
+    assert ("neart", "unsafe") in questions(text)
+    # a quotation followed by its speaker's title is English: its slip is still fixed
+    text = '"We will fihgt on", the minister for defence said.\n'
+    assert fix_text(text).text == text.replace("fihgt", "fight")
+
+
+def test_a_word_hyphened_to_an_unknown_word_is_a_question():
+    # Before: "mestre-sala" -> "meter-sala" (a safe fix, then the house spelling)
+    text = "Judges score the mestre-sala and porta-bandeira, the master of ceremonies and the flag-bearer.\n"
+    assert ("mestre", "unsafe") in questions(text)
+    # with a known word on the other side, the slip is fixed
+    assert fix_text("A long-trem plan.\n").text == "A long-term plan.\n"
+    assert fix_text("A well-knwon face.\n").text == "A well-known face.\n"
+    # ... and so is one beside a word the story uses on its own too
+    assert fix_text("An iwi-owneed company. The iwi has 9,000 members.\n").text == \
+        "An iwi-owned company. The iwi has 9,000 members.\n"

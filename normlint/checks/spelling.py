@@ -164,13 +164,31 @@ _QUOTED_GLOSS_AFTER = regex.compile(
 # farmers, no food'); or, later in its sentence, a dash and a quoted gloss ('"Us bol
 # amidral," said Dorj, 61, a herder – "water is life".')
 _DASH_AFTER_QUOTE = regex.compile(r"[.,]?(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+)\p{L}")
+# ... or a phrase that says a translation follows ('"Ní neart go cur le chéile", an Irish
+# proverb meaning "there is no strength without unity"', '"Sumak kawsay" (literally ...)')
+_MEANING_AFTER_QUOTE = regex.compile(
+    r"[.,]?[\"”’]?,?[ \t]+\(?(?:(?:an?|the|its)[ \t]+(?:[\p{L}\p{M}'’-]+[ \t]+){0,2}?"
+    r"(?:word|term|phrase|proverb|saying|expression|motto|slogan|greeting|chant|refrain|name)s?[ \t]+(?:meaning|for)"
+    r"|meaning|literally|which[ \t]+means|(?:roughly[ \t]+)?translated[ \t]+as)[ \t]+\S")
 _DASH_QUOTE = regex.compile(r"(?:[—–]|[ \t]-)[ \t]*[\"“]")
 _SENTENCE_END = regex.compile(r"[.!?][\"”’]?(?:[ \t\n]|$)")
 # A term introduced by the words before it, unquoted: "known collectively as sansho", "a
 # dish called ...", "dubbed ..." (a slip of a common word there is still fixed: see _report).
 _INTRODUCED_BEFORE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?i:(?:known|referred[ \t]+to)(?:[ \t]+\p{Ll}+ly)?[ \t]+as|called|termed|dubbed"
-    r"|nicknamed)[ \t]+$")
+    r"(?<![\p{L}\p{M}])(?i:(?:known|referred[ \t]+to)(?:[ \t]+\p{Ll}+ly)?(?:[ \t]+in[ \t]+\p{Lu}\p{Ll}+)?[ \t]+as"
+    r"|called|termed|dubbed|nicknamed)[ \t]+$")
+# An appositive gloss, the house way of wire copy with a term of another language or trade:
+# the term, then its gloss ("dozens of soums, or rural districts", "The akim, or head of
+# the district", "succinite, the mineralogical name for Baltic amber"; not ", known in
+# Catalan as", which follows the English word: "embezzlement, known in Catalan as") ...
+_TERM_GLOSSED_AFTER = regex.compile(
+    r",[ \t]+(?:or|meaning|literally|(?:the|an?)[ \t]+(?:[\p{L}\p{M}-]+[ \t]+){0,2}?(?:word|term|name)[ \t]+for)"
+    r"[ \t]+[\p{L}\p{M}]")
+# ... or the gloss, then the term, set off as an aside ("Islamic jurisprudence, or fiqh,",
+# "cork oak, or Quercus suber,", "(or sake)"); a term of another language may lead with a
+# capitalised word
+_TERM_GLOSSED_BEFORE = regex.compile(r"(?:,|\()[ \t]+or[ \t]+(?:\p{Lu}[\p{L}\p{M}]*[ \t]+)?$")
+_ASIDE_END = regex.compile(r"[\"”’]?[ \t]*(?:[,;:)]|[.!?](?:[ \t\n]|$)|$)")
 
 
 def _vowel_for_vowel(typed: str, word: str) -> bool:
@@ -289,6 +307,7 @@ _NAME_PARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
 _WORD = re.compile(r"[^\W\d_]+")
 _LOWER_PART = regex.compile(r"\p{Ll}+(?![\p{L}\p{M}])")
+_LOWER_PART_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}+$")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
 _CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
@@ -399,7 +418,7 @@ def _glossed_quotation(text: str, start: int, end: int) -> bool:
     close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
     if close < 0:
         return False
-    if _DASH_AFTER_QUOTE.match(text, close + 1, stop):
+    if _DASH_AFTER_QUOTE.match(text, close + 1, stop) or _MEANING_AFTER_QUOTE.match(text, close + 1, stop):
         return True
     m = _SENTENCE_END.search(text, close + 1, stop)
     return _DASH_QUOTE.search(text, close + 1, m.start() if m else stop) is not None
@@ -1324,17 +1343,43 @@ class Spelling(Check):
                           safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
                           and not self._unknown_nearby(doc.text, start, end)
                           and not self._explained(doc.text, start, end, lower)
+                          and not self._joined_to_unknown(doc.text, start, end, counts)
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
 
     def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
         """Whether the word at [start, end) is a term the text cites, glosses or introduces
         rather than a word it uses: a question, never a safe fix (see _cited,
-        _QUOTED_GLOSS_AFTER, _glossed_quotation, _INTRODUCED_BEFORE)."""
+        _QUOTED_GLOSS_AFTER, _glossed_quotation, _INTRODUCED_BEFORE, _TERM_GLOSSED_AFTER and
+        _TERM_GLOSSED_BEFORE; the last three only for a word no typical slip of a word)."""
         return _cited(text, start, end) \
             or _QUOTED_GLOSS_AFTER.match(text, end, min(len(text), end + 80)) is not None \
             or _glossed_quotation(text, start, end) \
-            or (_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
+            or ((_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
+                 or _TERM_GLOSSED_AFTER.match(text, end, min(len(text), end + 40)) is not None
+                 or (_TERM_GLOSSED_BEFORE.search(text, max(0, start - 40), start) is not None
+                     and _ASIDE_END.match(text, end, min(len(text), end + 4)) is not None))
                 and self._foreign_word(lower))
+
+    def _joined_to_unknown(self, text: str, start: int, end: int, counts) -> bool:
+        """Whether the lowercase word at [start, end) is hyphened to a word the check does not
+        know, as the words of one term of another language are ("mestre-sala", where the list
+        knows neither part); a slip beside a known word is still one ("long-trem"), and so
+        is one beside a term the story uses on its own too ("iwi-owneed", in a story about an
+        iwi); two slips in one compound are rare."""
+        loans = loanwords()
+        if end + 1 < len(text) and text[end] in "-‐":
+            m = _LOWER_PART.match(text, end + 1)
+            if m is not None and self._unknown_part(m.group(), loans, counts):
+                return True
+        if start >= 2 and text[start - 1] in "-‐":
+            m = _LOWER_PART_BEFORE.search(text, max(0, start - 41), start - 1)
+            if m is not None and self._unknown_part(m.group(), loans, counts):
+                return True
+        return False
+
+    def _unknown_part(self, part: str, loans, counts) -> bool:
+        return not self._known_here(part) and part not in loans and part not in self.vocab.accept \
+            and counts[part] < 2
 
     @staticmethod
     def _english_slip(lower: str, top) -> bool:
