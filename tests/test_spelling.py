@@ -1295,3 +1295,37 @@ def test_a_word_hyphened_to_an_unknown_word_is_a_question():
     # ... and so is one beside a word the story uses on its own too
     assert fix_text("An iwi-owneed company. The iwi has 9,000 members.\n").text == \
         "An iwi-owned company. The iwi has 9,000 members.\n"
+
+
+@pytest.mark.parametrize("text,word", [
+    # Before: "casu" -> "cash", "skinn" -> "skin" (safe fixes)
+    ('"In Sardinian we say su casu, the cheese, as if there were no other," she said.\n', "casu"),
+    ("Shares were measured in skinn, an old Faroese unit of land.\n", "skinn"),
+])
+def test_a_word_of_a_language_the_sentence_names_is_a_question(text, word):
+    assert (word, "unsafe") in questions(text)
+
+
+@pytest.mark.parametrize("text,fixed", [
+    # a language named after the word is the next word's ...
+    ("He faces a charge of embezzlemet, known in Catalan as malversacio.\n",
+     "He faces a charge of embezzlement, known in Catalan as malversacio.\n"),
+    # ... one named far before it, or beyond a comma, is not its own ...
+    ("It is the Dutch word for nitrogen, and in particaulr ammonia.\n",
+     "It is the Dutch word for nitrogen, and in particular ammonia.\n"),
+    # ... and a nationality is no language: "the Japanese for the first time"
+    ("They said the Japanese for the first time saw the enormous volatality.\n",
+     "They said the Japanese for the first time saw the enormous volatility.\n"),
+    ("In Spanish politics the scandal was a disgrase.\n", "In Spanish politics the scandal was a disgrace.\n"),
+])
+def test_a_slip_near_a_language_name_is_still_fixed(text, fixed):
+    assert fix_text(text).text == fixed
+
+
+def test_words_in_el_inflected_either_way_are_words():
+    # Before: "corbelled" -> "compelled" (a safe fix); the list has "corbel" only
+    for text in ("Its corbelled vault split.\n", "Its corbeled vault split.\n", "The corbelling is old.\n"):
+        assert spelling(text) == [] and fix_text(text).text == text
+    # not where the list has the other way: English doubles the "l" of a stressed "-el"
+    text = "They were compeled to go.\n"
+    assert [text[d.start:d.end] for d in spelling(text)] == ["compeled"]

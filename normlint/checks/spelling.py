@@ -188,6 +188,7 @@ _TERM_GLOSSED_AFTER = regex.compile(
 # "cork oak, or Quercus suber,", "(or sake)"); a term of another language may lead with a
 # capitalised word
 _TERM_GLOSSED_BEFORE = regex.compile(r"(?:,|\()[ \t]+or[ \t]+(?:\p{Lu}[\p{L}\p{M}]*[ \t]+)?$")
+_APPOSITION = regex.compile(r",[ \t]+(?:an?|the|its)[ \t]+(?:\p{Ll}+[ \t]+)?")
 _ASIDE_END = regex.compile(r"[\"”’]?[ \t]*(?:[,;:)]|[.!?](?:[ \t\n]|$)|$)")
 
 
@@ -546,6 +547,21 @@ def lowercase_signs() -> frozenset:
 
 
 @lru_cache(maxsize=1)
+def _language_named():
+    """Two patterns for a language named as one (data/languages_en.txt; see
+    tools/build_languages.py): "in Sardinian we say", "known in Catalan as" -- not "in
+    Spanish politics", "in Latin America" -- and "the Faroese word", "an old Faroese unit"."""
+    names = "|".join(sorted(map(regex.escape, data_lines("languages_en.txt")), key=lambda n: (-len(n), n)))
+    speaking = regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}])(?i:in)[ \t]+(?:{names})(?:[ \t]*[,;:)\"”’]|[ \t]+(?:as|we|they|you|one|people"
+        rf"|it|is|was|means|meaning|for|the[ \t]+word|that|this)(?![\p{{L}}\p{{M}}]))")
+    naming = regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}])(?:{names})[ \t]+(?:\p{{Ll}}+[ \t]+)?(?:word|term|name|unit|phrase|expression"
+        rf"|saying|proverb|greeting)s?(?:[ \t]+for)?(?![\p{{L}}\p{{M}}])")
+    return speaking, naming
+
+
+@lru_cache(maxsize=1)
 def names_near_proper() -> frozenset:
     """People's names one slip from a proper word ("Irfan": "Iran", "Koren": "Korean"), from
     data/names_near_proper_en.txt (see tools/build_name_collisions.py)."""
@@ -639,6 +655,11 @@ def _sort_common_forms() -> str:
 # How many words either side of a slip another unknown word makes it a question (see
 # Spelling._unknown_nearby).
 FOREIGN_REACH = 3
+#: words of another language follow a language named as one ("In Sardinian we say su
+#: casu": 3 words between), or a language's word or term straight away ("the Faroese word
+#: for it, skinn" is an apposition of its own)
+LANGUAGE_SPOKEN_REACH = 3
+LANGUAGE_NAMED_REACH = 1
 #: ...unless that word is a typical slip of a word this common ("peep" for "pepe" is not one)
 PLAIN_SLIP_MIN_ZIPF = 3.0
 #: ...and the unknown word is no longer than this
@@ -897,6 +918,16 @@ class Spelling(Check):
             base = word[:-1]
         elif n > 5 and word.endswith("oed") and word[:-2] in listed:
             base = word[:-2]  # a noun in "-o" made a verb: "frescoed", "stuccoed"
+        elif n > 7 and word.endswith(("elled", "alled", "elling", "alling", "eled", "aled", "eling", "aling")):
+            # a word in "-el" or "-al" inflected, its "l" doubled the British way or not:
+            # "corbelled", "corbeling", "pedalled" (the list has "travelled", not every such
+            # form) -- where the list has neither way: it has the one English writes of a
+            # stressed "-el" ("compelled", not "compeled") and of "paralleled"
+            doubled = word.endswith(("lled", "lling"))
+            stem = word[:word.rindex("l") + 1 - doubled]
+            other = stem + word[len(stem) + 1:] if doubled else stem + "l" + word[len(stem):]
+            if stem in listed and other not in listed:
+                base = stem
         # Closed compounds and prefixed forms ("soymeal", "signup", "nonbank").
         shaped = False
         prefixed = None  # the known word after a prefix
@@ -1344,6 +1375,7 @@ class Spelling(Check):
                           and not self._unknown_nearby(doc.text, start, end)
                           and not self._explained(doc.text, start, end, lower)
                           and not self._joined_to_unknown(doc.text, start, end, counts)
+                          and not self._in_a_named_language(doc.text, start, end, lower)
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
 
     def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
@@ -1359,6 +1391,30 @@ class Spelling(Check):
                  or (_TERM_GLOSSED_BEFORE.search(text, max(0, start - 40), start) is not None
                      and _ASIDE_END.match(text, end, min(len(text), end + 4)) is not None))
                 and self._foreign_word(lower))
+
+    def _in_a_named_language(self, text: str, start: int, end: int, lower: str) -> bool:
+        """Whether the word is one of a language its sentence names just before it ("In
+        Sardinian we say su casu", "the Faroese word skinn") and no typical slip of a word;
+        or one an apposition calls a language's ("measured in skinn, an old Faroese unit"),
+        typical slip or not.  The word must follow closely, with no comma between ("the
+        Dutch word for nitrogen, and in particaulr" is a slip), and a language named after it
+        is not its own ("embezzlemet, known in Catalan as ..." is fixed)."""
+        speaking, naming = _language_named()
+        after = text[end:end + 60]
+        m = naming.search(after)
+        if m is not None and _APPOSITION.fullmatch(after, 0, m.start()):
+            return True
+        lo = max(0, start - 80)
+        for pattern, most in ((speaking, LANGUAGE_SPOKEN_REACH), (naming, LANGUAGE_NAMED_REACH)):
+            last = None
+            for last in pattern.finditer(text, lo, start):
+                pass
+            if last is not None:
+                between = text[last.end():start]
+                if not any(c in between for c in ",;.!?\n") and len(_WORD.findall(between)) <= most \
+                        and self._foreign_word(lower):
+                    return True
+        return False
 
     def _joined_to_unknown(self, text: str, start: int, end: int, counts) -> bool:
         """Whether the lowercase word at [start, end) is hyphened to a word the check does not
