@@ -1283,6 +1283,10 @@ def test_a_quotation_followed_by_what_it_means_is_another_language():
     # a quotation followed by its speaker's title is English: its slip is still fixed
     text = '"We will fihgt on", the minister for defence said.\n'
     assert fix_text(text).text == text.replace("fihgt", "fight")
+    # ... and so is an English gloss, quoted and explained in its turn
+    text = ('It translates roughly as "here, ecerything is done with our fingernails," meaning with '
+            'the barest of means.\n')
+    assert fix_text(text).text == text.replace("ecerything", "everything")
 
 
 def test_a_word_hyphened_to_an_unknown_word_is_a_question():
@@ -1329,3 +1333,18 @@ def test_words_in_el_inflected_either_way_are_words():
     # not where the list has the other way: English doubles the "l" of a stressed "-el"
     text = "They were compeled to go.\n"
     assert [text[d.start:d.end] for d in spelling(text)] == ["compeled"]
+
+
+def test_a_quotation_a_language_name_opens_is_that_language():
+    # Before: "passeport" -> "passport" (a safe fix: one stray key)
+    text = 'She applied for a French "passeport talent", a multi-year visa.\n'
+    assert ("passeport", "unsafe") in questions(text)
+
+
+def test_a_listed_nouns_plural_a_stray_letter_from_a_word_is_a_word():
+    # Before: "winzes" -> "wines" ("winze", a mine shaft, is listed; its plural is not)
+    text = "Crews still speak of stopes, winzes and adits.\n"
+    assert "winzes" not in [text[d.start:d.end] for d in spelling(text)] and fix_text(text).text == text
+    # a swap is a slip, plural-shaped or not ("from" is listed; "froms" is "forms" swapped)
+    text = "The froms were filed.\n"
+    assert fix_text(text).text == "The forms were filed.\n"

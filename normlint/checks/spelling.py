@@ -408,9 +408,12 @@ def _quotation_open(before: str) -> bool:
     return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
 
 
-def _glossed_quotation(text: str, start: int, end: int) -> bool:
+def _glossed_quotation(text: str, start: int, end: int, foreign=None) -> bool:
     """Whether the word at [start, end) stands in a quotation glossed by a dash after it
-    (see _DASH_AFTER_QUOTE): the quotation is another language's, translated."""
+    (see _DASH_AFTER_QUOTE): the quotation is another language's, translated.  Said to mean
+    something instead (_MEANING_AFTER_QUOTE), it must hold another word ``foreign`` takes
+    for another language's: an English gloss is quoted and explained too ('translates as
+    "here, everything is done with our fingernails," meaning with the barest of means')."""
     para = text.rfind("\n", 0, start) + 1
     stop = text.find("\n", end)
     stop = len(text) if stop < 0 else stop
@@ -419,8 +422,13 @@ def _glossed_quotation(text: str, start: int, end: int) -> bool:
     close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
     if close < 0:
         return False
-    if _DASH_AFTER_QUOTE.match(text, close + 1, stop) or _MEANING_AFTER_QUOTE.match(text, close + 1, stop):
+    if _DASH_AFTER_QUOTE.match(text, close + 1, stop):
         return True
+    if _MEANING_AFTER_QUOTE.match(text, close + 1, stop) and foreign is not None:
+        opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
+        word = text[start:end]
+        if any(w != word and foreign(w) for w in _WORD.findall(text, opened + 1, close)):
+            return True
     m = _SENTENCE_END.search(text, close + 1, stop)
     return _DASH_QUOTE.search(text, close + 1, m.start() if m else stop) is not None
 
@@ -548,9 +556,10 @@ def lowercase_signs() -> frozenset:
 
 @lru_cache(maxsize=1)
 def _language_named():
-    """Two patterns for a language named as one (data/languages_en.txt; see
+    """Three patterns for a language named as one (data/languages_en.txt; see
     tools/build_languages.py): "in Sardinian we say", "known in Catalan as" -- not "in
-    Spanish politics", "in Latin America" -- and "the Faroese word", "an old Faroese unit"."""
+    Spanish politics", "in Latin America" --; "the Faroese word", "an old Faroese unit"; and
+    a quotation it introduces, 'a French "passeport talent"'."""
     names = "|".join(sorted(map(regex.escape, data_lines("languages_en.txt")), key=lambda n: (-len(n), n)))
     speaking = regex.compile(
         rf"(?<![\p{{L}}\p{{M}}])(?i:in)[ \t]+(?:{names})(?:[ \t]*[,;:)\"”’]|[ \t]+(?:as|we|they|you|one|people"
@@ -558,7 +567,8 @@ def _language_named():
     naming = regex.compile(
         rf"(?<![\p{{L}}\p{{M}}])(?:{names})[ \t]+(?:\p{{Ll}}+[ \t]+)?(?:word|term|name|unit|phrase|expression"
         rf"|saying|proverb|greeting)s?(?:[ \t]+for)?(?![\p{{L}}\p{{M}}])")
-    return speaking, naming
+    quoting = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{names})[ \t]+[\"“‘]")
+    return speaking, naming, quoting
 
 
 @lru_cache(maxsize=1)
@@ -964,6 +974,11 @@ class Spelling(Check):
         if not best or best[0].word == base:
             return True
         b = best[0].word
+        if base is not None and base == word[:-1] and word[-1] == "s" and best[0].edit not in _PROPER_EDITS \
+                and base not in proper_only():
+            # a listed noun's plural is its own, unless a typing slip makes it of a common word
+            # ("froms": "forms", swapped); a stray letter does not ("winzes" is no "wines")
+            return True
         if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
             return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
         # A long prefixed word is no slip of a word one far key away ("retiming": "retiring",
@@ -1385,26 +1400,36 @@ class Spelling(Check):
         _TERM_GLOSSED_BEFORE; the last three only for a word no typical slip of a word)."""
         return _cited(text, start, end) \
             or _QUOTED_GLOSS_AFTER.match(text, end, min(len(text), end + 80)) is not None \
-            or _glossed_quotation(text, start, end) \
+            or _glossed_quotation(text, start, end, self._foreign_in_quotation) \
             or ((_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
                  or _TERM_GLOSSED_AFTER.match(text, end, min(len(text), end + 40)) is not None
                  or (_TERM_GLOSSED_BEFORE.search(text, max(0, start - 40), start) is not None
                      and _ASIDE_END.match(text, end, min(len(text), end + 4)) is not None))
                 and self._foreign_word(lower))
 
+    def _foreign_in_quotation(self, word: str) -> bool:
+        """Whether a word of a quotation is another language's: not ASCII ("Ní", "chéile"),
+        or, in lower case, a word the check does not know and no typical slip of one."""
+        return not word.isascii() or (word.islower() and self._foreign_word(word))
+
     def _in_a_named_language(self, text: str, start: int, end: int, lower: str) -> bool:
         """Whether the word is one of a language its sentence names just before it ("In
         Sardinian we say su casu", "the Faroese word skinn") and no typical slip of a word;
         or one an apposition calls a language's ("measured in skinn, an old Faroese unit"),
-        typical slip or not.  The word must follow closely, with no comma between ("the
+        or in a quotation a language's name opens ('a French "passeport talent"'), typical
+        slip or not.  The word must follow closely, with no comma between ("the
         Dutch word for nitrogen, and in particaulr" is a slip), and a language named after it
         is not its own ("embezzlemet, known in Catalan as ..." is fixed)."""
-        speaking, naming = _language_named()
+        speaking, naming, quoting = _language_named()
         after = text[end:end + 60]
         m = naming.search(after)
         if m is not None and _APPOSITION.fullmatch(after, 0, m.start()):
             return True
         lo = max(0, start - 80)
+        for m in quoting.finditer(text, lo, start):
+            between = text[m.end():start]
+            if not any(c in between for c in '"”’\n') and len(_WORD.findall(between)) < FOREIGN_REACH:
+                return True  # in a quotation a language's name introduces: 'a French "passeport talent"'
         for pattern, most in ((speaking, LANGUAGE_SPOKEN_REACH), (naming, LANGUAGE_NAMED_REACH)):
             last = None
             for last in pattern.finditer(text, lo, start):
