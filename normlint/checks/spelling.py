@@ -555,12 +555,17 @@ def lowercase_signs() -> frozenset:
 
 
 @lru_cache(maxsize=1)
+def _language_names() -> frozenset:
+    return frozenset(data_lines("languages_en.txt"))
+
+
+@lru_cache(maxsize=1)
 def _language_named():
     """Three patterns for a language named as one (data/languages_en.txt; see
     tools/build_languages.py): "in Sardinian we say", "known in Catalan as" -- not "in
     Spanish politics", "in Latin America" --; "the Faroese word", "an old Faroese unit"; and
     a quotation it introduces, 'a French "passeport talent"'."""
-    names = "|".join(sorted(map(regex.escape, data_lines("languages_en.txt")), key=lambda n: (-len(n), n)))
+    names = "|".join(sorted(map(regex.escape, _language_names()), key=lambda n: (-len(n), n)))
     speaking = regex.compile(
         rf"(?<![\p{{L}}\p{{M}}])(?i:in)[ \t]+(?:{names})(?:[ \t]*[,;:)\"”’]|[ \t]+(?:as|we|they|you|one|people"
         rf"|it|is|was|means|meaning|for|the[ \t]+word|that|this)(?![\p{{L}}\p{{M}}]))")
@@ -831,13 +836,15 @@ class Spelling(Check):
 
     def prepare_bulk(self) -> None:
         """Load what a long run uses, before a bulk run forks its workers (they share it):
-        the table of common words' forms and the lexicon's searches' tables and filters
-        (built and cached on disk by the first such run if they are not cached yet)."""
+        the table of common words' forms, the lexicon's searches' tables and filters
+        (built and cached on disk by the first such run if they are not cached yet) and the
+        language-name patterns."""
         self.lexicon.load_tables()
         self.take_common_forms()
         self.lexicon.near_table(SENTENCE_START_MIN_ZIPF)
         self.lexicon.two_edit_filter(build=True)
         self.lexicon.one_edit_filter(build=True)
+        _language_named()  # (a few hundred alternatives: 20 ms to compile, once, not per worker)
 
     def take_common_forms(self) -> None:
         """Take on :func:`common_forms`, less this check's reject list.  (Its accept list
@@ -1420,12 +1427,15 @@ class Spelling(Check):
         slip or not.  The word must follow closely, with no comma between ("the
         Dutch word for nitrogen, and in particaulr" is a slip), and a language named after it
         is not its own ("embezzlemet, known in Catalan as ..." is fixed)."""
+        lo = max(0, start - 80)
+        names = _language_names()
+        if names.isdisjoint(_WORD.findall(text, lo, end + 60)):
+            return False  # (most sentences name no language: spare the patterns' 373 branches)
         speaking, naming, quoting = _language_named()
         after = text[end:end + 60]
         m = naming.search(after)
         if m is not None and _APPOSITION.fullmatch(after, 0, m.start()):
             return True
-        lo = max(0, start - 80)
         for m in quoting.finditer(text, lo, start):
             between = text[m.end():start]
             if not any(c in between for c in '"”’\n') and len(_WORD.findall(between)) < FOREIGN_REACH:
