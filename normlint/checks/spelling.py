@@ -408,7 +408,7 @@ def _quotation_open(before: str) -> bool:
     return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
 
 
-def _glossed_quotation(text: str, start: int, end: int, foreign=None) -> bool:
+def _glossed_quotation(text: str, start: int, end: int, foreign) -> bool:
     """Whether the word at [start, end) stands in a quotation glossed by a dash after it
     (see _DASH_AFTER_QUOTE): the quotation is another language's, translated.  Said to mean
     something instead (_MEANING_AFTER_QUOTE), it must hold another word ``foreign`` takes
@@ -424,7 +424,7 @@ def _glossed_quotation(text: str, start: int, end: int, foreign=None) -> bool:
         return False
     if _DASH_AFTER_QUOTE.match(text, close + 1, stop):
         return True
-    if _MEANING_AFTER_QUOTE.match(text, close + 1, stop) and foreign is not None:
+    if _MEANING_AFTER_QUOTE.match(text, close + 1, stop):
         opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
         word = text[start:end]
         if any(w != word and foreign(w) for w in _WORD.findall(text, opened + 1, close)):
@@ -1436,20 +1436,22 @@ class Spelling(Check):
         m = naming.search(after)
         if m is not None and _APPOSITION.fullmatch(after, 0, m.start()):
             return True
-        for m in quoting.finditer(text, lo, start):
-            between = text[m.end():start]
-            if not any(c in between for c in '"”’\n') and len(_WORD.findall(between)) < FOREIGN_REACH:
-                return True  # in a quotation a language's name introduces: 'a French "passeport talent"'
-        for pattern, most in ((speaking, LANGUAGE_SPOKEN_REACH), (naming, LANGUAGE_NAMED_REACH)):
+
+        def close_after(pattern, stops: str, most: int) -> bool:
+            """Whether the last match of ``pattern`` before the word ends at most ``most``
+            words before it, none of ``stops`` between."""
             last = None
             for last in pattern.finditer(text, lo, start):
                 pass
-            if last is not None:
-                between = text[last.end():start]
-                if not any(c in between for c in ",;.!?\n") and len(_WORD.findall(between)) <= most \
-                        and self._foreign_word(lower):
-                    return True
-        return False
+            if last is None:
+                return False
+            between = text[last.end():start]
+            return not any(c in between for c in stops) and len(_WORD.findall(between)) <= most
+
+        if close_after(quoting, '"”’\n', FOREIGN_REACH - 1):
+            return True  # in a quotation a language's name introduces: 'a French "passeport talent"'
+        return (close_after(speaking, ",;.!?\n", LANGUAGE_SPOKEN_REACH)
+                or close_after(naming, ",;.!?\n", LANGUAGE_NAMED_REACH)) and self._foreign_word(lower)
 
     def _joined_to_unknown(self, text: str, start: int, end: int, counts) -> bool:
         """Whether the lowercase word at [start, end) is hyphened to a word the check does not
