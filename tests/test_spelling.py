@@ -1348,3 +1348,23 @@ def test_a_listed_nouns_plural_a_stray_letter_from_a_word_is_a_word():
     # a swap is a slip, plural-shaped or not ("from" is listed; "froms" is "forms" swapped)
     text = "The froms were filed.\n"
     assert fix_text(text).text == "The forms were filed.\n"
+
+
+# -- the sixteenth round: new verbs made of common nouns ------------------------------
+
+@pytest.mark.parametrize("text,word,before", [
+    # "kettle" with its "e" dropped before "-ing", a first letter away from "settling"
+    ("Police used kettling tactics on the bridge.\n", "kettling", "settling"),
+    # "desk" with "-ing", a key away from "decking" inside the stem (the rarer word)
+    ("Staff now share desks under hot-desking rules.\n", "desking", "decking"),
+])
+def test_a_common_word_made_a_verb_is_a_question_not_a_fix(text, word, before):
+    # Before, each was safely "fixed" to ``before``
+    assert questions(text) == [(word, "unsafe")]
+
+
+def test_a_slip_inside_a_rarer_stem_is_still_fixed():
+    # "granged" reads as "grange" inflected, but "grant" is the commoner stem; a doubled
+    # letter at the ending ("stoped") changes the length, not the stem
+    assert fix_text("The board granged approval.\n").text == "The board granted approval.\n"
+    assert fix_text("The factory stoped production.\n").text == "The factory stopped production.\n"

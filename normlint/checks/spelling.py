@@ -1631,14 +1631,38 @@ class Spelling(Check):
         return stem.endswith("er") and len(stem) > 4 and \
             any(self._verdict(s).known for s in (stem[:-2], stem[:-1]))
 
-    def _inflected(self, lower: str) -> bool:
+    def _inflected(self, lower: str) -> tuple[str, str] | None:
+        """(ending, stem) if ``lower`` is a common word with a regular ending, or None. The
+        stem may have lost its "e" or doubled its last letter ("kettling", "desking", "binned")."""
         lex = self.lexicon
         for ending in _INFLECTIONS:
+            if not lower.endswith(ending):
+                continue
             stem = lower[:-len(ending)]
-            if lower.endswith(ending) and len(stem) >= INFLECTED_MIN_STEM \
-                    and stem in lex and lex.frequency(stem) >= INFLECTED_MIN_ZIPF:
-                return True
-        return False
+            stems = (stem, stem + "e", stem[:-1]) if ending[0] in "ie" and len(stem) > 1 \
+                and stem[-1] not in "aeiouy" else (stem,)
+            if ending[0] in "ie" and len(stem) > 1 and stem[-1] != stem[-2]:
+                stems = stems[:2]  # (only a doubled letter is undoubled: "binned", not "desked")
+            for s in stems:
+                if len(s) >= INFLECTED_MIN_STEM and s in lex and lex.frequency(s) >= INFLECTED_MIN_ZIPF:
+                    return ending, s
+        return None
+
+    def _restemmed(self, lower: str, target: str) -> bool:
+        """Whether ``lower``, a common word inflected, is turned into ``target`` by a change
+        inside its stem, the ending kept, and that stem is at least as common as the
+        target's ("desking": not "decking"): the writer more likely made a verb of a noun
+        the list has not seen so used than slipped inside a rarer word ("granged" is
+        "granted", not "grange" inflected)."""
+        found = self._inflected(lower)
+        if found is None or len(target) != len(lower):
+            return False
+        ending, stem = found
+        if not target.endswith(ending) or target[:-len(ending)] == lower[:-len(ending)]:
+            return False
+        lex = self.lexicon
+        other = self._inflected(target)
+        return lex.frequency(stem) >= (lex.frequency(other[1]) if other is not None else lex.frequency(target))
 
     def _compound_tail_slip(self, lower: str) -> bool:
         """Whether ``lower``, after a capitalised word and a hyphen, is a slip of a word
@@ -1725,7 +1749,10 @@ class Spelling(Check):
         ending = ending and often < ENDING_MAX_ZIPF
         # A known word with a regular ending is that word inflected ("graining", of
         # tyres) more likely than a slip at the first letter of another ("training")
-        inflected = top.word[:1] != lower[:1] and self._inflected(lower)
+        inflected = top.word[:1] != lower[:1] and self._inflected(lower) is not None
+        # ... and so is one whose stem a slip changed, the ending kept, unless the slip is a
+        # swap of letters (a verb made of a noun seldom reads as another word's swap)
+        inflected = inflected or (top.distance == 1 and top.edit != "swap" and self._restemmed(lower, top.word))
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
