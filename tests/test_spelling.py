@@ -1368,3 +1368,40 @@ def test_a_slip_inside_a_rarer_stem_is_still_fixed():
     # letter at the ending ("stoped") changes the length, not the stem
     assert fix_text("The board granged approval.\n").text == "The board granted approval.\n"
     assert fix_text("The factory stoped production.\n").text == "The factory stopped production.\n"
+
+
+@pytest.mark.parametrize("text,word", [
+    # "up" and "skilled", not "ups" and "killed": "unskilled" is the word with another prefix
+    ("Teaching assistants were upskilled to cover classes.\n", None),
+    # a prefix and a common word inflected: not "rewarded", "reading" (two edits away)
+    ("Strips of land can be rewilded with native grasses.\n", None),
+    ("Ministers were accused of rebadging old funds.\n", None),
+    # a common word and "-ify" or an agent noun's "-ers": not "promptly", "livestreamed"
+    ("You can't promptify your way out of a skills gap.\n", None),
+    ("It was promoted by several livestreamers on Monday.\n", None),
+    # a listed noun's plural, not a slip at its last letter: not "quanta"
+    ("Fantasy players have become amateur quants.\n", None),
+    # a name given ("call it"), not a word used: not "baseball"
+    ('"People call it bazball," said Ashcroft.\n', "bazball"),
+    # "e" before a word: the prefix, not a stray key ("visas")
+    ("Travellers can now apply for evisas online.\n", "evisas"),
+])
+def test_new_words_formed_from_old_ones_are_never_fixed(text, word):
+    # Before, each was safely "fixed" to the word in the comment
+    assert questions(text) == ([(word, "unsafe")] if word else [])
+
+
+def test_slips_that_look_formed_are_still_fixed():
+    # a prefix and a word after it are no shelter for a typed-twice letter or a slip of a
+    # commoner word; a -d past form is no plural ("debentured")
+    assert fix_text("Work starts in eearly 1988.\n").text == "Work starts in early 1988.\n"
+    assert fix_text("It will increase edomestic output.\n").text == "It will increase domestic output.\n"
+    assert fix_text("It sold subordinated debentured due 2012.\n").text == \
+        "It sold subordinated debentures due 2012.\n"
+
+
+def test_words_of_recent_news_are_known():
+    # each was safely "fixed" before: vitality, trades, sucker, bikes
+    text = ("Creator-driven virality helps. A shortage of tradies bites. Suckler herds graze, "
+            "and ebikes and robotaxis share the road.\n")
+    assert questions(text) == []

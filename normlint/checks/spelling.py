@@ -135,6 +135,9 @@ _GLUE_AFTER = frozenset("@/\\_")
 # "exceptionally difficult" circumstances, whose slips are slips.)
 _CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|as|means|meaning)"
                                r",?[ \t]+[\"“]$)")
+# "people call it bazball", "what fans dub it": a name given, not a word used
+_CALLED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:call|calls|called|calling|dub|dubs|dubbed|dubbing|nickname"
+                               r"|nicknames|nicknamed)[ \t]+(?i:it|them|this|that|him|her)[ \t]+$")
 # "the word", "the French term" (a language's name between): not "a five-year term"
 _NAMED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
                               r"(?i:word|term|phrase|expression)[ \t]+$")
@@ -219,12 +222,13 @@ def _cited(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands alone in quotation marks as a term cited:
     the word "wyrd", a "hronrad", or whale-road; known to its speakers as "godka." (American
     style closes the quote after the full stop); straight after "word" or "term" (the
-    French word passeurs); or glossed in an aside after it (a geometra, or building surveyor,;
+    French word passeurs) or "call it" (people call it bazball); or glossed in an aside after it (a geometra, or building surveyor,;
     his hotte, a plastic basket,)."""
     if end + 1 < len(text) and text[end] in ".," and text[end + 1] in '"”':
         end += 1
     if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
         return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None \
+            or _CALLED_BEFORE.search(text, max(0, start - 30), start) is not None \
             or (_ASIDE_GLOSS_AFTER.match(text, end, min(len(text), end + 60)) is not None
                 and _DETERMINER_BEFORE.search(text, max(0, start - 30), start) is not None)
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
@@ -264,7 +268,9 @@ _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "m
              "macro", "mega", "mini", "ex", "self", "pro", "up")
 _APOSTROPHES = "'’"
 _DERIVING = ("ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise",
-             "ors", "or")  # (and agent nouns: "encryptor"; "developor" stays a slip of "developer")
+             "ifying", "ified", "ifies", "ify",  # ("promptify")
+             "ors", "or", "ers")  # (and agent nouns: "encryptor", "livestreamers"; "developor"
+# stays a slip of "developer")
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
 # Words that end compounds after a name ("Tunis-based", "Iran-backed", "Kremlin-linked"):
 # after a capitalised word and a hyphen, a slip of one of these is checked, where
@@ -955,11 +961,17 @@ class Spelling(Check):
                         and lex.frequency(word[:i]) >= 3.0 and lex.frequency(tail) >= 3.0:
                     shaped = True
                     break
-            if not shaped and word.startswith(_PREFIXES):
+            # (tried even where a compound is found: "upskilled" is "up" and "skilled",
+            # whatever "ups" and "killed" make of it)
+            if word.startswith(_PREFIXES):
                 for p in _PREFIXES:
-                    if word.startswith(p) and n - len(p) >= 4 and word[len(p):].lstrip("-") in listed:
+                    if not word.startswith(p) or n - len(p) < 4:
+                        continue
+                    rest = word[len(p):].lstrip("-")
+                    if rest in listed or (n - len(p) >= 6 and self._inflected(rest) is not None):
+                        # a listed word, or a common one inflected ("rewilded", "rebadging")
                         shaped = True
-                        prefixed = word[len(p):]
+                        prefixed = rest
                         break
             if not shaped:
                 # a verb or noun made of a common word ("dollarized", "weaponise")
@@ -987,7 +999,11 @@ class Spelling(Check):
             # ("froms": "forms", swapped); a stray letter does not ("winzes" is no "wines")
             return True
         if prefixed is not None and any(b.startswith(p) and b[len(p):] == prefixed for p in _PREFIXES):
-            return True  # "delisted" beside "relisted", "destocking" beside "restocking": another prefix
+            # another prefix: "delisted" beside "relisted", "destocking" beside "restocking",
+            # "upskilled" beside "unskilled"
+            return True
+        if base is not None and base == word[:-1] and word[-1] == "s" and b[:-1] == base:
+            return True  # a listed noun's plural, not a slip at its last letter ("quants": "quanta")
         # A long prefixed word is no slip of a word one far key away ("retiming": "retiring",
         # "remarket": "remarked"); typing slips hit neighbouring keys.  Not so a compound
         # (spelling slips of common words read as two words: "warrents", "banlance"), nor a
@@ -1753,6 +1769,11 @@ class Spelling(Check):
         # ... and so is one whose stem a slip changed, the ending kept, unless the slip is a
         # swap of letters (a verb made of a noun seldom reads as another word's swap)
         inflected = inflected or (top.distance == 1 and top.edit != "swap" and self._restemmed(lower, top.word))
+        # An "e" before a word is the prefix of "ebikes", "evisas", "ewallets" more often
+        # than a stray key there (slips seldom touch the first letter); not one typed twice,
+        # nor the last letter of the word before typed again ("increase edomestic")
+        inflected = inflected or (lower[0] == "e" and lower[1] != "e" and top.word == lower[1:]
+                                  and doc.text[max(0, start - 2):start].strip() != "e")
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
