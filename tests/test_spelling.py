@@ -1383,8 +1383,10 @@ def test_a_slip_inside_a_rarer_stem_is_still_fixed():
     ("Fantasy players have become amateur quants.\n", None),
     # a name given ("call it"), not a word used: not "baseball"
     ('"People call it bazball," said Ashcroft.\n', "bazball"),
-    # "e" before a word: the prefix, not a stray key ("visas")
+    # a letter far from the next before a word: a prefix or a blend, not a stray key
+    # ("visas", "influencer")
     ("Travellers can now apply for evisas online.\n", "evisas"),
+    ('Advisers warn against "finfluencer" tips.\n', "finfluencer"),
 ])
 def test_new_words_formed_from_old_ones_are_never_fixed(text, word):
     # Before, each was safely "fixed" to the word in the comment
@@ -1396,6 +1398,7 @@ def test_slips_that_look_formed_are_still_fixed():
     # commoner word; a -d past form is no plural ("debentured")
     assert fix_text("Work starts in eearly 1988.\n").text == "Work starts in early 1988.\n"
     assert fix_text("It will increase edomestic output.\n").text == "It will increase domestic output.\n"
+    assert fix_text("Output of the ne wmodels starts.\n").text == "Output of the ne models starts.\n"
     assert fix_text("It sold subordinated debentured due 2012.\n").text == \
         "It sold subordinated debentures due 2012.\n"
 

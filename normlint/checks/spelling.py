@@ -236,6 +236,7 @@ def _cited(text: str, start: int, end: int) -> bool:
 
 
 _CAPITAL = regex.compile(r"\p{Lu}")
+_WORD_BEFORE_SPACE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}+) $")
 
 
 def _lowercased(doc) -> bool:
@@ -694,6 +695,11 @@ MULTILINGUAL_WORDS = 5
 MULTILINGUAL_MAX_LENGTH = 7
 # a slip of a word this common is fixed even where its ending looks foreign ("belowe")
 ENDING_MAX_ZIPF = 5.0
+# a letter before a word this common is a slip, not a prefix or a blend ("itheir" is "their")
+BLEND_MAX_ZIPF = 5.0
+# ... unless it is the last of the word before, split off by a space typed early, which
+# makes that word this much commoner ("the ne wmodels")
+SPACE_EARLY_GAIN = 1.0
 # the regular endings of an inflected word, and how long and common its stem must be
 _INFLECTIONS = ("ing", "ed", "ers", "er", "es", "s")
 INFLECTED_MIN_STEM = 4
@@ -1664,6 +1670,16 @@ class Spelling(Check):
                     return ending, s
         return None
 
+    def _space_early(self, text: str, start: int, letter: str) -> bool:
+        """Whether the word before ``start`` (one space between) with ``letter`` added is a
+        word far commoner than it ("ne w": "new"; "for e": "fore" is not)."""
+        m = _WORD_BEFORE_SPACE.search(text, max(0, start - 30), start)
+        if m is None:
+            return False
+        before = m.group(1).lower()
+        freq = self.lexicon.frequency
+        return freq(before + letter) >= freq(before) + SPACE_EARLY_GAIN
+
     def _restemmed(self, lower: str, target: str) -> bool:
         """Whether ``lower``, a common word inflected, is turned into ``target`` by a change
         inside its stem, the ending kept, and that stem is at least as common as the
@@ -1769,11 +1785,12 @@ class Spelling(Check):
         # ... and so is one whose stem a slip changed, the ending kept, unless the slip is a
         # swap of letters (a verb made of a noun seldom reads as another word's swap)
         inflected = inflected or (top.distance == 1 and top.edit != "swap" and self._restemmed(lower, top.word))
-        # An "e" before a word is the prefix of "ebikes", "evisas", "ewallets" more often
-        # than a stray key there (slips seldom touch the first letter); not one typed twice,
-        # nor the last letter of the word before typed again ("increase edomestic")
-        inflected = inflected or (lower[0] == "e" and lower[1] != "e" and top.word == lower[1:]
-                                  and doc.text[max(0, start - 2):start].strip() != "e")
+        # A letter before a word, far from its first, is a prefix or a blend ("ebikes",
+        # "evisas", "finfluencer") more often than a stray key: slips seldom touch the first
+        # letter, and a stray one is typed beside the next ("increase edomestic"), unless the
+        # word before lost it to a space typed early ("the ne wmodels")
+        inflected = inflected or (top.edit == "extra" and top.word == lower[1:] and often < BLEND_MAX_ZIPF
+                                  and not self._space_early(doc.text, start, lower[0]))
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
