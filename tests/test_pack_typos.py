@@ -360,3 +360,29 @@ def test_a_misspelling_that_is_the_stem_of_a_contraction_is_not_reported_inside_
     assert fixed("The Fed couldn do it.\n", Config()) == "The Fed couldn do it.\n"
     assert misspellings("The Wedmesday's talks and the goverment's plan.\n") == [
         ("Use 'government' instead of 'goverment'.", 31)]
+
+
+# -- slips that land on another word, fixed where the words around leave no doubt ------
+
+@pytest.mark.parametrize("text,want", [
+    ("Nabisco Brands Ltd, 80 pct-owed by RJR Nabisco, said it wold receive funding.\n",
+     "Nabisco Brands Ltd, 80 pct-owned by RJR Nabisco, said it would receive funding.\n"),
+    ("It has abut 475,000 dlrs; exports in the first four moths rose to a three-moth high.\n",
+     "It has about 475,000 dlrs; exports in the first four months rose to a three-month high.\n"),
+    ("It forecast growth of there pct, as it did six moths ago.\n",
+     "It forecast growth of three pct, as it did six months ago.\n"),
+])
+def test_real_word_slips_in_a_telling_place_are_fixed(text, want):
+    assert fixed(text) == want
+    assert {r for r, *_ in rules(text)} == {"Typos.RealWordSlips"}
+
+
+@pytest.mark.parametrize("text", [
+    "The state owed 5 mln dlrs and the money owed by the family was repaid.\n",
+    "The fields abut the river and abut 12th Street.\n",
+    "They walked the wold; the wold not far off is Lincolnshire's.\n",
+    "Three moths were found, and the moth flew off. Are there million-dollar homes? There are.\n",
+])
+def test_the_same_words_where_they_are_meant_are_left_alone(text):
+    assert fixed(text) == text
+    assert rules(text) == []
