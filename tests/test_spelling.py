@@ -1408,3 +1408,8 @@ def test_words_of_recent_news_are_known():
     text = ("Creator-driven virality helps. A shortage of tradies bites. Suckler herds graze, "
             "and ebikes and robotaxis share the road.\n")
     assert questions(text) == []
+
+
+def test_a_noun_in_y_made_a_verb_is_a_word():
+    # "commodity" + "-ize": was safely "fixed" to "commodities"
+    assert questions('"Rideshare has basically commoditized access to orbit," he said.\n') == []

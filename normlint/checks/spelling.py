@@ -984,7 +984,9 @@ class Spelling(Check):
                 for suffix in _DERIVING:
                     if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                         stem = word[:-len(suffix)]
-                        if stem in listed and lex.frequency(stem) >= 3.0:
+                        # (a noun in -y loses it: "commoditized" is "commodity" made a verb)
+                        if any(s in listed and lex.frequency(s) >= 3.0
+                               for s in ((stem, stem + "y") if suffix[0] == "i" else (stem,))):
                             shaped = True
                             break
             if not shaped:
