@@ -1413,3 +1413,12 @@ def test_words_of_recent_news_are_known():
 def test_a_noun_in_y_made_a_verb_is_a_word():
     # "commodity" + "-ize": was safely "fixed" to "commodities"
     assert questions('"Rideshare has basically commoditized access to orbit," he said.\n') == []
+
+
+def test_a_coinage_alone_in_quotes_is_a_question_and_a_quoted_slip_is_fixed():
+    # "swicy" (sweet and spicy) was safely "fixed" to "spicy"; "constructve" is a typical
+    # slip (a letter dropped) and is fixed inside its quotation marks too
+    text = 'The menu is going all in on "swicy." Talks were "constructve", he said.\n'
+    assert fix_text(text).text == 'The menu is going all in on "swicy." Talks were "constructive", he said.\n'
+    assert [(text[d.start:d.end], d.fix.applicability) for d in spelling(text)] == \
+        [("swicy", "unsafe"), ("constructve", "safe")]

@@ -235,6 +235,14 @@ def _cited(text: str, start: int, end: int) -> bool:
         or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
 
 
+def _alone_in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands alone in quotation marks ('all in on "swicy."'):
+    a coinage or a term held up to be looked at, when it is no typical slip of a word."""
+    if end < len(text) and text[end] in ".,!?":
+        end += 1
+    return bool(start) and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'
+
+
 _CAPITAL = regex.compile(r"\p{Lu}")
 _WORD_BEFORE_SPACE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}+) $")
 
@@ -1430,6 +1438,7 @@ class Spelling(Check):
         _QUOTED_GLOSS_AFTER, _glossed_quotation, _INTRODUCED_BEFORE, _TERM_GLOSSED_AFTER and
         _TERM_GLOSSED_BEFORE; the last three only for a word no typical slip of a word)."""
         return _cited(text, start, end) \
+            or (_alone_in_quotes(text, start, end) and self._foreign_word(lower)) \
             or _QUOTED_GLOSS_AFTER.match(text, end, min(len(text), end + 80)) is not None \
             or _glossed_quotation(text, start, end, self._foreign_in_quotation) \
             or ((_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
