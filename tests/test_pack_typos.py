@@ -386,3 +386,18 @@ def test_real_word_slips_in_a_telling_place_are_fixed(text, want):
 def test_the_same_words_where_they_are_meant_are_left_alone(text):
     assert fixed(text) == text
     assert rules(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    # a vote whose first figure is no hour of 12, with an en dash or "to"
+    ("The committee voted 14–9 pm Thursday.\n", "The committee voted 14–9 on Thursday.\n"),
+    ("The assembly voted 52 to 11 pm Friday.\n", "The assembly voted 52 to 11 on Friday.\n"),
+    # a price and a channel's name are no clock times
+    ("Tickets sold for €9 pm Saturday.\n", "Tickets sold for €9 on Saturday.\n"),
+    ("State broadcaster Rossiya-1 pm Wednesday said so.\n", "State broadcaster Rossiya-1 on Wednesday said so.\n"),
+    # ranges of hours stay times
+    ("The bar is open from 9 to 11 pm Friday and 10–12 pm Saturday.\n",
+     "The bar is open from 9 to 11 pm Friday and 10–12 pm Saturday.\n"),
+])
+def test_pm_after_a_vote_a_price_or_a_label_is_on(text, want):
+    assert fixed(text) == want
