@@ -222,8 +222,8 @@ def _cited(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands alone in quotation marks as a term cited:
     the word "wyrd", a "hronrad", or whale-road; known to its speakers as "godka." (American
     style closes the quote after the full stop); straight after "word" or "term" (the
-    French word passeurs) or "call it" (people call it bazball); or glossed in an aside after it (a geometra, or building surveyor,;
-    his hotte, a plastic basket,)."""
+    French word passeurs) or "call it" (people call it bazball); or glossed in an aside
+    after it (a geometra, or building surveyor,; his hotte, a plastic basket,)."""
     if end + 1 < len(text) and text[end] in ".," and text[end + 1] in '"”':
         end += 1
     if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
@@ -278,8 +278,8 @@ _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "m
 _APOSTROPHES = "'’"
 _DERIVING = ("ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise",
              "ifying", "ified", "ifies", "ify",  # ("promptify")
-             "ors", "or", "ers")  # (and agent nouns: "encryptor", "livestreamers"; "developor"
-# stays a slip of "developer")
+             # and agent nouns ("encryptor", "livestreamers"; "developor" stays a slip)
+             "ors", "or", "ers")
 _PARTICLES = {"up", "in", "on", "out", "off", "down", "over", "back", "away"}
 # Words that end compounds after a name ("Tunis-based", "Iran-backed", "Kremlin-linked"):
 # after a capitalised word and a hyphen, a slip of one of these is checked, where
@@ -1672,10 +1672,11 @@ class Spelling(Check):
             if not lower.endswith(ending):
                 continue
             stem = lower[:-len(ending)]
-            stems = (stem, stem + "e", stem[:-1]) if ending[0] in "ie" and len(stem) > 1 \
-                and stem[-1] not in "aeiouy" else (stem,)
-            if ending[0] in "ie" and len(stem) > 1 and stem[-1] != stem[-2]:
-                stems = stems[:2]  # (only a doubled letter is undoubled: "binned", not "desked")
+            stems = [stem]
+            if ending[0] in "ie" and len(stem) > 1 and stem[-1] not in "aeiouy":
+                stems.append(stem + "e")  # "kettl-ing": "kettle"
+                if stem[-1] == stem[-2]:
+                    stems.append(stem[:-1])  # "binn-ed": "bin"
             for s in stems:
                 if len(s) >= INFLECTED_MIN_STEM and s in lex and lex.frequency(s) >= INFLECTED_MIN_ZIPF:
                     return ending, s
