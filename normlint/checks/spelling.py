@@ -218,33 +218,31 @@ def _typical_slip(lower: str, top) -> bool:
     return top.distance == 1 and top.edit in (_PROPER_EDITS if len(lower) > 4 else _SHORT_SLIP_EDITS)
 
 
+def _closing_quote(text: str, start: int, end: int) -> int:
+    """Where the quotation mark closes round the word at [start, end) if the word stands
+    alone in quotation marks (its stop or comma may sit inside: "godka."), else -1."""
+    if end + 1 < len(text) and text[end] in ".," and text[end + 1] in '"”':
+        end += 1
+    return end if start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”' else -1
+
+
 def _cited(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) stands alone in quotation marks as a term cited:
     the word "wyrd", a "hronrad", or whale-road; known to its speakers as "godka." (American
     style closes the quote after the full stop); straight after "word" or "term" (the
     French word passeurs) or "call it" (people call it bazball); or glossed in an aside
     after it (a geometra, or building surveyor,; his hotte, a plastic basket,)."""
-    if end + 1 < len(text) and text[end] in ".," and text[end + 1] in '"”':
-        end += 1
-    if not (start and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'):
+    close = _closing_quote(text, start, end)
+    if close < 0:
         return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None \
             or _CALLED_BEFORE.search(text, max(0, start - 30), start) is not None \
             or (_ASIDE_GLOSS_AFTER.match(text, end, min(len(text), end + 60)) is not None
                 and _DETERMINER_BEFORE.search(text, max(0, start - 30), start) is not None)
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
-        or _GLOSS_AFTER.match(text, end, min(len(text), end + 12)) is not None
-
-
-def _alone_in_quotes(text: str, start: int, end: int) -> bool:
-    """Whether the word at [start, end) stands alone in quotation marks ('all in on "swicy."'):
-    a coinage or a term held up to be looked at, when it is no typical slip of a word."""
-    if end < len(text) and text[end] in ".,!?":
-        end += 1
-    return bool(start) and text[start - 1] in '"“' and end < len(text) and text[end] in '"”'
+        or _GLOSS_AFTER.match(text, close, min(len(text), close + 12)) is not None
 
 
 _CAPITAL = regex.compile(r"\p{Lu}")
-_WORD_BEFORE_SPACE = regex.compile(r"(?<![\p{L}\p{M}])(\p{L}+) $")
 
 
 def _lowercased(doc) -> bool:
@@ -1438,7 +1436,7 @@ class Spelling(Check):
         _QUOTED_GLOSS_AFTER, _glossed_quotation, _INTRODUCED_BEFORE, _TERM_GLOSSED_AFTER and
         _TERM_GLOSSED_BEFORE; the last three only for a word no typical slip of a word)."""
         return _cited(text, start, end) \
-            or (_alone_in_quotes(text, start, end) and self._foreign_word(lower)) \
+            or (_closing_quote(text, start, end) >= 0 and self._foreign_word(lower)) \
             or _QUOTED_GLOSS_AFTER.match(text, end, min(len(text), end + 80)) is not None \
             or _glossed_quotation(text, start, end, self._foreign_in_quotation) \
             or ((_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
@@ -1683,12 +1681,11 @@ class Spelling(Check):
         return None
 
     def _space_early(self, text: str, start: int, letter: str) -> bool:
-        """Whether the word before ``start`` (one space between) with ``letter`` added is a
-        word far commoner than it ("ne w": "new"; "for e": "fore" is not)."""
-        m = _WORD_BEFORE_SPACE.search(text, max(0, start - 30), start)
-        if m is None:
+        """Whether the word before ``start`` with ``letter`` added is a word far commoner
+        than it ("ne w": "new"; "for e": "fore" is not)."""
+        before = neighbour_words(text, start, start)[0]
+        if before is None:
             return False
-        before = m.group(1).lower()
         freq = self.lexicon.frequency
         return freq(before + letter) >= freq(before) + SPACE_EARLY_GAIN
 
