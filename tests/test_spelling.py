@@ -749,6 +749,26 @@ def test_a_slip_among_other_unknown_words_is_a_question_not_a_fix():
         "The government targeted commercial difficulties.\n"
 
 
+
+
+def test_jargon_beside_a_slip_is_no_run_of_another_language():
+    # Before, each of these slips was only a question: the unknown word beside it ("kelch",
+    # "vivo", "stephensi", "tokamak") was taken for a word of another language.  A word glued
+    # to digits, one in a listed loan phrase, a species' epithet and a long word the story
+    # uses again are the English text's own terms.
+    cases = [
+        ("Parasites carrying muttations in the kelch13 gene spread.\n", "mutations"),
+        ("Editing cells in vivo delievry using nanoparticles is new.\n", "delivery"),
+        ("The mosquito A. stephensi thrives in wtaer tanks.\n", "water"),
+        ("The tokamak ran. A tokamak uses poerful magnets.\n", "powerful"),
+    ]
+    for text, right in cases:
+        (d,) = [d for d in spelling(text) if d.fix and d.fix.replacement == right]
+        assert d.fix.applicability == "safe", text
+    # a long unknown word used once is still a possible run ("cappelletti in brodo"), and so
+    # is a repeated listed loanword, which may open a passage of its language
+    text = "They served cappelletti in brodoo broth.\n"
+    assert all(d.fix.applicability == "unsafe" for d in spelling(text))
 def test_a_short_word_two_untypical_edits_away_is_a_question():
     # Before, "anamoly" was safely "namely" (two edits, neither a typical slip; "anomaly" was
     # meant), as "suhoor" (now a listed loanword) was "school".  Now it is a question.

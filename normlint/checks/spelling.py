@@ -32,6 +32,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -683,6 +684,8 @@ def _sort_common_forms() -> str:
 # How many words either side of a slip another unknown word makes it a question (see
 # Spelling._unknown_nearby).
 FOREIGN_REACH = 3
+#: ...unless it is a word this long that the story uses again: a term of its subject
+TERM_MIN_LENGTH = 6
 #: words of another language follow a language named as one ("In Sardinian we say su
 #: casu": 3 words between), or a language's word or term straight away ("the Faroese word
 #: for it, skinn" is an apposition of its own)
@@ -1424,7 +1427,7 @@ class Spelling(Check):
                                      for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
-                          and not self._unknown_nearby(doc.text, start, end)
+                          and not self._unknown_nearby(doc.text, start, end, counts)
                           and not self._explained(doc.text, start, end, lower)
                           and not self._joined_to_unknown(doc.text, start, end, counts)
                           and not self._in_a_named_language(doc.text, start, end, lower)
@@ -1516,28 +1519,39 @@ class Spelling(Check):
         return _typical_slip(lower, top) and not (
             lower[-1] in _ROMANCE_ENDINGS and top.word[-1] != lower[-1] and top.edit != "swap")
 
-    def _unknown_nearby(self, text: str, start: int, end: int) -> bool:
+    def _unknown_nearby(self, text: str, start: int, end: int, counts=None) -> bool:
         """Whether another unknown lowercase word stands within FOREIGN_REACH words of this one
         in its sentence.  Slips are sparse (one in hundreds of words); words of another
         language come in runs ("cacio e pepe", "ancho, mulato and pasilla", "ist eine"), so
-        there a fix is a question for the writer, not a safe fix."""
-        before = text[max(0, start - 60):start]
-        cut = max(before.rfind(c) for c in ".!?;:\n")
-        before = before[cut + 1:]
+        there a fix is a question for the writer, not a safe fix.  Jargon is no such run: a
+        word glued to digits ("kelch13"), one standing in a listed loan phrase ("in vivo"),
+        a species' epithet ("A. stephensi") or a long word the story uses again ("tokamak",
+        "magnetar": ``counts``) is a term of the English text around the slip."""
+        lo = max(0, start - 60)
+        cut = max(text.rfind(c, lo, start) for c in ".!?;:\n")
+        lo = max(lo, cut + 1)
         after = text[end:end + 60]
         stops = [i for i in (after.find(c) for c in ".!?;:\n") if i >= 0]
-        after = after[:min(stops)] if stops else after
-        near = _WORD.findall(before)[-FOREIGN_REACH:] + _WORD.findall(after)[:FOREIGN_REACH]
+        hi = end + (min(stops) if stops else len(after))
+        near = list(_WORD.finditer(text, lo, start))[-FOREIGN_REACH:] + \
+            list(islice(_WORD.finditer(text, end, hi), FOREIGN_REACH))
         # (a long unknown word counts only if it looks foreign: "cappelletti in brodo", "hors
         # catégorie"; see _foreign_shaped) (a listed word of another language counts too:
         # "ancho, mulato and pasilla")
         loans = loanwords()
-        if any(3 <= len(w) and _foreign_shaped(w) and w.islower() and (w in loans or self._foreign_word(w))
-               for w in near):
+        for m in near:
+            w = m.group()
+            if not (3 <= len(w) and _foreign_shaped(w) and w.islower() and (w in loans or self._foreign_word(w))):
+                continue
+            s, e = m.span()
+            if (s and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit()) \
+                    or _in_loan_phrase(text, s, _loan_key(w)) or _species_epithet(text, s, w) \
+                    or (counts is not None and len(w) >= TERM_MIN_LENGTH and w not in loans and counts[w] > 1):
+                continue
             return True
-        if _ELISION.search(text, start - len(before), start) or _ELISION.search(text, end, end + len(after)):
+        if _ELISION.search(text, lo, start) or _ELISION.search(text, end, hi):
             return True  # "C’est une belle nuit": French, with "une" and "nuit" one slip from words
-        return self._foreign_quote_opening(text, start - len(before), before)
+        return self._foreign_quote_opening(text, lo, text[lo:start])
 
     def _foreign_quote_opening(self, text: str, at: int, before: str) -> bool:
         """Whether the quotation holding a slip, or its sentence in a quotation, opens within
