@@ -311,6 +311,16 @@ def test_a_word_of_another_language_said_twice_is_a_question():
     assert fixed("Every shilling goes to the the riders.\n") == "Every shilling goes to the riders.\n"
 
 
+def test_a_short_uncommon_word_said_twice_is_a_question():
+    # Before: Grenada's "jab jab revellers" became "jab revellers" as a safe fix
+    text = "Thousands of jab jab revellers rang ding ding bells in hush hush tones.\n"
+    assert fixed(text) == text
+    assert repeats(text) == [("jab jab", "unsafe"), ("ding ding", "unsafe"), ("hush hush", "unsafe")]
+    # short common words and longer uncommon ones doubled are slips, as in corpus A
+    assert fixed("The crop crop failed as the the dlrs dlrs ran out and hourly hourly pay fell.\n") == \
+        "The crop failed as the dlrs ran out and hourly pay fell.\n"
+
+
 # -- the seed and the CLI ------------------------------------------------------------
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not found at ../shared/seed (outside this checkout)")

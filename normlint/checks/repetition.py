@@ -24,6 +24,11 @@ from .typography import after_sentence
 # word is this common (Zipf: "The the", "In in", "It it"); a rarer word is said twice on
 # purpose as often ("Pole pole", "Bye bye", "Knock knock").
 FUNCTION_WORD_ZIPF = 5.5
+# Words doubled on purpose are short and uncommon ("jab jab", "chop chop", "tut tut", "pom
+# pom", "bye bye"); slips double common words (corpus A: the rarest short word doubled by
+# slip is "crop", Zipf 4.3).  Such a double anywhere is a question, not a safe fix.
+REDUPLICATED_MAX_LENGTH = 4
+REDUPLICATED_MAX_ZIPF = 4.2
 
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
 # the exact comparison is made in run()).
@@ -141,9 +146,12 @@ class Repetition(Check):
                 yield self.diagnostic(doc, s1, e2, self.format(w1), w1,
                                       applicability=UNSAFE if self.fix_mode == SAFE else None)
                 continue
-            if w1[0].isupper() and not w2[0].isupper() and english().frequency(w2.lower()) < FUNCTION_WORD_ZIPF:
+            zipf = english().frequency(w2.lower())
+            if (w1[0].isupper() and not w2[0].isupper() and zipf < FUNCTION_WORD_ZIPF) or \
+                    (len(w2) <= REDUPLICATED_MAX_LENGTH and zipf < REDUPLICATED_MAX_ZIPF):
                 # "The the" opens a sentence with a slip; "Pole pole" ("slowly", Swahili),
-                # "Bye bye", "Chop chop" open one with a word said twice: only a question
+                # "Bye bye", "Chop chop" open one with a word said twice, and "jab jab"
+                # (Grenada's carnival devils) is one anywhere: only a question
                 yield self.diagnostic(doc, s1, e2, self.format(w1), w1,
                                       applicability=UNSAFE if self.fix_mode == SAFE else None)
                 continue
