@@ -317,6 +317,13 @@ _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", 
 # capitalised word or an initial ("Javier Espinosa Teran", "Thomas J. Albani"), or a
 # particle of a name in another language ("Banque du Liban", "El Pais", "Banco de la Republica").
 _CAP_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*\.?)[ \t]+$")
+# A name's part joined by a lower-case link to the part before it: "Te Aitanga-a-Hauiti",
+# "Stratford-upon-Avon", "Saint-Germain-des-Prés".
+_LINKED_NAME_PART_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[-‐](?:\p{Ll}{1,5}[-‐])+$")
+# A particle and a capitalised word after a capitalised one: the name goes on ("Cuan na Rón",
+# "Tír na nÓg", "Casa de Campo"); Irish puts a letter or two before the capital after "na".
+_PARTICLE_NAME_AFTER = regex.compile(r"(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|bin|"
+                                     r"binti|bint|ibn|al|el|le|la|na))+[ \t]+\p{Ll}{0,2}\p{Lu}")
 _NAME_PARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos|das|di|del|della|la|le|les|el|al|"
                                       r"von|van|der|den|y)[ \t]+$")
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
@@ -1397,6 +1404,7 @@ class Spelling(Check):
                 # word of a foreign name ("Espinosa Teran", "du Liban"): a suggestion, not a fix
                 return self._emit(doc, start, end, word, [proper[s.word] for s in cands], cands,
                                   safe_allowed=count == 1 and after is None
+                                  and not _PARTICLE_NAME_AFTER.match(doc.text, end, min(len(doc.text), end + 20))
                                   and not self._after_name_part(doc.text, start, word), preserve=False)
             sentence_start = opens_sentence(doc.text, start)
             if not sentence_start or count > 1 or not lower.isascii() or \
@@ -1633,7 +1641,8 @@ class Spelling(Check):
         or a particle ("du", "El", "de la"); or any capitalised word, where ``word`` is a
         person's name one slip from a proper word ("Mohammed Irfan", "Stefan Koren")."""
         lo = max(0, start - 40)
-        if _NAME_PARTICLE_BEFORE.search(text, lo, start) is not None:
+        if _NAME_PARTICLE_BEFORE.search(text, lo, start) is not None \
+                or _LINKED_NAME_PART_BEFORE.search(text, lo, start) is not None:
             return True
         m = _CAP_WORD_BEFORE.search(text, lo, start)
         if m is not None and word in names_near_proper() and not m.group(1).endswith("."):
