@@ -842,6 +842,19 @@ def test_a_capitalised_word_after_part_of_a_name_is_a_question():
         "Talks ended in Tehran on Monday; France was not there.\n"
 
 
+def test_a_capitalised_word_linked_into_a_name_is_a_question():
+    # Before: "Te Aitanga-a-Hauiti" (an iwi) became "Te Aitanga-a-Haiti" and the Irish title
+    # "Cuan na Rón" became "Cuban na Rón" (safe fixes)
+    for text, word in (("The marae belongs to a hapū of Te Aitanga-a-Hauiti now.\n", "Hauiti"),
+                       ("The novel Cuan na Rón won.\n", "Cuan"),
+                       ("The novel Cuan na mBan won.\n", "Cuan")):
+        d = a_question(text)
+        assert text[d.start:d.end] == word
+    # a slip of a place in a plain compound or list is still fixed
+    assert fix_text("An Anglo-Amercan deal with Cuab and Hiati.\n").text == \
+        "An Anglo-American deal with Cuba and Haiti.\n"
+
+
 def test_a_comma_typed_inside_a_word_is_taken_out():
     # Before: "adjustm,ent" became "adjust,ent" and "chairm,an" "chair,an"
     text = "It paid 3 cts after adjustm,ent for the split, and he was chairm,an of IBM.\n"
@@ -1428,6 +1441,13 @@ def test_words_of_recent_news_are_known():
     text = ("Creator-driven virality helps. A shortage of tradies bites. Suckler herds graze, "
             "and ebikes and robotaxis share the road.\n")
     assert questions(text) == []
+
+
+def test_terms_of_sport_film_geology_and_te_reo_are_known():
+    # each was safely "fixed" before: outback, dietetic, kills, kappa
+    text = ("His putback tied it. The diegetic noise grows. Granite and killas walls stand. "
+            "After the speeches, kapa haka groups performed.\n")
+    assert questions(text) == [] and fix_text(text).text == text
 
 
 def test_a_noun_in_y_made_a_verb_is_a_word():
