@@ -769,6 +769,16 @@ def test_jargon_beside_a_slip_is_no_run_of_another_language():
     # is a repeated listed loanword, which may open a passage of its language
     text = "They served cappelletti in brodoo broth.\n"
     assert all(d.fix.applicability == "unsafe" for d in spelling(text))
+
+
+def test_a_long_word_one_typical_slip_off_is_fixed_beside_unknown_words():
+    # Before, both were questions for the unknown words beside them ("panchayats", "nynas")
+    assert fix_text("Several gram panchayats reportdd damage.\n").text == "Several gram panchayats reported damage.\n"
+    assert fix_text("It has ventures with nynas petroelum in Sweden.\n").text == \
+        "It has ventures with nynas petroleum in Sweden.\n"
+    # a long word two edits off stays a question there
+    text = "They sent the grant apllicatin, said the vecinos.\n"
+    assert fix_text(text).text == text
 def test_a_short_word_two_untypical_edits_away_is_a_question():
     # Before, "anamoly" was safely "namely" (two edits, neither a typical slip; "anomaly" was
     # meant), as "suhoor" (now a listed loanword) was "school".  Now it is a question.

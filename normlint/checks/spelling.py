@@ -1435,7 +1435,7 @@ class Spelling(Check):
                                      for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
-                          and not self._unknown_nearby(doc.text, start, end, counts)
+                          and (self._long_slip(lower, sugg[0]) or not self._unknown_nearby(doc.text, start, end, counts))
                           and not self._explained(doc.text, start, end, lower)
                           and not self._joined_to_unknown(doc.text, start, end, counts)
                           and not self._in_a_named_language(doc.text, start, end, lower)
@@ -1515,6 +1515,14 @@ class Spelling(Check):
     def _unknown_part(self, part: str, loans, counts) -> bool:
         return not self._known_here(part) and part not in loans and part not in self.vocab.accept \
             and counts[part] < 2
+
+    @staticmethod
+    def _long_slip(lower: str, top) -> bool:
+        """Whether ``top`` reads ``lower`` as one typical slip in a word longer than
+        MULTILINGUAL_MAX_LENGTH: then unknown words beside it do not make it a question
+        ("gram panchayats reportdd damage"); another language's word is seldom one typical
+        slip from a long English one (cognates differ by more: "gouvernement")."""
+        return len(lower) > MULTILINGUAL_MAX_LENGTH and _typical_slip(lower, top)
 
     @staticmethod
     def _english_slip(lower: str, top) -> bool:
