@@ -1022,8 +1022,9 @@ def test_a_vowel_after_one_of_the_commonest_words_is_still_fixed():
 
 
 def test_a_long_word_with_a_foreign_ending_makes_its_neighbours_foreign():
-    # "brodo" was safely "brood": "cappelletti" beside it is no English jargon
-    text = "Families queued for cappelletti in brodo at the festival.\n"
+    # "brodo" was safely "brood": "cappelletti" beside it is no English jargon (now "in
+    # brodo" is a listed phrase, so the menu says "and")
+    text = "Families queued for cappelletti and brodo at the festival.\n"
     assert fix_text(text).text == text
     (d,) = [d for d in spelling(text) if text[d.start:d.end] == "brodo"]
     assert d.fix.applicability == "unsafe"
@@ -1451,6 +1452,22 @@ def test_words_of_recent_news_are_known():
     text = ("Creator-driven virality helps. A shortage of tradies bites. Suckler herds graze, "
             "and ebikes and robotaxis share the road.\n")
     assert questions(text) == []
+
+
+def test_a_word_the_text_calls_a_word_is_cited_even_one_slip_from_another():
+    # Before: "payas" (Tagalog) was safely "fixed" to "pays": one extra letter, a typical slip
+    text = "The name comes from payas, an old word for decoration.\n"
+    assert questions(text) == [("payas", "unsafe")]
+    # a slip glossed with ", or" is still a slip ("goverment" is one letter short)
+    assert fix_text("The goverment, or state, paid.\n").text == "The government, or state, paid.\n"
+
+
+def test_phrases_of_food_and_craft_keep_their_words():
+    # Before: "tortellini in brood", "batik tulips", and the Highland game "shiny"
+    text = ("The menu: tortellini in brodo and a torta. A piece of batik tulis takes a month. "
+            "Its coverage of shinty has won it fans.\n")
+    assert questions(text) == []
+    assert fix_text("The brodo was cold.\n").text == "The brood was cold.\n"  # alone, a slip
 
 
 def test_terms_of_sport_film_geology_and_te_reo_are_known():

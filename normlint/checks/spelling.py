@@ -185,9 +185,11 @@ _INTRODUCED_BEFORE = regex.compile(
 # the term, then its gloss ("dozens of soums, or rural districts", "The akim, or head of
 # the district", "succinite, the mineralogical name for Baltic amber"; not ", known in
 # Catalan as", which follows the English word: "embezzlement, known in Catalan as") ...
-_TERM_GLOSSED_AFTER = regex.compile(
-    r",[ \t]+(?:or|meaning|literally|(?:the|an?)[ \t]+(?:[\p{L}\p{M}-]+[ \t]+){0,2}?(?:word|term|name)[ \t]+for)"
-    r"[ \t]+[\p{L}\p{M}]")
+_TERM_GLOSSED_AFTER = regex.compile(r",[ \t]+(?:or|meaning|literally)[ \t]+[\p{L}\p{M}]")
+# ... where the gloss says the word is a word ("payas, an old word for decoration"), even a
+# word one slip from an English one is the term cited
+_TERM_NAMED_AFTER = regex.compile(
+    r",[ \t]+(?:the|an?)[ \t]+(?:[\p{L}\p{M}-]+[ \t]+){0,2}?(?:word|term|name)[ \t]+for[ \t]+[\p{L}\p{M}]")
 # ... or the gloss, then the term, set off as an aside ("Islamic jurisprudence, or fiqh,",
 # "cork oak, or Quercus suber,", "(or sake)"); a term of another language may lead with a
 # capitalised word
@@ -1444,12 +1446,14 @@ class Spelling(Check):
     def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
         """Whether the word at [start, end) is a term the text cites, glosses or introduces
         rather than a word it uses: a question, never a safe fix (see _cited,
-        _QUOTED_GLOSS_AFTER, _glossed_quotation, _INTRODUCED_BEFORE, _TERM_GLOSSED_AFTER and
-        _TERM_GLOSSED_BEFORE; the last three only for a word no typical slip of a word)."""
+        _QUOTED_GLOSS_AFTER, _glossed_quotation, _TERM_NAMED_AFTER, _INTRODUCED_BEFORE,
+        _TERM_GLOSSED_AFTER and _TERM_GLOSSED_BEFORE; the last three only for a word no typical
+        slip of a word)."""
         return _cited(text, start, end) \
             or (_closing_quote(text, start, end) >= 0 and self._foreign_word(lower)) \
             or _QUOTED_GLOSS_AFTER.match(text, end, min(len(text), end + 80)) is not None \
             or _glossed_quotation(text, start, end, self._foreign_in_quotation) \
+            or _TERM_NAMED_AFTER.match(text, end, min(len(text), end + 40)) is not None \
             or ((_INTRODUCED_BEFORE.search(text, max(0, start - 40), start) is not None
                  or _TERM_GLOSSED_AFTER.match(text, end, min(len(text), end + 40)) is not None
                  or (_TERM_GLOSSED_BEFORE.search(text, max(0, start - 40), start) is not None
