@@ -1471,8 +1471,9 @@ def test_phrases_of_food_and_craft_keep_their_words():
 
 
 def test_terms_of_sport_film_geology_and_te_reo_are_known():
-    # each was safely "fixed" before: outback, dietetic, kills, kappa
+    # each was safely "fixed" before: outback, dietetic, kills, protestant, kappa
     text = ("His putback tied it. The diegetic noise grows. Granite and killas walls stand. "
+            "Use a multisite protectant such as folpet. "
             "After the speeches, kapa haka groups performed.\n")
     assert questions(text) == [] and fix_text(text).text == text
 
