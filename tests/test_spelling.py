@@ -1470,6 +1470,15 @@ def test_phrases_of_food_and_craft_keep_their_words():
     assert fix_text("The brodo was cold.\n").text == "The brood was cold.\n"  # alone, a slip
 
 
+def test_a_lowercase_slip_keeps_its_case_unless_the_word_is_only_a_name():
+    # Before: "a Democratic country with a strong Parliament": a lowercase slip of a word news
+    # also writes in lower case was fixed into the capitalised form
+    assert fix_text("It was a democatic country with a strong parlament.\n").text == \
+        "It was a democratic country with a strong parliament.\n"
+    # a word written capitalised only is still fixed capitalised
+    assert fix_text("It rained on wednsday in janury.\n").text == "It rained on Wednesday in January.\n"
+
+
 def test_terms_of_sport_film_geology_and_te_reo_are_known():
     # each was safely "fixed" before: outback, dietetic, kills, protestant, kappa
     text = ("His putback tied it. The diegetic noise grows. Granite and killas walls stand. "

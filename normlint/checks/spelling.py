@@ -319,6 +319,11 @@ _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", 
 # capitalised word or an initial ("Javier Espinosa Teran", "Thomas J. Albani"), or a
 # particle of a name in another language ("Banque du Liban", "El Pais", "Banco de la Republica").
 _CAP_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*\.?)[ \t]+$")
+# Proper words (proper_en.txt) that news also writes in lower case as often, for another
+# sense or by house style: a lowercase slip of one keeps its case ("a democatic country",
+# "a strong parlament", "they may polsh it"); of the others it takes the capital ("chinna").
+_LOWER_CASE_TOO = frozenset({"march", "may", "polish", "parliament", "congress", "senate", "republican",
+                             "republicans", "democratic"})
 # A name's part joined by a lower-case link to the part before it: "Te Aitanga-a-Hauiti",
 # "Stratford-upon-Avon", "Saint-Germain-des-Prés".
 _LINKED_NAME_PART_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[-‐](?:\p{Ll}{1,5}[-‐])+$")
@@ -1431,9 +1436,10 @@ class Spelling(Check):
             return None
         sugg = plural_first(lower, sugg, after_count(doc.text, start))
         # A name the list holds in lower case is offered as a name ("nasha": "Nashua"), and
-        # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa")
+        # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa").
         names = proper_only()
-        words = house_spelling(doc, [proper.get(s.word) or (s.word.capitalize() if s.word in names else s.word)
+        words = house_spelling(doc, [(proper.get(s.word) or s.word.capitalize()) if s.word in names
+                                     else s.word if s.word in _LOWER_CASE_TOO else proper.get(s.word, s.word)
                                      for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
