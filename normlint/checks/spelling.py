@@ -38,6 +38,7 @@ import regex
 
 from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
+from ..lazy_pattern import lazy
 from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, inflects_common,
                           neighbour_words, plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
@@ -125,7 +126,7 @@ COMMON_FORMS_AFTER = 2000
 # Regions where no word is a word of prose: URLs and <Company Inc> tags (markup).
 # E-mail addresses, handles, hashtags, domains and paths are caught more cheaply
 # by the characters touching each word (see _glued).
-_SHELTER = regex.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+|<[^<>\n]{1,80}>")
+_SHELTER = lazy(r"(?:https?|ftp)://\S+|\bwww\.\S+|<[^<>\n]{1,80}>")
 _GLUE_BEFORE = frozenset("@#./\\_=&~")
 _GLUE_AFTER = frozenset("@/\\_")
 
@@ -134,68 +135,68 @@ _GLUE_AFTER = frozenset("@/\\_")
 # "called" and the like, or glossed after them (crossing the "hronrad", or whale-road).
 # (Any short quotation would be too wide: wire copy quotes speech in fragments, the
 # "exceptionally difficult" circumstances, whose slips are slips.)
-_CITING_BEFORE = regex.compile(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|as|means|meaning)"
-                               r",?[ \t]+[\"“]$)")
+_CITING_BEFORE = lazy(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|as|means|meaning)"
+                      r",?[ \t]+[\"“]$)")
 # "people call it bazball", "what fans dub it": a name given, not a word used
-_CALLED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:call|calls|called|calling|dub|dubs|dubbed|dubbing|nickname"
-                               r"|nicknames|nicknamed)[ \t]+(?i:it|them|this|that|him|her)[ \t]+$")
+_CALLED_BEFORE = lazy(r"(?<![\p{L}-])(?i:call|calls|called|calling|dub|dubs|dubbed|dubbing|nickname"
+                      r"|nicknames|nicknamed)[ \t]+(?i:it|them|this|that|him|her)[ \t]+$")
 # "the word", "the French term" (a language's name between): not "a five-year term"
-_NAMED_BEFORE = regex.compile(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
-                              r"(?i:word|term|phrase|expression)[ \t]+$")
-_GLOSS_AFTER = regex.compile(r"[\"”],?[ \t]+(?:or|meaning|\()")
+_NAMED_BEFORE = lazy(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
+                     r"(?i:word|term|phrase|expression)[ \t]+$")
+_GLOSS_AFTER = lazy(r"[\"”],?[ \t]+(?:or|meaning|\()")
 # A word glossed in an aside after it: "a local geometra, or building surveyor, who", "the
 # plaza (or smuggling corridor)" -- one to four words between ", or" and the aside's end; or
 # in an apposition: "his hotte, a plastic basket strapped to his back," (25 places in the
 # 2.4 million words of corpus A, so a slip there seldom goes unfixed for it).
-_ASIDE_GLOSS_AFTER = regex.compile(r"(?:,[ \t]+or|[ \t]+\(or)(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,4}[,)]"
-                                 r"|,[ \t]+an?(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,6}[,;)]")
+_ASIDE_GLOSS_AFTER = lazy(r"(?:,[ \t]+or|[ \t]+\(or)(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,4}[,)]"
+                        r"|,[ \t]+an?(?:[ \t]+\p{Ll}[\p{L}\p{M}'’-]*){1,6}[,;)]")
 # ... a noun glossed so has its determiner ("a local geometra"; not "in two mnths, or sooner,")
-_DETERMINER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:a|an|the|its|their|his|her|our)"
-                                   r"(?:[ \t]+\p{Ll}+)?[ \t]+$")
+_DETERMINER_BEFORE = lazy(r"(?<![\p{L}\p{M}])(?i:a|an|the|its|their|his|her|our)"
+                          r"(?:[ \t]+\p{Ll}+)?[ \t]+$")
 # A French or Italian elided article or pronoun before a common word: "d’accord", "qu’il",
 # and opening a quotation or sentence, "C’est" (English elides so only in dialect: "t'other";
 # names capitalise the letter after it, or the one before it inside a sentence, and English
 # copy uses them: "Alpe d’Huez", "D'Amato", "O'Neill", "Cu M’gar").
-_ELISION = regex.compile(r"(?<![\p{L}\p{M}])(?:[cdjlmnst]|qu|(?<=(?:^|[\n\"“‘«(]|[.!?][ \t]+))(?:[CDJLMNST]|Qu))"
-                         r"['’]\p{Ll}")
+_ELISION = lazy(r"(?<![\p{L}\p{M}])(?:[cdjlmnst]|qu|(?<=(?:^|[\n\"“‘«(]|[.!?][ \t]+))(?:[CDJLMNST]|Qu))"
+                r"['’]\p{Ll}")
 # A quoted English gloss right after a word and up to three more: "the sensus fidei, the
 # "sense of the faithful"", "Ma'a as-salama" ("Go in safety"), "hapa, or 'half'" -- the
 # words glossed are another language's, and a slip of an English word is seldom glossed.
-_QUOTED_GLOSS_AFTER = regex.compile(
+_QUOTED_GLOSS_AFTER = lazy(
     r"(?:[ \t]+[\p{L}\p{M}'’-]+){0,3}[\"”’]?[.,]?[\"”’]?[ \t]*"
     r"(?:\((?:or[ \t]+|meaning[ \t]+|literally[ \t]+)?|,[ \t]+(?:the|or|meaning|literally)[ \t]+)[\"“‘]")
 # After a quotation's closing mark: a dash, and a gloss ('"Geen boeren, geen eten" — no
 # farmers, no food'); or, later in its sentence, a dash and a quoted gloss ('"Us bol
 # amidral," said Dorj, 61, a herder – "water is life".')
-_DASH_AFTER_QUOTE = regex.compile(r"[.,]?(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+)\p{L}")
+_DASH_AFTER_QUOTE = lazy(r"[.,]?(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+)\p{L}")
 # ... or a phrase that says a translation follows ('"Ní neart go cur le chéile", an Irish
 # proverb meaning "there is no strength without unity"', '"Sumak kawsay" (literally ...)')
-_MEANING_AFTER_QUOTE = regex.compile(
+_MEANING_AFTER_QUOTE = lazy(
     r"[.,]?[\"”’]?,?[ \t]+\(?(?:(?:an?|the|its)[ \t]+(?:[\p{L}\p{M}'’-]+[ \t]+){0,2}?"
     r"(?:word|term|phrase|proverb|saying|expression|motto|slogan|greeting|chant|refrain|name)s?[ \t]+(?:meaning|for)"
     r"|meaning|literally|which[ \t]+means|(?:roughly[ \t]+)?translated[ \t]+as)[ \t]+\S")
-_DASH_QUOTE = regex.compile(r"(?:[—–]|[ \t]-)[ \t]*[\"“]")
-_SENTENCE_END = regex.compile(r"[.!?][\"”’]?(?:[ \t\n]|$)")
+_DASH_QUOTE = lazy(r"(?:[—–]|[ \t]-)[ \t]*[\"“]")
+_SENTENCE_END = lazy(r"[.!?][\"”’]?(?:[ \t\n]|$)")
 # A term introduced by the words before it, unquoted: "known collectively as sansho", "a
 # dish called ...", "dubbed ..." (a slip of a common word there is still fixed: see _report).
-_INTRODUCED_BEFORE = regex.compile(
+_INTRODUCED_BEFORE = lazy(
     r"(?<![\p{L}\p{M}])(?i:(?:known|referred[ \t]+to)(?:[ \t]+\p{Ll}+ly)?(?:[ \t]+in[ \t]+\p{Lu}\p{Ll}+)?[ \t]+as"
     r"|called|termed|dubbed|nicknamed)[ \t]+$")
 # An appositive gloss, the house way of wire copy with a term of another language or trade:
 # the term, then its gloss ("dozens of soums, or rural districts", "The akim, or head of
 # the district", "succinite, the mineralogical name for Baltic amber"; not ", known in
 # Catalan as", which follows the English word: "embezzlement, known in Catalan as") ...
-_TERM_GLOSSED_AFTER = regex.compile(r",[ \t]+(?:or|meaning|literally)[ \t]+[\p{L}\p{M}]")
+_TERM_GLOSSED_AFTER = lazy(r",[ \t]+(?:or|meaning|literally)[ \t]+[\p{L}\p{M}]")
 # ... where the gloss says the word is a word ("payas, an old word for decoration"), even a
 # word one slip from an English one is the term cited
-_TERM_NAMED_AFTER = regex.compile(
+_TERM_NAMED_AFTER = lazy(
     r",[ \t]+(?:the|an?)[ \t]+(?:[\p{L}\p{M}-]+[ \t]+){0,2}?(?:word|term|name)[ \t]+for[ \t]+[\p{L}\p{M}]")
 # ... or the gloss, then the term, set off as an aside ("Islamic jurisprudence, or fiqh,",
 # "cork oak, or Quercus suber,", "(or sake)"); a term of another language may lead with a
 # capitalised word
-_TERM_GLOSSED_BEFORE = regex.compile(r"(?:,|\()[ \t]+or[ \t]+(?:\p{Lu}[\p{L}\p{M}]*[ \t]+)?$")
-_APPOSITION = regex.compile(r",[ \t]+(?:an?|the|its)[ \t]+(?:\p{Ll}+[ \t]+)?")
-_ASIDE_END = regex.compile(r"[\"”’]?[ \t]*(?:[,;:)]|[.!?](?:[ \t\n]|$)|$)")
+_TERM_GLOSSED_BEFORE = lazy(r"(?:,|\()[ \t]+or[ \t]+(?:\p{Lu}[\p{L}\p{M}]*[ \t]+)?$")
+_APPOSITION = lazy(r",[ \t]+(?:an?|the|its)[ \t]+(?:\p{Ll}+[ \t]+)?")
+_ASIDE_END = lazy(r"[\"”’]?[ \t]*(?:[,;:)]|[.!?](?:[ \t\n]|$)|$)")
 
 
 def _vowel_for_vowel(typed: str, word: str) -> bool:
@@ -245,7 +246,7 @@ def _cited(text: str, start: int, end: int) -> bool:
         or _GLOSS_AFTER.match(text, close, min(len(text), close + 12)) is not None
 
 
-_CAPITAL = regex.compile(r"\p{Lu}")
+_CAPITAL = lazy(r"\p{Lu}")
 
 
 def _lowercased(doc) -> bool:
@@ -272,7 +273,7 @@ def _glued(text: str, start: int, end: int) -> bool:
     return False
 
 
-_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+_LETTERS = lazy(r"[\p{L}\p{M}]+")
 _PREFIXES = ("non", "re", "un", "pre", "post", "over", "under", "co", "anti", "mid", "multi", "inter",
              "semi", "sub", "super", "counter", "cross", "out", "mis", "de", "dis", "bi", "tri", "micro",
              "macro", "mega", "mini", "ex", "self", "pro", "up")
@@ -297,20 +298,20 @@ _FIRST_LETTER_EDITS = ("near-key", "swap")
 _SHORT_SLIP_EDITS = {"swap", "doubled", "dropped-double", "dropped"}
 
 
-_NUMBER_WORD_BEFORE = regex.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                                    r"twenty|thirty|forty|fifty|hundred|thousand))$")
+_NUMBER_WORD_BEFORE = lazy(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"twenty|thirty|forty|fifty|hundred|thousand))$")
 # What follows a name's first word: a capitalised word, a name's apostrophe ("Jama'at"), or a
 # surname particle and a capitalised word ("Sanne de Graaf", "Ruud van Nistelrooy").
-_NAME_GOES_ON = regex.compile(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|"
-                              r"della|ter|ten|bin|binti|bint|ibn|al|el|le|la))+[ \t]+\p{Lu}|"
-                              r"[ \t]+(?:al|el|ad|ar|as|ash|at|az)-\p{Lu}")
+_NAME_GOES_ON = lazy(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|"
+                     r"della|ter|ten|bin|binti|bint|ibn|al|el|le|la))+[ \t]+\p{Lu}|"
+                     r"[ \t]+(?:al|el|ad|ar|as|ash|at|az)-\p{Lu}")
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
 # naturelle", "Banque de France", "Théâtre du Soleil".
-_FOREIGN_BEFORE = regex.compile(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
+_FOREIGN_BEFORE = lazy(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
 # A species name's genus before its epithet: "Ciconia stormi", "(Aedes aegypti)", "E. coli".
 # (Not after another capitalised word: "Mr Nakamura sais" is a name and a slip.)
-_GENUS_BEFORE = regex.compile(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
-                              r"(?:(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}{2,})|(?<![\p{L}\p{M}.])\p{Lu}\.) $")
+_GENUS_BEFORE = lazy(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
+                     r"(?:(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}{2,})|(?<![\p{L}\p{M}.])\p{Lu}\.) $")
 # How the epithets of species names end ("aegypti", "gambiae", "porosus", "elegans",
 # "javanica", "guineensis", "princeps", "simplex"), and few English slips do.
 _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", "anus", "ina", "inus",
@@ -318,7 +319,7 @@ _EPITHET_ENDINGS = ("us", "um", "ae", "i", "is", "ensis", "ica", "icus", "ana", 
 # The word before a capitalised slip, where it may be part of the same name: another
 # capitalised word or an initial ("Javier Espinosa Teran", "Thomas J. Albani"), or a
 # particle of a name in another language ("Banque du Liban", "El Pais", "Banco de la Republica").
-_CAP_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*\.?)[ \t]+$")
+_CAP_WORD_BEFORE = lazy(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*\.?)[ \t]+$")
 # Proper words (proper_en.txt) that news also writes in lower case as often, for another
 # sense or by house style: a lowercase slip of one keeps its case ("a democatic country",
 # "a strong parlament", "they may polsh it"); of the others it takes the capital ("chinna").
@@ -326,19 +327,19 @@ _LOWER_CASE_TOO = frozenset({"march", "may", "polish", "parliament", "congress",
                              "republicans", "democratic"})
 # A name's part joined by a lower-case link to the part before it: "Te Aitanga-a-Hauiti",
 # "Stratford-upon-Avon", "Saint-Germain-des-Prés".
-_LINKED_NAME_PART_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[-‐](?:\p{Ll}{1,5}[-‐])+$")
+_LINKED_NAME_PART_BEFORE = lazy(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[-‐](?:\p{Ll}{1,5}[-‐])+$")
 # A particle and a capitalised word after a capitalised one: the name goes on ("Cuan na Rón",
 # "Tír na nÓg", "Casa de Campo"); Irish puts a letter or two before the capital after "na".
-_PARTICLE_NAME_AFTER = regex.compile(r"(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|bin|"
-                                     r"binti|bint|ibn|al|el|le|la|na))+[ \t]+\p{Ll}{0,2}\p{Lu}")
-_NAME_PARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos|das|di|del|della|la|le|les|el|al|"
-                                      r"von|van|der|den|y)[ \t]+$")
-_SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
+_PARTICLE_NAME_AFTER = lazy(r"(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|bin|"
+                            r"binti|bint|ibn|al|el|le|la|na))+[ \t]+\p{Ll}{0,2}\p{Lu}")
+_NAME_PARTICLE_BEFORE = lazy(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos|das|di|del|della|la|le|les|el|al|"
+                             r"von|van|der|den|y)[ \t]+$")
+_SURNAME_AFTER = lazy(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
 _WORD = re.compile(r"[^\W\d_]+")
-_LOWER_PART = regex.compile(r"\p{Ll}+(?![\p{L}\p{M}])")
-_LOWER_PART_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}+$")
-_CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}.]*[ \t]+$")
-_CAP_AFTER = regex.compile(r"[ \t]+\p{Lu}")
+_LOWER_PART = lazy(r"\p{Ll}+(?![\p{L}\p{M}])")
+_LOWER_PART_BEFORE = lazy(r"(?<![\p{L}\p{M}])\p{Ll}+$")
+_CAP_BEFORE = lazy(r"\p{Lu}[\p{L}.]*[ \t]+$")
+_CAP_AFTER = lazy(r"[ \t]+\p{Lu}")
 
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
@@ -373,8 +374,8 @@ def _between_names(text: str, start: int, end: int) -> bool:
         _CAP_AFTER.match(text, end, min(len(text), end + 3)) is not None
 
 
-_ONSET = regex.compile(r"y?[^aeiouy]*")
-_LETTERS_BEFORE = regex.compile(r"[\p{L}\p{M}]+$")
+_ONSET = lazy(r"y?[^aeiouy]*")
+_LETTERS_BEFORE = lazy(r"[\p{L}\p{M}]+$")
 _REDUPLICATED_ENDINGS = ("", "s", "es", "ing", "ed")
 
 
@@ -927,8 +928,10 @@ class Spelling(Check):
             for src in (self.vocab, project):
                 merged.accept.words |= src.accept.words
                 merged.accept.patterns += src.accept.patterns
+                merged.accept.pattern_words |= src.accept.pattern_words
                 merged.reject.words |= src.reject.words
                 merged.reject.patterns += src.reject.patterns
+                merged.reject.pattern_words |= src.reject.pattern_words
             clone.vocab = merged
             clone._cache = {}
             clone._forget_common_forms()

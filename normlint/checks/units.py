@@ -25,6 +25,7 @@ import regex
 
 from ..diagnostics import NONE, SAFE, UNSAFE, Severity
 from ..document import WordProbe
+from ..lazy_pattern import lazy, lazy_re
 from .base import Check
 
 # -- the shared scan ------------------------------------------------------------
@@ -46,11 +47,11 @@ _UNIT = r"""(?P<unit>
   | (?P<name>kilomet(?:re|er)|centimet(?:re|er)|millimet(?:re|er)|metre|meter|mile|kilogram(?:me)?
             |tonne|foot|inch|yard|litre|liter|gallon|hectare|acre|hour|minute)
 )(?![\p{L}\p{N}_²])""".replace("{sp}", _SP)
-SCAN = regex.compile(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+SCAN = lazy(_NUM + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
 # SCAN for ASCII text (and plain text without _NON_ASCII_UNIT_CHARS: \p{L} is A-Za-z and \p{N}
 # 0-9 there) on the faster ``re`` engine; the fast-path tests compare the two.
-_SCAN_ASCII = re.compile((_NUM + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
-                         re.IGNORECASE | re.VERBOSE)
+_SCAN_ASCII = lazy_re((_NUM + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
+                      re.IGNORECASE | re.VERBOSE)
 
 # Pre-checks that let most texts skip SCAN (they change speed, never results:
 # tests/test_fast_paths.py holds them to that).
@@ -59,10 +60,10 @@ _SCAN_ASCII = re.compile((_NUM + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").repla
 # starts with a cheap digit test instead of SCAN's look-behind.  No match spans a
 # line break, so SCAN runs only over the lines _LOOSE finds something in (or, in ASCII
 # text, where _unit_lines finds a unit word after a digit).
-_LOOSE = regex.compile(r"\d" + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
+_LOOSE = lazy(r"\d" + _SEP + _UNIT, regex.IGNORECASE | regex.VERBOSE | regex.VERSION0)
 # _LOOSE for pure-ASCII text (\p{L} is A-Za-z, \p{N} is 0-9 there) on the faster ``re`` engine.
-_LOOSE_ASCII = re.compile((r"\d" + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
-                          re.IGNORECASE | re.VERBOSE)
+_LOOSE_ASCII = lazy_re((r"\d" + _SEP + _UNIT).replace(r"\p{L}", "A-Za-z").replace(r"\p{N}", "0-9"),
+                       re.IGNORECASE | re.VERBOSE)
 # In ASCII text a unit other than "%" starts a word token (the number before it holds no
 # letter), so its first letters-and-digits, lower-cased, are a word of the text (or the part
 # of one before an apostrophe: "5 km's"; Document.lower_parts holds both).  These are all such beginnings of a _UNIT match;
@@ -95,9 +96,9 @@ SPEEDS = {"km/h": "km/h", "km/hr": "km/h", "km/hour": "km/h", "kph": "kph", "kmp
           "mph": "mph", "m.p.h.": "mph"}
 ABBREVIATIONS = {"hr": ("h", "hour"), "hrs": ("h", "hour"), "sec": ("s", "second"), "secs": ("s", "second"),
                  "mins": ("min", "minute")}
-CURRENCY_BEFORE = regex.compile(r"(?:[$£€¥₹]|\b(?:US|A|C|NZ|HK|S)\$|\b(?:Rs|Rs\.|USD|EUR|GBP|stg|dlrs?)\s?)$")
+CURRENCY_BEFORE = lazy(r"(?:[$£€¥₹]|\b(?:US|A|C|NZ|HK|S)\$|\b(?:Rs|Rs\.|USD|EUR|GBP|stg|dlrs?)\s?)$")
 # "5m tonnes" (Guardian/BBC million style) and "5m dlrs" are millions, not metres.
-MILLION_NOUNS = regex.compile(
+MILLION_NOUNS = lazy(
     r"(?:{sp}|-)(?:tonnes?|tons?|barrels?|bpd|people|users|shares|dollars|dlrs|euros?|pounds|stg|yen|yuan|"
     r"rupees|visitors|viewers|voters|households|homes|jobs|customers|subscribers|copies|units|passengers|"
     r"bushels|bales|ounces|tourists|residents|children|adults|doses|votes|members|barrels|cars|vehicles|"
@@ -106,9 +107,9 @@ MILLION_NOUNS = regex.compile(
     r"gallons|hectares|acres|workers|students|pupils|patients|followers|downloads|views|streams|trees|"
     r"cases|deaths|refugees|migrants|tests|"
     r"of|a|in|to|from|for|worth|and|or)\b".replace("{sp}", _SP), regex.IGNORECASE)
-METRE_AFTER = regex.compile(r"(?:-|{sp})?(?:long|tall|high|deep|wide|thick|away|above|below|metres?|meters?)\b"
-                            .replace("{sp}", _SP), regex.IGNORECASE)
-TEMPERATURE_CONTEXT = regex.compile(
+METRE_AFTER = lazy(r"(?:-|{sp})?(?:long|tall|high|deep|wide|thick|away|above|below|metres?|meters?)\b"
+                   .replace("{sp}", _SP), regex.IGNORECASE)
+TEMPERATURE_CONTEXT = lazy(
     r"\b(?:temperatures?|degrees|celsius|fahrenheit|centigrade|thermometers?|heat|heatwaves?|warm(?:er|est|ing)?|"
     r"cold(?:er|est)?|cool(?:er|est)?|freez\w*|frost\w*|chill\w*|weather|forecasts?|mercury|highs?|lows?)\b"
     r"|\(\d+(?:\.\d+)?[°º]?\s?[CF]\)", regex.IGNORECASE)
