@@ -24,6 +24,56 @@ from .errors import ConfigError
 _PLAIN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
 
 
+# A regex entry made only of letters, classes of letters ("[Ee]"), optional parts ("s?") and
+# groups of alternatives ("(?:e|es|ed)") matches a handful of words: those are listed as
+# exact forms instead, so the combined pattern is compiled only for the entries that need
+# it (compiling the shipped list's took a twentieth of a short run's start-up).
+_LETTER = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-"
+_MAX_FORMS = 64
+
+
+def _finite_forms(entry: str) -> set[str] | None:
+    """Every word ``entry`` matches whole, if it is of the simple shape above; else None."""
+    def parse(i: int, stop: str):
+        # returns (forms, next index) for a sequence up to ``stop`` ("" = the end)
+        forms = {""}
+        while i < len(entry) and entry[i] not in stop:
+            c = entry[i]
+            if c in _LETTER:
+                part, i = {c}, i + 1
+            elif c == "[":  # (letters only: no ranges, no negation)
+                j = entry.find("]", i)
+                if j < 0 or not entry[i + 1:j] or any(x not in _LETTER or x == "-" for x in entry[i + 1:j]):
+                    return None
+                part, i = set(entry[i + 1:j]), j + 1
+            elif entry.startswith("(?:", i):
+                part, i = set(), i + 3
+                while True:
+                    got = parse(i, "|)")
+                    if got is None:
+                        return None
+                    alt, i = got
+                    part |= alt
+                    if i >= len(entry):
+                        return None
+                    i += 1
+                    if entry[i - 1] == ")":
+                        break
+            else:
+                return None
+            if i < len(entry) and entry[i] == "?":
+                part, i = part | {""}, i + 1
+            forms = {f + p for f in forms for p in part}
+            if len(forms) > _MAX_FORMS:
+                return None
+        return forms, i
+
+    got = parse(0, "")
+    if got is None or got[1] != len(entry) or "" in got[0]:
+        return None
+    return got[0]
+
+
 def _forms(word: str) -> set[str]:
     forms = {word, word.upper()}
     if word.islower():
@@ -37,6 +87,9 @@ class WordList:
 
     words: set = field(default_factory=set)
     patterns: list = field(default_factory=list)
+    # the words the simple regex entries match (see _finite_forms): matched like them, but
+    # not offered as suggestions as plain entries are
+    pattern_words: set = field(default_factory=set)
     _combined: object = None
 
     def add(self, entry: str, source: str = "", line: int = 0, validate: bool = True) -> None:
@@ -48,11 +101,15 @@ class WordList:
                 regex.compile(entry)
             except regex.error as exc:
                 raise ConfigError(source, f"line {line}: {entry!r} is neither a word nor a valid regex: {exc}") from None
+        forms = _finite_forms(entry)
+        if forms is not None:
+            self.pattern_words |= forms
+            return
         self.patterns.append(entry)
         self._combined = None
 
     def __contains__(self, token: str) -> bool:
-        if token in self.words:
+        if token in self.words or token in self.pattern_words:
             return True
         if not self.patterns:
             return False
@@ -61,7 +118,7 @@ class WordList:
         return self._combined.fullmatch(token) is not None
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.patterns)
+        return bool(self.words or self.patterns or self.pattern_words)
 
     def plain_words(self) -> set[str]:
         return self.words

@@ -721,3 +721,50 @@ def test_the_spelling_check_s_token_tests_are_its_patterns(tok):
 
     assert _letters_only(tok) == (_LETTERS.fullmatch(tok) is not None)
     assert _first_apostrophe(tok) == next((i for i, c in enumerate(tok) if c in _APOSTROPHES), -1)
+
+
+# Simple regex entries of a vocabulary: letters, classes of letters, "?" and groups of
+# alternatives, as the shipped accept list writes them ("[Pp]anamaxe?s?", "[Ss]ecuriti[sz](?:e|es|ed)")
+_piece = st.one_of(st.sampled_from(list("abPs'")),
+                   st.lists(st.sampled_from(list("aAbz")), min_size=1, max_size=3, unique=True)
+                   .map(lambda cs: "[" + "".join(cs) + "]"),
+                   st.lists(st.text(alphabet="abe", min_size=1, max_size=3), min_size=1, max_size=3)
+                   .map(lambda alts: "(?:" + "|".join(alts) + ")"))
+vocab_entry = st.lists(st.tuples(_piece, st.booleans()), min_size=1, max_size=5).map(
+    lambda parts: "".join(p + ("?" if opt else "") for p, opt in parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(vocab_entry)
+def test_a_simple_vocabulary_regex_is_listed_as_the_words_it_matches(entry):
+    import regex
+
+    from normlint.vocab import WordList, _finite_forms
+
+    forms = _finite_forms(entry)
+    pattern = regex.compile(entry)
+    if forms is None:  # too many forms, or one of them empty: left a regex
+        return
+    assert all(pattern.fullmatch(f) for f in forms)
+    # every word one edit from a form matches the regex only if it is a form too
+    for f in forms:
+        for i in range(len(f) + 1):
+            for c in "abezAPs'":
+                for near in (f[:i] + c + f[i:], f[:i] + c + f[i + 1:], f[:i] + f[i + 1:]):
+                    assert (pattern.fullmatch(near) is not None) == (near in forms), (entry, near)
+    listed, compiled = WordList(), WordList()
+    listed.add(entry)
+    compiled.patterns.append(entry)  # as a regex entry was always matched
+    for f in forms:
+        assert f in listed and f in compiled
+    assert not listed.patterns  # nothing left to compile
+
+
+def test_a_vocabulary_regex_of_another_shape_stays_a_regex():
+    from normlint.vocab import WordList
+
+    wl = WordList()
+    for entry in ("[A-Z]x", "(?i)mln", "x+y", r"\d+m"):
+        wl.add(entry)
+    assert wl.patterns == ["[A-Z]x", "(?i)mln", "x+y", r"\d+m"] and not wl.pattern_words
+    assert "Qx" in wl and "MLN" in wl and "xxy" in wl and "12m" in wl
