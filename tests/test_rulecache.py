@@ -251,3 +251,24 @@ def test_a_new_derived_table_removes_its_old_versions_unused_for_a_week(cache, m
     rulecache.memo("lexicon_en", b"list", lambda: "new")
     names = sorted(p.name.split("-")[0] for p in cache.glob("*.marshal"))
     assert names == ["lexicon_en", "lexicon_sorted_en"]  # both old lexicon_en entries went, not the other table
+
+
+def test_a_known_rules_exceptions_compile_when_a_finding_first_asks(tmp_path, cache, monkeypatch):
+    from normlint.config import Config
+    from normlint.engine import Linter
+    from normlint.lazy_pattern import LazyPattern
+
+    rule = 'extends: repetition\nmessage: "\'%s\' is repeated."\nexceptions:\n  - \'\\bhad had\\b\'\n'
+    folder = _rules_folder(tmp_path, {"House/Twice.yml": rule})
+    config = Config(rules=(folder,), builtin=False)
+    text = "He had had enough of the the delays.\n"
+    expected = [(d.rule, text[d.start:d.end]) for d in Linter(config).lint(text).diagnostics]
+    assert expected == [("House.Twice", "the the")]
+    _load(folder)
+    again = Linter(config)
+    (check,) = [c for c in again.checks if c.id == "House.Twice"]
+    assert again.lint("Nothing said twice.\n").diagnostics == []
+    pattern = check.exceptions
+    assert isinstance(pattern, LazyPattern) and pattern._compiled is None  # nothing found: not compiled
+    assert [(d.rule, text[d.start:d.end]) for d in again.lint(text).diagnostics] == expected
+    assert pattern._compiled is not None

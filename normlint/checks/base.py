@@ -14,6 +14,7 @@ import regex
 
 from ..diagnostics import APPLICABILITIES, NONE, SAFE, UNSAFE, Diagnostic, Fix, Severity
 from ..document import Document
+from ..lazy_pattern import LazyPattern
 from ..loader import Rule
 
 # One bad user pattern must not hang a run: every regex search runs with this
@@ -276,6 +277,10 @@ class Check:
         combined = "|".join(f"(?:{p})" for p in raw)
         # Matches that keep to one line let a finding's line alone be scanned (see excepted)
         self.exceptions_one_line = _one_line(combined)
+        if self.rule.compiled_before:
+            # the rule cache vouches that it compiles: compiled when a finding first asks
+            # (most runs of most rules find nothing to except)
+            return LazyPattern(combined, (regex.IGNORECASE if self.ignorecase else 0) | regex.VERSION0)
         return self.compile_regex(combined, "exceptions")
 
     def excepted(self, doc: Document, start: int, end: int) -> bool:

@@ -234,6 +234,9 @@ class Substitution(Check):
                     continue
                 i = next(j for j in range(len(self.patterns)) if m.group(f"k{j}") is not None)
                 key, single, template = self.patterns[i]
+                if "\\" not in template:  # no group to fill in: the key need not be compiled alone
+                    found.append((start, end, m.group(), template))
+                    continue
                 if single is None:
                     # Each key alone is compiled on its first match, not at start-up:
                     # abbreviation packs hold hundreds of keys that rarely match.
