@@ -108,6 +108,14 @@ class WordList:
         self.patterns.append(entry)
         self._combined = None
 
+    def update(self, other: "WordList") -> None:
+        """Add the entries of ``other``."""
+        self.words |= other.words
+        self.pattern_words |= other.pattern_words
+        if other.patterns:
+            self.patterns += other.patterns
+            self._combined = None
+
     def __contains__(self, token: str) -> bool:
         if token in self.words or token in self.pattern_words:
             return True

@@ -246,12 +246,14 @@ class Check:
             raise self.rule.error(f"'{key}' must be one of {', '.join(options)} (got {value!r})", key)
         return value
 
+    def regex_flags(self, flags: int = 0) -> int:
+        """The flags a rule's patterns compile with."""
+        return flags | regex.VERSION0 | (regex.IGNORECASE if self.ignorecase else 0)
+
     def compile_regex(self, pattern: str, key: str, flags: int = 0):
         """Compile a user pattern with the ``regex`` package; errors name the file and key's line."""
-        if self.ignorecase:
-            flags |= regex.IGNORECASE
         try:
-            return regex.compile(pattern, flags | regex.VERSION0)
+            return regex.compile(pattern, self.regex_flags(flags))
         except (regex.error, TypeError, ValueError) as exc:
             raise self.rule.error(f"pattern {pattern!r} does not compile: {exc}", key) from None
 
@@ -280,7 +282,7 @@ class Check:
         if self.rule.compiled_before:
             # the rule cache vouches that it compiles: compiled when a finding first asks
             # (most runs of most rules find nothing to except)
-            return LazyPattern(combined, (regex.IGNORECASE if self.ignorecase else 0) | regex.VERSION0)
+            return LazyPattern(combined, self.regex_flags())
         return self.compile_regex(combined, "exceptions")
 
     def excepted(self, doc: Document, start: int, end: int) -> bool:

@@ -302,8 +302,8 @@ _NUMBER_WORD_BEFORE = lazy(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|ni
                            r"twenty|thirty|forty|fifty|hundred|thousand))$")
 # What follows a name's first word: a capitalised word, a name's apostrophe ("Jama'at"), or a
 # surname particle and a capitalised word ("Sanne de Graaf", "Ruud van Nistelrooy").
-_NAME_GOES_ON = lazy(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|"
-                     r"della|ter|ten|bin|binti|bint|ibn|al|el|le|la))+[ \t]+\p{Lu}|"
+_SURNAME_PARTICLES = "de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|bin|binti|bint|ibn|al|el|le|la"
+_NAME_GOES_ON = lazy(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|(?:[ \t]+(?:" + _SURNAME_PARTICLES + r"))+[ \t]+\p{Lu}|"
                      r"[ \t]+(?:al|el|ad|ar|as|ash|at|az)-\p{Lu}")
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
 # naturelle", "Banque de France", "Théâtre du Soleil".
@@ -325,13 +325,22 @@ _CAP_WORD_BEFORE = lazy(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*\.?)[ \t]+$")
 # "a strong parlament", "they may polsh it"); of the others it takes the capital ("chinna").
 _LOWER_CASE_TOO = frozenset({"march", "may", "polish", "parliament", "congress", "senate", "republican",
                              "republicans", "democratic"})
+
+
+def _offered(word: str, proper: dict, names) -> str:
+    """How a suggestion for a lowercase slip is written: a name as a name (capitalised), a
+    word news also writes in lower case as typed, another proper word in its usual case."""
+    if word in names:
+        return proper.get(word) or word.capitalize()
+    return word if word in _LOWER_CASE_TOO else proper.get(word, word)
+
+
 # A name's part joined by a lower-case link to the part before it: "Te Aitanga-a-Hauiti",
 # "Stratford-upon-Avon", "Saint-Germain-des-Prés".
 _LINKED_NAME_PART_BEFORE = lazy(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[-‐](?:\p{Ll}{1,5}[-‐])+$")
 # A particle and a capitalised word after a capitalised one: the name goes on ("Cuan na Rón",
 # "Tír na nÓg", "Casa de Campo"); Irish puts a letter or two before the capital after "na".
-_PARTICLE_NAME_AFTER = lazy(r"(?:[ \t]+(?:de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|bin|"
-                            r"binti|bint|ibn|al|el|le|la|na))+[ \t]+\p{Ll}{0,2}\p{Lu}")
+_PARTICLE_NAME_AFTER = lazy(r"(?:[ \t]+(?:" + _SURNAME_PARTICLES + r"|na))+[ \t]+\p{Ll}{0,2}\p{Lu}")
 _NAME_PARTICLE_BEFORE = lazy(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos|das|di|del|della|la|le|les|el|al|"
                              r"von|van|der|den|y)[ \t]+$")
 _SURNAME_AFTER = lazy(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
@@ -926,12 +935,8 @@ class Spelling(Check):
             project = load_vocab(folders, str(config.path or ""))
             merged = Vocab()
             for src in (self.vocab, project):
-                merged.accept.words |= src.accept.words
-                merged.accept.patterns += src.accept.patterns
-                merged.accept.pattern_words |= src.accept.pattern_words
-                merged.reject.words |= src.reject.words
-                merged.reject.patterns += src.reject.patterns
-                merged.reject.pattern_words |= src.reject.pattern_words
+                merged.accept.update(src.accept)
+                merged.reject.update(src.reject)
             clone.vocab = merged
             clone._cache = {}
             clone._forget_common_forms()
@@ -1441,9 +1446,7 @@ class Spelling(Check):
         # A name the list holds in lower case is offered as a name ("nasha": "Nashua"), and
         # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa").
         names = proper_only()
-        words = house_spelling(doc, [(proper.get(s.word) or s.word.capitalize()) if s.word in names
-                                     else s.word if s.word in _LOWER_CASE_TOO else proper.get(s.word, s.word)
-                                     for s in sugg], self.variant)
+        words = house_spelling(doc, [_offered(s.word, proper, names) for s in sugg], self.variant)
         return self._emit(doc, start, end, word, words, sugg,
                           safe_allowed=count == 1 and (sugg[0].word in proper or sugg[0].word not in names)
                           and (self._long_slip(lower, sugg[0]) or not self._unknown_nearby(doc.text, start, end, counts))
@@ -1548,7 +1551,7 @@ class Spelling(Check):
         return _typical_slip(lower, top) and not (
             lower[-1] in _ROMANCE_ENDINGS and top.word[-1] != lower[-1] and top.edit != "swap")
 
-    def _unknown_nearby(self, text: str, start: int, end: int, counts=None) -> bool:
+    def _unknown_nearby(self, text: str, start: int, end: int, counts) -> bool:
         """Whether another unknown lowercase word stands within FOREIGN_REACH words of this one
         in its sentence.  Slips are sparse (one in hundreds of words); words of another
         language come in runs ("cacio e pepe", "ancho, mulato and pasilla", "ist eine"), so
@@ -1575,7 +1578,7 @@ class Spelling(Check):
             s, e = m.span()
             if (s and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit()) \
                     or _in_loan_phrase(text, s, _loan_key(w)) or _species_epithet(text, s, w) \
-                    or (counts is not None and len(w) >= TERM_MIN_LENGTH and w not in loans and counts[w] > 1):
+                    or (len(w) >= TERM_MIN_LENGTH and w not in loans and counts[w] > 1):
                 continue
             return True
         if _ELISION.search(text, lo, start) or _ELISION.search(text, end, hi):
