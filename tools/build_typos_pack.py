@@ -397,6 +397,12 @@ def main():
           f"({sum(1 for v in missp.values() if '|' in v)} suggestion-only); dropped: {dict(dropped)}")
 
 
+# A name that is also a common word, written in lower case: a slip typed in lower case is the
+# word as often as the name ("troops will marhc", "in marhc"), so the fix keeps it lower case
+# and only a capitalised slip becomes the name ("Marhc": "March"; see ``case: preserve``).
+ALSO_A_WORD = {"March": "march"}
+
+
 def write_dates(dates):
     head = """\
 # Slips of the day and month names: "Wedmesday", "Febuary", "Thrusday".
@@ -411,6 +417,8 @@ def write_dates(dates):
 #    days and months, spellchecker.net, everyday usage).
 # "May" has no entries: all of its slips are words or names.
 # Matching ignores case and the fix keeps it: "WEDMESDAY" -> "WEDNESDAY".
+# March is also a word: its slips are written "march", so a slip typed in lower case stays
+# lower case ("will marhc": "will march") and a capitalised one becomes the month.
 extends: substitution
 message: "Use '%s' instead of '%s'."
 level: error
@@ -419,7 +427,8 @@ case: preserve
 fix: safe
 swap:
 """
-    body = "".join(f"  {k}: {v}\n" for k, v in sorted(dates.items(), key=lambda kv: (kv[1], kv[0])))
+    # (the key sorts by the name; what is written for a name that is also a word is the word)
+    body = "".join(f"  {k}: {ALSO_A_WORD.get(v, v)}\n" for k, v in sorted(dates.items(), key=lambda kv: (kv[1], kv[0])))
     tail = """\
 examples:
   - text: "The operation began on Wedmesday."
@@ -434,6 +443,8 @@ examples:
     ok: true
   - text: "Wedmesday’s vote"
     fixed: "Wednesday’s vote"
+  - text: "Thousands will marhc on Sunday; the vote is in Marhc."
+    fixed: "Thousands will march on Sunday; the vote is in March."
   - text: "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday"
     ok: true
   - text: "January, February, March, April, May, June, July, August, September, October, November, December"
