@@ -87,13 +87,45 @@ def plural_first(typed: str, sugg: list, counted: bool = False) -> list:
             plural = a if ends[0] else b
     if plural is None:
         return sugg
-    singular = a if plural is b else b
-    # Scored as the better of the two, and the singular as far behind it as any margin
-    # asks: the choice between them is made, and the other words decide whether it is clear.
-    top = max(a.score, b.score)
-    out = [plural._replace(score=top), singular._replace(score=top - SHORT_SAFE_MARGIN)] + list(sugg[2:])
+    return _put_first(sugg, plural, a if plural is b else b)
+
+
+def _put_first(sugg: list, chosen, other) -> list:
+    """``sugg`` with ``chosen`` scored as the better of it and ``other``, and ``other`` as far
+    behind as any margin asks: the choice between the two is made, and the remaining words
+    decide whether it is clear."""
+    top = max(chosen.score, other.score)
+    out = [chosen._replace(score=top), other._replace(score=top - SHORT_SAFE_MARGIN)]
+    out += [s for s in sugg if s is not chosen and s is not other]
     out.sort(key=lambda s: (-s.score, s.word))
     return out
+
+
+def _adverb_forms(adjective: str) -> tuple[str, ...]:
+    forms = [adjective + "ly", adjective + "ally"]
+    if adjective.endswith("y"):
+        forms.append(adjective[:-1] + "ily")  # temporary: temporarily
+    if adjective.endswith("le"):
+        forms.append(adjective[:-1] + "y")  # gentle: gently
+    return tuple(forms)
+
+
+def adverb_first(typed: str, sugg: list) -> list:
+    """``sugg`` with the adverb on top when ``typed`` ends in "-ly" and the best candidate is
+    the adjective it is made from ("conventionaly": "conventionally", not "conventional";
+    "temporarly": "temporarily"): as with a plural's "-s", the writer typed the ending they
+    meant and slipped inside the word, but frequency favours the shorter, commoner form.  The
+    adverb is looked for among the next two candidates ("cooly": "cool", "Cooley",
+    "coolly"); the pair then counts as one candidate for the margin, whichever of the two
+    came first."""
+    if len(sugg) < 2 or len(typed) < 5 or not typed.endswith("ly"):
+        return sugg
+    top = sugg[0]
+    if top.word.endswith("ly"):
+        adjective = next((s for s in sugg[1:3] if top.word in _adverb_forms(s.word)), None)
+        return sugg if adjective is None else _put_first(sugg, top, adjective)
+    adverb = next((s for s in sugg[1:3] if s.word in _adverb_forms(top.word)), None)
+    return sugg if adverb is None else _put_first(sugg, adverb, top)
 
 
 INFLECTIONS = ("ing", "ers", "er", "ed", "es", "s", "d")
@@ -152,8 +184,8 @@ def choose_in_context(doc, start: int, end: int, typed: str, options: list[str])
     if len(scored) < 2:
         return None
     left, right = neighbour_words(doc.text, start, end)
-    ranked = plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
-                           after_count(doc.text, start))
+    ranked = adverb_first(lower, plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
+                                              after_count(doc.text, start)))
     if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
         return None
     # The neighbouring words must not favour another option: in "Bangladesh spects to

@@ -418,6 +418,21 @@ def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
     assert fix_text("Rates rose sinse May.\n", only_spelling()).text == "Rates rose since May.\n"
 
 
+def test_an_ly_ending_picks_the_adverb_of_an_adjective_and_its_adverb():
+    # frequency alone picks the adjective ("conventional", "temporary")
+    assert fix_text("The plant was conventionaly built.\n", only_spelling()).text == \
+        "The plant was conventionally built.\n"
+    assert fix_text("Workers were laid off temporarly at the plant.\n", only_spelling()).text == \
+        "Workers were laid off temporarily at the plant.\n"
+    # an adverb too rare for a safe fix ("coolly") is offered first, not the adjective
+    (d,) = spelling("He said cooly.")
+    assert (d.message, d.fix.replacement, d.fix.applicability) == \
+        ("'cooly' may be misspelt; did you mean 'coolly' or 'Cooley' or 'cool'?", "coolly", "unsafe")
+    assert fix_text("He said cooly.\n", only_spelling()).text == "He said cooly.\n"
+    # no "-ly" typed: the adjective stays the reading
+    assert fix_text("It was a conventinal plant.\n", only_spelling()).text == "It was a conventional plant.\n"
+
+
 def test_a_names_pack_word_in_lower_case_is_capitalised_not_respelt():
     # "daesh" is one edit from "dash", but it is the name
     (d,) = spelling("Militants of daesh attacked.")
