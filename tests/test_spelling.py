@@ -1125,6 +1125,16 @@ def test_a_slip_after_an_unknown_capitalised_word_opening_a_quotation_is_a_quest
 def test_a_slip_after_a_known_word_opening_a_quotation_is_still_fixed():
     assert fix_text('"Officials siad it was over," he said.\n').text == '"Officials said it was over," he said.\n'
     assert fix_text('He said so. "Then a mistkae was made."\n').text == 'He said so. "Then a mistake was made."\n'
+    # ... and after a long unknown word the story uses again: a term of its subject
+    text = 'Doctors gave ivermectin to children. "Ivermectin gievs us a way in," she said.\n'
+    assert fix_text(text).text == text.replace("gievs", "gives")
+
+
+def test_a_call_that_is_no_name_given():
+    # Before: "call that" read as "call it", so the slip after was a name given, left alone
+    assert fix_text("Executives said on an earnings call that veiwers spend more.\n").text == \
+        "Executives said on an earnings call that viewers spend more.\n"
+    assert questions('Fans called that bazbal.\n') == [("bazbal", "unsafe")]
 
 
 def test_long_jargon_does_not_make_an_article_bilingual():

@@ -137,9 +137,10 @@ _GLUE_AFTER = frozenset("@/\\_")
 # "exceptionally difficult" circumstances, whose slips are slips.)
 _CITING_BEFORE = lazy(r"(?i:\b(?:word|term|name|phrase|called|dubbed|nicknamed|as|means|meaning)"
                       r",?[ \t]+[\"“]$)")
-# "people call it bazball", "what fans dub it": a name given, not a word used
-_CALLED_BEFORE = lazy(r"(?<![\p{L}-])(?i:call|calls|called|calling|dub|dubs|dubbed|dubbing|nickname"
-                      r"|nicknames|nicknamed)[ \t]+(?i:it|them|this|that|him|her)[ \t]+$")
+# "people call it bazball", "what fans dub it": a name given, not a word used.  ("That" only
+# after a form that is no noun: "an earnings call that viewers", "a nickname that stuck".)
+_CALLED_BEFORE = lazy(r"(?<![\p{L}-])(?:(?i:call|calls|dub|dubs|nickname|nicknames)[ \t]+(?i:it|them|this|him|her)"
+                      r"|(?i:called|calling|dubbed|dubbing|nicknamed)[ \t]+(?i:it|them|this|that|him|her))[ \t]+$")
 # "the word", "the French term" (a language's name between): not "a five-year term"
 _NAMED_BEFORE = lazy(r"(?<![\p{L}-])(?i:the|a|an)(?:[ \t]+\p{Lu}\p{Ll}+)?[ \t]+"
                      r"(?i:word|term|phrase|expression)[ \t]+$")
@@ -1583,14 +1584,16 @@ class Spelling(Check):
             return True
         if _ELISION.search(text, lo, start) or _ELISION.search(text, end, hi):
             return True  # "C’est une belle nuit": French, with "une" and "nuit" one slip from words
-        return self._foreign_quote_opening(text, lo, text[lo:start])
+        return self._foreign_quote_opening(text, lo, text[lo:start], counts)
 
-    def _foreign_quote_opening(self, text: str, at: int, before: str) -> bool:
+    def _foreign_quote_opening(self, text: str, at: int, before: str, counts) -> bool:
         """Whether the quotation holding a slip, or its sentence in a quotation, opens within
         FOREIGN_REACH words before it with a capitalised word that is neither listed, a proper
         word nor a slip: "Eskerrik asko", "... this is sport. Felicitaciones a ellos." (a
         quotation in another language opens with a capital, which the lowercase test above
-        passes over).  ``before`` is the slip's sentence up to it, from ``at``."""
+        passes over), nor a long word the story uses again, a term of its subject ("Ivermectin
+        gives us", in a story about ivermectin).  ``before`` is the slip's sentence up to it,
+        from ``at``."""
         q = max(before.rfind('"'), before.rfind("“"))
         if q >= 0:
             if at + q > 0 and text[at + q - 1] not in " \t\n(":
@@ -1608,7 +1611,8 @@ class Spelling(Check):
         first = opening[0]
         lower = first.lower()
         return len(first) >= 3 and first[0].isupper() and first[1:].islower() \
-            and lower not in proper_words() and self._foreign_word(lower, first)
+            and lower not in proper_words() and self._foreign_word(lower, first) \
+            and not (len(lower) >= TERM_MIN_LENGTH and counts[lower] > 1)
 
     def _multilingual(self, doc) -> bool:
         """Whether the article uses MULTILINGUAL_WORDS or more words of another language: listed
