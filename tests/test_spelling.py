@@ -180,6 +180,7 @@ def test_a_slip_in_the_word_ending_a_compound_after_a_name_is_fixed():
 
 @pytest.mark.parametrize("text", [
     "He visited the Muséum national d’Histoire naturelle in Paris.",  # French, after "d’"
+    "\"Le gouvernement a dit non,\" she said.",  # an article opening another language's sentence
     "It was one of the long-snouted predators.",  # a compound adjective of a known word
     "The economy has dollarized, and the lira weaponised.",  # known word + -ize
     "OPEC+ took pre-emptive action and co-opted rivals.",  # known closed up: "preemptive"

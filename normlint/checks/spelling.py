@@ -307,8 +307,9 @@ _SURNAME_PARTICLES = "de|van|von|der|den|da|di|du|dos|das|del|della|ter|ten|bin|
 _NAME_GOES_ON = lazy(r"[ \t]+\p{Lu}|['’]\p{Ll}{2}|(?:[ \t]+(?:" + _SURNAME_PARTICLES + r"))+[ \t]+\p{Lu}|"
                      r"[ \t]+(?:al|el|ad|ar|as|ash|at|az)-\p{Lu}")
 # A word after an elided French article or a French particle: "Muséum national d’Histoire
-# naturelle", "Banque de France", "Théâtre du Soleil".
-_FOREIGN_BEFORE = lazy(r"(?:\b[dlDL]['’]\p{L}+|\b(?:de|du|des|la|le|les|et|dei|della|del|der|und|y)\b)[ \t]+$")
+# naturelle", "Banque de France", "Théâtre du Soleil"; or after an article that opens a
+# sentence of another language ("Le gouvernement a dit non"; no English word is capitalised so).
+_FOREIGN_BEFORE = lazy(r"(?:\b[dlDL]['’]\p{L}+|\b(?:[dD](?:e|u|es|ei|ella|el|er)|[lL](?:a|e|es)|et|und|y)\b)[ \t]+$")
 # A species name's genus before its epithet: "Ciconia stormi", "(Aedes aegypti)", "E. coli".
 # (Not after another capitalised word: "Mr Nakamura sais" is a name and a slip.)
 _GENUS_BEFORE = lazy(r"(?<!\p{Lu}[\p{L}\p{M}.]*[ \t])"
