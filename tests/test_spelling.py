@@ -1529,3 +1529,18 @@ def test_a_coinage_alone_in_quotes_is_a_question_and_a_quoted_slip_is_fixed():
     assert fix_text(text).text == 'The menu is going all in on "swicy." Talks were "constructive", he said.\n'
     assert [(text[d.start:d.end], d.fix.applicability) for d in spelling(text)] == \
         [("swicy", "unsafe"), ("constructve", "safe")]
+
+
+@pytest.mark.parametrize("text,word", [
+    # Before: safe fixes to a far key's word that the pair "is allowed" and the article ranked
+    # first ("allowed", "intent"), over a dropped double letter or a near key
+    ("The defense, which is alloted five challenges, used two.\n", "alloted"),
+    ("The plan calls for intest to be paid.\n", "intest"),
+])
+def test_a_far_key_does_not_win_on_context_over_a_typical_slip(text, word):
+    assert questions(text) == [(word, "unsafe")]
+
+
+def test_a_speller_s_letter_for_a_like_sound_still_wins_on_context():
+    # "extendet": "extended" (t for d), though "extender" is a near key and commoner alone
+    assert fix_text("The offer was extendet to May.\n").text == "The offer was extended to May.\n"

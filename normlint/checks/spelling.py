@@ -42,7 +42,7 @@ from ..lazy_pattern import lazy
 from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, adverb_first, after_count, inflects_common,
                           neighbour_words, plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
-                       _deletes, classify, damerau, data_lines, edits1, english)
+                       _deletes, classify, damerau, data_lines, edit_bonus, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
 from ..vocab import Vocab, builtin_accept, load_vocab, vocab_folders
 from .base import Check, case_matcher, match_case
@@ -294,6 +294,17 @@ _COMPOUND_TAILS = frozenset("""based backed owned controlled linked funded born 
 # Slips a capitalised proper word is corrected for: the keyboard kinds, not any edit
 # (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
+_TYPICAL_EDITS = {"swap", "near-key", "doubled", "dropped-double"}
+# Letters a speller writes for each other: vowels, and consonants voiced and not, or spelling
+# the same sound ("extendet", "dollar"/"doller", "pursue"/"persue")
+_ALIKE = frozenset(map(frozenset, ("td", "pb", "kg", "sz", "fv", "ck", "cs", "sc", "kq", "jg")))
+_SPELLER_VOWELS = frozenset("aeiouy")
+
+
+def _sounds_alike(typed: str, word: str) -> bool:
+    """Whether the one letter substituted in ``typed`` for ``word``'s sounds like it (see _ALIKE)."""
+    a, b = next((x, y) for x, y in zip(typed, word) if x != y)
+    return (a in _SPELLER_VOWELS and b in _SPELLER_VOWELS) or frozenset((a, b)) in _ALIKE
 # The only slips that change a first letter often enough to fix one safely (see _emit).
 _FIRST_LETTER_EDITS = ("near-key", "swap")
 _SHORT_SLIP_EDITS = {"swap", "doubled", "dropped-double", "dropped"}
@@ -1854,6 +1865,13 @@ class Spelling(Check):
                                   and not self._space_early(doc.text, start, lower[0]))
         untypical = top.edit == "two-edits" and len(word) <= TWO_EDIT_GUARD_LENGTH and \
             not _typical_two_edits(lower, top.word)
+        # A letter typed for a far key is the least typical slip of the hand (a vowel for a
+        # vowel, or a consonant for one that sounds alike, is a speller's: "doller",
+        # "extendet"): the words around may rank it first, but not over a typical slip of a
+        # word that frequency alone put ahead ("is alloted": "allotted", a dropped double
+        # letter, not "allowed" for "is allowed")
+        untypical = untypical or (top.edit == "other-key" and not _sounds_alike(lower, top.word) and any(
+            s.edit in _TYPICAL_EDITS and self._prior(lower, s) >= self._prior(lower, top) for s in sugg[1:3]))
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
             and not inflected \
             and not untypical and len(word) >= SAFE_MIN_LENGTH \
@@ -1865,6 +1883,10 @@ class Spelling(Check):
         message = f"'{word}' may be misspelt; did you mean " + " or ".join(f"'{w}'" for w in shown[:3]) + "?"
         return self.diagnostic(doc, start, end, message, best, suggestions=shown,
                                applicability=UNSAFE if self.fix_mode == SAFE else None)
+
+    def _prior(self, lower: str, s) -> float:
+        """A one-edit suggestion's score before the article and the neighbouring words weighed it."""
+        return self.lexicon.frequency(s.word) + edit_bonus(lower, s.word, s.edit)
 
     def _variants(self, doc, hits, gb_us, us_gb):
         """British/American forms: the profile's preference, then mixing within the article."""
