@@ -1073,8 +1073,10 @@ def test_in_an_article_written_in_two_languages_an_untypical_slip_is_a_question(
     assert fix_text(_BILINGUAL + "They siad the settelement was fair.\n").text == \
         _BILINGUAL + "They said the settlement was fair.\n"
     # ... and in English copy the same untypical slip is fixed as before
-    assert fix_text("The role of the council grew, and its rohe.\n").text != \
-        "The role of the council grew, and its rohe.\n"
+    assert fix_text("Retail tiendas rose in the quarter.\n").text == "Retail trends rose in the quarter.\n"
+    # ("rohe" there is a question too: "role", a far key, ranks first on the article's
+    # "role", but "robe", a near key, is ahead on frequency alone)
+    assert questions("The role of the council grew, and its rohe.\n") == [("rohe", "unsafe")]
 
 
 def test_a_rare_regular_form_with_its_consonant_doubled_is_a_word():
