@@ -51,15 +51,31 @@ def after_count(text: str, start: int) -> bool:
     return m is not None and m.group().strip() not in ("1", "1.0")
 
 
-def plural_first(typed: str, sugg: list, counted: bool = False) -> list:
+# "a" or "an" right before a word, and after it punctuation or a word that opens a clause or
+# a phrase: the word is a singular noun ("a nures he met" is "a nurse").  (Not before another
+# word: "a salse tax" is a plural used as a modifier, "a sales tax".)
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’-])(?i:a|an)[ \t]+$")
+_CLAUSE_AFTER = regex.compile(r"[ \t]*(?:[,.;:!?)]|(?i:he|she|it|they|we|i|you|who|whom|whose|which|that|"
+                              r"was|is|and|or|but|of|in|on|at|to|for|from|with|by|as)(?![\p{L}\p{M}]))")
+
+
+def before_singular(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) stands after "a" or "an" as a noun of its own."""
+    return _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None and \
+        _CLAUSE_AFTER.match(text, end, min(len(text), end + 12)) is not None
+
+
+def plural_first(typed: str, sugg: list, counted: bool = False, single: bool = False) -> list:
     """``sugg`` with the plural of a singular/plural pair on top when ``typed`` ends as a
     plural does ("busineses", "standars"): the writer typed the ending they meant, and the
     slip is inside the word.  Frequency alone picks the singular, the commoner form
     ("business", "standard"); so does a plural "s" swapped with the letter before it
     ("porst": "ports", not "post").  After a count ("in 72 housr"), of the two best
     candidates for a word typed without a plural ending, the one that reads as a plural goes
-    first ("hours", not "house").  The pair then counts as one candidate for the margin: it
-    must clear the next word by as much as a lone winner would."""
+    first ("hours", not "house").  After "a" or "an" (``single``: see before_singular), the
+    singular of the pair goes first ("a nures he met": "nurse").  The pair then counts as
+    one candidate for the margin: it must clear the next word by as much as a lone winner
+    would."""
     if len(sugg) < 2:
         return sugg
     a, b = sugg[0], sugg[1]
@@ -73,8 +89,10 @@ def plural_first(typed: str, sugg: list, counted: bool = False) -> list:
             singular, plural = b, a
         if plural is not None and typed.endswith(("ss", "us", "is")) and singular.word.endswith(typed[-2:]):
             plural = None
+        if plural is not None and single:
+            return _put_first(sugg, singular, plural)  # "a nures he met": "nurse"
     swapped = typed[:-2] + typed[-1:] + "s"
-    if plural is None and typed[-2:-1] == "s" and typed[-3:-2] != "s" and typed[-1] != "s" \
+    if plural is None and not single and typed[-2:-1] == "s" and typed[-3:-2] != "s" and typed[-1] != "s" \
             and swapped in (a.word, b.word) and len(b.word if a.word == swapped else a.word) < len(typed):
         # the plural's "s" swapped with the letter before it ("porst", "shovesl"), rather
         # than a stray "s" ("post", "shovel"); not a doubled "s" ("firsst" is "first"), nor
@@ -185,7 +203,7 @@ def choose_in_context(doc, start: int, end: int, typed: str, options: list[str])
         return None
     left, right = neighbour_words(doc.text, start, end)
     ranked = adverb_first(lower, plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
-                                              after_count(doc.text, start)))
+                                              after_count(doc.text, start), before_singular(doc.text, start, end)))
     if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
         return None
     # The neighbouring words must not favour another option: in "Bangladesh spects to

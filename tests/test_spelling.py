@@ -1546,3 +1546,27 @@ def test_a_far_key_does_not_win_on_context_over_a_typical_slip(text, word):
 def test_a_speller_s_letter_for_a_like_sound_still_wins_on_context():
     # "extendet": "extended" (t for d), though "extender" is a near key and commoner alone
     assert fix_text("The offer was extendet to May.\n").text == "The offer was extended to May.\n"
+
+
+def test_speech_with_the_g_of_ing_dropped_is_left_alone():
+    # Before: "fixin'" -> "fixing'" (the apostrophe ends no token)
+    text = '"Since I was fixin\' to walk, nothin’ else," she said.\n'
+    assert fix_text(text).text == text
+
+
+def test_a_word_closing_a_sentence_is_no_article_or_conjunction():
+    # Before: "pure noir." -> "pure nor." ("noir", an extra near key after "nor")
+    assert questions("The film is pure noir.\n") == [("noir", "unsafe")]
+    # ... and listed phrases: "mot juste" ("just" with a vowel after the last letter is too
+    # common a word for the ending guard), the crime-fiction kinds of noir
+    for text in ('"le mot juste", the exact word.\n', "He loved Scandi noir thrillers.\n"):
+        assert fix_text(text).text == text
+
+
+def test_after_a_or_an_the_singular_of_a_pair_goes_first():
+    # Before: "a nures he met" -> "a nurses he met"
+    assert fix_text("Rosalie Brennan, a nures he met in Burlington, died.\n").text == \
+        "Rosalie Brennan, a nurse he met in Burlington, died.\n"
+    assert fix_text("It is a busineses.\n").text == "It is a business.\n"
+    # a plural used as a modifier keeps its ending
+    assert fix_text("They passed a salse tax.\n").text == "They passed a sales tax.\n"

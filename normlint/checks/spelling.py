@@ -39,8 +39,8 @@ import regex
 from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
 from ..lazy_pattern import lazy
-from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, adverb_first, after_count, inflects_common,
-                          neighbour_words, plural_first)
+from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, adverb_first, after_count, before_singular,
+                          inflects_common, neighbour_words, plural_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
                        _deletes, classify, damerau, data_lines, edit_bonus, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
@@ -295,6 +295,8 @@ _COMPOUND_TAILS = frozenset("""based backed owned controlled linked funded born 
 # (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
 _TYPICAL_EDITS = {"swap", "near-key", "doubled", "dropped-double"}
+_NEVER_LAST = frozenset({"the", "a", "an", "and", "nor", "than", "its", "their", "our", "my", "your"})
+_CLOSES_SENTENCE = lazy(r"['’\"”)\]]*[ \t]*(?:[.!?;:](?![\p{L}\p{N}])|\n|$)")
 # Letters a speller writes for each other: vowels, and consonants voiced and not, or spelling
 # the same sound ("extendet", "dollar"/"doller", "pursue"/"persue")
 _ALIKE = frozenset(map(frozenset, ("td", "pb", "kg", "sz", "fv", "ck", "cs", "sc", "kq", "jg")))
@@ -1384,14 +1386,15 @@ class Spelling(Check):
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)) or \
                     (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
                     (start and text[start - 1] in "-‐" and self._compound_end(text, start, lower)) or \
-                    _reduplicated(text, start, wend):
+                    _reduplicated(text, start, wend) or self._dropped_g(text, wend, lower):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
                 # French name after an elided article ("d’Histoire naturelle"); the end of a
                 # compound adjective made of a known word ("long-snouted", "blue-eyed"); the
                 # part after a hyphen of a word known closed up ("pre-emptive", "co-opted");
                 # a noun made of a count and a known word ("51-yarder", "three-pointers"); half
-                # of a rhyming pair ("helter-skelter", "criss-cross")
+                # of a rhyming pair ("helter-skelter", "criss-cross"); speech with the "g" of
+                # "-ing" dropped ("fixin' to", "nothin’")
                 continue
             if shape == "title" and not proper_candidates(lower) and \
                     not opens_sentence(text, start):
@@ -1455,7 +1458,8 @@ class Spelling(Check):
                              one_edit=count > 1 or self._two_words(lower))
         if not sugg:
             return None
-        sugg = adverb_first(lower, plural_first(lower, sugg, after_count(doc.text, start)))
+        sugg = adverb_first(lower, plural_first(lower, sugg, after_count(doc.text, start),
+                                                before_singular(doc.text, start, end)))
         # A name the list holds in lower case is offered as a name ("nasha": "Nashua"), and
         # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa").
         names = proper_only()
@@ -1872,8 +1876,11 @@ class Spelling(Check):
         # letter, not "allowed" for "is allowed")
         untypical = untypical or (top.edit == "other-key" and not _sounds_alike(lower, top.word) and any(
             s.edit in _TYPICAL_EDITS and self._prior(lower, s) >= self._prior(lower, top) for s in sugg[1:3]))
+        # An article, a conjunction or a possessive cannot close a sentence: a word there that
+        # reads as one is something else ("modern Nordic noir.": not "nor")
+        closing = top.word in _NEVER_LAST and _CLOSES_SENTENCE.match(doc.text, end) is not None
         safe = safe_allowed and clear and common and first and not affix and not negation and not ending \
-            and not inflected \
+            and not inflected and not closing \
             and not untypical and len(word) >= SAFE_MIN_LENGTH \
             and (len(word) >= LOWERCASED_SAFE_LENGTH and often >= LOWERCASED_SAFE_ZIPF or not _lowercased(doc))
         shown = list(dict.fromkeys(words))[:5]
@@ -1883,6 +1890,12 @@ class Spelling(Check):
         message = f"'{word}' may be misspelt; did you mean " + " or ".join(f"'{w}'" for w in shown[:3]) + "?"
         return self.diagnostic(doc, start, end, message, best, suggestions=shown,
                                applicability=UNSAFE if self.fix_mode == SAFE else None)
+
+    def _dropped_g(self, text: str, end: int, lower: str) -> bool:
+        """Whether the word ending at ``end`` is an "-ing" word written with its "g" dropped
+        and an apostrophe in its place: "fixin'", "nothin’" (the apostrophe ends no token)."""
+        return lower.endswith("in") and end < len(text) and text[end] in "'’" \
+            and (end + 1 == len(text) or not text[end + 1].isalpha()) and lower + "g" in self.lexicon
 
     def _prior(self, lower: str, s) -> float:
         """A one-edit suggestion's score before the article and the neighbouring words weighed it."""
