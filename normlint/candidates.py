@@ -128,22 +128,41 @@ def _adverb_forms(adjective: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def adverb_first(typed: str, sugg: list) -> list:
-    """``sugg`` with the adverb on top when ``typed`` ends in "-ly" and the best candidate is
-    the adjective it is made from ("conventionaly": "conventionally", not "conventional";
-    "temporarly": "temporarily"): as with a plural's "-s", the writer typed the ending they
-    meant and slipped inside the word, but frequency favours the shorter, commoner form.  The
-    adverb is looked for among the next two candidates ("cooly": "cool", "Cooley",
-    "coolly"); the pair then counts as one candidate for the margin, whichever of the two
-    came first."""
-    if len(sugg) < 2 or len(typed) < 5 or not typed.endswith("ly"):
+def _past_forms(verb: str) -> tuple[str, ...]:
+    if verb.endswith("e"):
+        return (verb + "d",)  # complete: completed
+    forms = [verb + "ed", verb + verb[-1:] + "ed"]  # rust: rusted; stop: stopped
+    if verb.endswith("y"):
+        forms.append(verb[:-1] + "ied")
+    return tuple(forms)
+
+
+# A typed ending and the forms a candidate takes with it: the adverb of an adjective, the
+# past of a verb.  (A "d" after an "s" is a stray key: "sharesd" is "shares".)
+_ENDINGS = (("ly", _adverb_forms), ("d", _past_forms))
+
+
+def ending_first(typed: str, sugg: list) -> list:
+    """``sugg`` with the inflected form on top when ``typed`` ends as the form does and the
+    best candidate is the word it is made from: "-ly" ("conventionaly": "conventionally",
+    not "conventional"; "temporarly": "temporarily"), a past's "-d" ("completd":
+    "completed", "a rustd hinge": "rusted").  As with a plural's "-s", the writer typed the
+    ending they meant and slipped inside the word, but frequency favours the shorter,
+    commoner form.  The form is looked for among the next two candidates ("cooly": "cool",
+    "Cooley", "coolly"); the pair then counts as one candidate for the margin, whichever of
+    the two came first."""
+    if len(sugg) < 2 or len(typed) < 5:
         return sugg
-    top = sugg[0]
-    if top.word.endswith("ly"):
-        adjective = next((s for s in sugg[1:3] if top.word in _adverb_forms(s.word)), None)
-        return sugg if adjective is None else _put_first(sugg, top, adjective)
-    adverb = next((s for s in sugg[1:3] if s.word in _adverb_forms(top.word)), None)
-    return sugg if adverb is None else _put_first(sugg, adverb, top)
+    for ending, forms_of in _ENDINGS:
+        if not typed.endswith(ending) or (ending == "d" and typed.endswith("sd")):
+            continue
+        top = sugg[0]
+        if top.word.endswith(ending):
+            base = next((s for s in sugg[1:3] if top.word in forms_of(s.word)), None)
+            return sugg if base is None else _put_first(sugg, top, base)
+        form = next((s for s in sugg[1:3] if s.word in forms_of(top.word)), None)
+        return sugg if form is None else _put_first(sugg, form, top)
+    return sugg
 
 
 INFLECTIONS = ("ing", "ers", "er", "ed", "es", "s", "d")
@@ -202,7 +221,7 @@ def choose_in_context(doc, start: int, end: int, typed: str, options: list[str])
     if len(scored) < 2:
         return None
     left, right = neighbour_words(doc.text, start, end)
-    ranked = adverb_first(lower, plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
+    ranked = ending_first(lower, plural_first(lower, lex.rerank(scored, set(doc.words_lower) - {lower}, left, right),
                                               after_count(doc.text, start), before_singular(doc.text, start, end)))
     if ranked[0].score - ranked[1].score < SAFE_MARGIN or not lex.frequency(ranked[0].word):
         return None

@@ -419,7 +419,7 @@ def test_a_plural_ending_picks_the_plural_of_a_word_and_its_plural():
     assert fix_text("Rates rose sinse May.\n", only_spelling()).text == "Rates rose since May.\n"
 
 
-def test_an_ly_ending_picks_the_adverb_of_an_adjective_and_its_adverb():
+def test_an_ending_typed_picks_the_form_with_it_of_a_word_and_that_form():
     # frequency alone picks the adjective ("conventional", "temporary")
     assert fix_text("The plant was conventionaly built.\n", only_spelling()).text == \
         "The plant was conventionally built.\n"
@@ -432,6 +432,13 @@ def test_an_ly_ending_picks_the_adverb_of_an_adjective_and_its_adverb():
     assert fix_text("He said cooly.\n", only_spelling()).text == "He said cooly.\n"
     # no "-ly" typed: the adjective stays the reading
     assert fix_text("It was a conventinal plant.\n", only_spelling()).text == "It was a conventional plant.\n"
+    # ... and a past's "-d" picks the past of a verb and its past ("complete", "completed")
+    assert fix_text("RJR completd the sale in March.\n", only_spelling()).text == \
+        "RJR completd the sale in March.\n".replace("completd", "completed")
+    assert fix_text("Japanese authors outnumberd the rest.\n", only_spelling()).text == \
+        "Japanese authors outnumbered the rest.\n"
+    # (a "d" after a plural "s" is a stray key)
+    assert fix_text("It sold 100 sharesd last week.\n", only_spelling()).text == "It sold 100 shares last week.\n"
 
 
 def test_a_names_pack_word_in_lower_case_is_capitalised_not_respelt():
