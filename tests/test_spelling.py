@@ -1577,3 +1577,11 @@ def test_after_a_or_an_the_singular_of_a_pair_goes_first():
     assert fix_text("It is a busineses.\n").text == "It is a business.\n"
     # a plural used as a modifier keeps its ending
     assert fix_text("They passed a salse tax.\n").text == "They passed a sales tax.\n"
+
+
+def test_a_letter_typed_twice_in_a_long_word_is_undone_for_a_rarer_word():
+    # Before: questions, the words meant being rarer than a safe fix asks (Zipf 2.1, 2.4)
+    assert fix_text("It is the loneeliest sound.\n").text == "It is the loneliest sound.\n"
+    assert fix_text("He let a disssonant chord ring.\n").text == "He let a dissonant chord ring.\n"
+    # a letter dropped is another matter: the rarer word stays a question
+    assert fix_text("He let a disonant chord ring.\n").text == "He let a disonant chord ring.\n"
