@@ -1493,6 +1493,12 @@ def test_words_of_recent_news_are_known():
     assert questions(text) == []
 
 
+def test_animal_families_of_nature_copy_are_known():
+    # Before: "canid" was safely "fixed" to "candid"
+    text = "The bush dog, a rarely seen wild canid, shares the forest with mustelids and corvids.\n"
+    assert fix_text(text).text == text
+
+
 def test_a_word_the_text_calls_a_word_is_cited_even_one_slip_from_another():
     # Before: "payas" (Tagalog) was safely "fixed" to "pays": one extra letter, a typical slip
     text = "The name comes from payas, an old word for decoration.\n"
