@@ -1591,3 +1591,21 @@ def test_a_letter_typed_twice_in_a_long_word_is_undone_for_a_rarer_word():
     assert fix_text("He let a disssonant chord ring.\n").text == "He let a dissonant chord ring.\n"
     # a letter dropped is another matter: the rarer word stays a question
     assert fix_text("He let a disonant chord ring.\n").text == "He let a disonant chord ring.\n"
+
+
+def test_a_short_quotation_with_no_english_function_word_is_another_language():
+    # Before: "tsaro" (Hausa, "security") was safely "fixed" to "taro"
+    text = '"Ba mu da tsaro," said Hadiza Souley, a mother of five.\n'
+    assert questions(text) == [("tsaro", "unsafe")]
+    # English in a quotation has its function words: a slip there is fixed
+    assert fix_text('"Stop teh war nwo," they chanted.\n').text == '"Stop the war nwo," they chanted.\n'
+    assert fix_text('"We have no securty," she said.\n').text == '"We have no security," she said.\n'
+
+
+def test_a_typical_slip_after_a_word_of_a_language_named_before_is_a_question():
+    # Before: "shtab" (Ukrainian, "headquarters") was safely "fixed" to "stab"
+    text = "The Coordination Headquarters, known in Ukrainian as the Koordynatsiinyi shtab, said so.\n"
+    assert questions(text) == [("shtab", "unsafe")]
+    # with no such word between, a typical slip after the language is fixed as before
+    assert fix_text("The leaflets were printed in Spanish as well as Englsh.\n").text == \
+        "The leaflets were printed in Spanish as well as English.\n"

@@ -735,6 +735,10 @@ LANGUAGE_SPOKEN_REACH = 3
 LANGUAGE_NAMED_REACH = 1
 #: ...unless that word is a typical slip of a word this common ("peep" for "pepe" is not one)
 PLAIN_SLIP_MIN_ZIPF = 3.0
+#: a quotation this short with no word this common (Zipf: "the", "we", "no", "black") and
+#: a word the check does not know is another language's (see Spelling._foreign_quotation)
+QUOTE_MAX_WORDS = 12
+QUOTE_ENGLISH_ZIPF = 5.5
 #: ...and the unknown word is no longer than this
 FOREIGN_MAX_LENGTH = 8
 _ROMANCE_ENDINGS = frozenset("aio")
@@ -1504,7 +1508,9 @@ class Spelling(Check):
         or in a quotation a language's name opens ('a French "passeport talent"'), typical
         slip or not.  The word must follow closely, with no comma between ("the
         Dutch word for nitrogen, and in particaulr" is a slip), and a language named after it
-        is not its own ("embezzlemet, known in Catalan as ..." is fixed)."""
+        is not its own ("embezzlemet, known in Catalan as ..." is fixed).  A typical slip is a
+        question there too where a word of that language stands between ("known in Ukrainian
+        as the Koordynatsiinyi shtab")."""
         lo = max(0, start - 80)
         names = _language_names()
         if names.isdisjoint(_WORD.findall(text, lo, end + 60)):
@@ -1515,21 +1521,27 @@ class Spelling(Check):
         if m is not None and _APPOSITION.fullmatch(after, 0, m.start()):
             return True
 
-        def close_after(pattern, stops: str, most: int) -> bool:
-            """Whether the last match of ``pattern`` before the word ends at most ``most``
-            words before it, none of ``stops`` between."""
+        def close_after(pattern, stops: str, most: int) -> list[str] | None:
+            """The words between the last match of ``pattern`` before the word and it, if
+            they are at most ``most``, none of ``stops`` between; else None."""
             last = None
             for last in pattern.finditer(text, lo, start):
                 pass
             if last is None:
-                return False
+                return None
             between = text[last.end():start]
-            return not any(c in between for c in stops) and len(_WORD.findall(between)) <= most
+            words = _WORD.findall(between)
+            return None if any(c in between for c in stops) or len(words) > most else words
 
-        if close_after(quoting, '"”’\n', FOREIGN_REACH - 1):
+        if close_after(quoting, '"”’\n', FOREIGN_REACH - 1) is not None:
             return True  # in a quotation a language's name introduces: 'a French "passeport talent"'
-        return (close_after(speaking, ",;.!?\n", LANGUAGE_SPOKEN_REACH)
-                or close_after(naming, ",;.!?\n", LANGUAGE_NAMED_REACH)) and self._foreign_word(lower)
+        between = close_after(speaking, ",;.!?\n", LANGUAGE_SPOKEN_REACH)
+        if between is None:
+            between = close_after(naming, ",;.!?\n", LANGUAGE_NAMED_REACH)
+        # (a typical slip is that language's word too where a word of it stands between:
+        # "known in Ukrainian as the Koordynatsiinyi shtab")
+        return between is not None and (self._foreign_word(lower) or any(
+            len(w) >= TERM_MIN_LENGTH and self._foreign_word(w.lower(), w) for w in between))
 
     def _joined_to_unknown(self, text: str, start: int, end: int, counts) -> bool:
         """Whether the lowercase word at [start, end) is hyphened to a word the check does not
@@ -1603,7 +1615,29 @@ class Spelling(Check):
             return True
         if _ELISION.search(text, lo, start) or _ELISION.search(text, end, hi):
             return True  # "C’est une belle nuit": French, with "une" and "nuit" one slip from words
-        return self._foreign_quote_opening(text, lo, text[lo:start], counts)
+        return self._foreign_quote_opening(text, lo, text[lo:start], counts) or self._foreign_quotation(text, start, end)
+
+    def _foreign_quotation(self, text: str, start: int, end: int) -> bool:
+        """Whether the word stands in a short quotation (three to QUOTE_MAX_WORDS words) with no
+        word as common as English's function words (QUOTE_ENGLISH_ZIPF) and another word the
+        check does not know: '"Ba mu da tsaro," said Hadiza Souley' (Hausa; not "taro").
+        English said in three words or more has one ("Stop the steal", "Black Lives Matter")."""
+        para = text.rfind("\n", 0, start) + 1
+        if not _quotation_open(text[para:start]):
+            return False
+        stop = text.find("\n", end)
+        stop = len(text) if stop < 0 else stop
+        close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
+        if close < 0:
+            return False
+        opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
+        words = [w.lower() for w in _WORD.findall(text, opened + 1, close)]
+        if not 3 <= len(words) <= QUOTE_MAX_WORDS:
+            return False
+        lex, typed = self.lexicon, text[start:end].lower()
+        if any(lex.frequency(w) >= QUOTE_ENGLISH_ZIPF for w in words):
+            return False
+        return any(w != typed and not self._known_here(w) for w in words)
 
     def _foreign_quote_opening(self, text: str, at: int, before: str, counts) -> bool:
         """Whether the quotation holding a slip, or its sentence in a quotation, opens within
