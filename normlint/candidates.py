@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from .lexicon import TWO_EDITS_PENALTY, Suggestion, classify, damerau, edit_bonus, english
+from .lexicon import EDIT_BONUS, TWO_EDITS_PENALTY, Suggestion, classify, damerau, edit_bonus, english
+from .variants import variant_pairs
 
 #: the best suggestion must beat the next by this many Zipf points (powers of
 #: ten of frequency, after slip bonuses) for the fix to be safe
@@ -163,6 +164,21 @@ def ending_first(typed: str, sugg: list) -> list:
         form = next((s for s in sugg[1:3] if s.word in forms_of(top.word)), None)
         return sugg if form is None else _put_first(sugg, form, top)
     return sugg
+
+
+def variant_first(sugg: list) -> list:
+    """``sugg`` with the two best candidates counted as one for the margin where they are the
+    British and American spellings of one word ("favoorite": "favourite" or "favorite"): the
+    house's or the article's spelling is chosen after (see variants.house_spelling); here
+    the one the typed word is the more typical slip of goes first."""
+    if len(sugg) < 2:
+        return sugg
+    a, b = sugg[0], sugg[1]
+    gb_us, us_gb = variant_pairs()
+    if gb_us.get(a.word) != b.word and us_gb.get(a.word) != b.word:
+        return sugg
+    chosen = b if a.distance == b.distance == 1 and EDIT_BONUS.get(b.edit, 0) > EDIT_BONUS.get(a.edit, 0) else a
+    return _put_first(sugg, chosen, b if chosen is a else a)
 
 
 INFLECTIONS = ("ing", "ers", "er", "ed", "es", "s", "d")

@@ -1609,3 +1609,18 @@ def test_a_typical_slip_after_a_word_of_a_language_named_before_is_a_question():
     # with no such word between, a typical slip after the language is fixed as before
     assert fix_text("The leaflets were printed in Spanish as well as Englsh.\n").text == \
         "The leaflets were printed in Spanish as well as English.\n"
+
+
+def test_two_spellings_of_one_word_count_as_one_candidate():
+    # Before: a question, "favourite" (a vowel for a vowel) and "favorite" (a letter typed
+    # twice) being too close to call; either is the word, and the article's spelling decides
+    assert fix_text("Marisol Vance is the favoorite in the race.\n").text == \
+        "Marisol Vance is the favorite in the race.\n"
+    assert fix_text("She is the favoorite, and the colour was grey.\n").text == \
+        "She is the favourite, and the colour was grey.\n"
+
+
+def test_a_slip_of_meaning_after_a_language_s_expression_is_no_term_cited():
+    # Before: "a Hausa expression meaing" read as "the French word passeurs": a question
+    text = 'He used a Hausa expression meaing "may God grant success."\n'
+    assert fix_text(text).text == text.replace("meaing", "meaning")

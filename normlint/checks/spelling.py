@@ -40,7 +40,7 @@ from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
 from ..lazy_pattern import lazy
 from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, before_singular, ending_first,
-                          inflects_common, neighbour_words, plural_first)
+                          inflects_common, neighbour_words, plural_first, variant_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
                        _deletes, classify, damerau, data_lines, edit_bonus, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
@@ -242,12 +242,22 @@ def _cited(text: str, start: int, end: int) -> bool:
     after it (a geometra, or building surveyor,; his hotte, a plastic basket,)."""
     close = _closing_quote(text, start, end)
     if close < 0:
-        return _NAMED_BEFORE.search(text, max(0, start - 40), start) is not None \
+        return (_NAMED_BEFORE.search(text, max(0, start - 40), start) is not None
+                and not _slip_of_gloss_word(text[start:end].lower())) \
             or _CALLED_BEFORE.search(text, max(0, start - 30), start) is not None \
             or (_ASIDE_GLOSS_AFTER.match(text, end, min(len(text), end + 60)) is not None
                 and _DETERMINER_BEFORE.search(text, max(0, start - 30), start) is not None)
     return _CITING_BEFORE.search(text, max(0, start - 20), start) is not None \
         or _GLOSS_AFTER.match(text, close, min(len(text), close + 12)) is not None
+
+
+# What follows "the word", "a Hausa expression" when the term itself comes later: a slip of
+# one of these is no term cited ("a Hausa expression meaing "may God grant success"")
+_GLOSS_WORDS = ("meaning", "means", "for", "used", "coined", "that", "which")
+
+
+def _slip_of_gloss_word(lower: str) -> bool:
+    return any(damerau(lower, w, 1) == 1 for w in _GLOSS_WORDS)
 
 
 _CAPITAL = lazy(r"\p{Lu}")
@@ -1465,8 +1475,8 @@ class Spelling(Check):
                              one_edit=count > 1 or self._two_words(lower))
         if not sugg:
             return None
-        sugg = ending_first(lower, plural_first(lower, sugg, after_count(doc.text, start),
-                                                before_singular(doc.text, start, end)))
+        sugg = variant_first(ending_first(lower, plural_first(lower, sugg, after_count(doc.text, start),
+                                                              before_singular(doc.text, start, end))))
         # A name the list holds in lower case is offered as a name ("nasha": "Nashua"), and
         # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa").
         names = proper_only()
