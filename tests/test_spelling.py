@@ -1624,3 +1624,19 @@ def test_a_slip_of_meaning_after_a_language_s_expression_is_no_term_cited():
     # Before: "a Hausa expression meaing" read as "the French word passeurs": a question
     text = 'He used a Hausa expression meaing "may God grant success."\n'
     assert fix_text(text).text == text.replace("meaing", "meaning")
+
+
+def test_a_slip_that_reads_as_a_function_word_and_a_word_is_no_compound():
+    # Before: "hadvests" was accepted as "had" + "vests", a closed compound
+    assert fix_text("Prices rose due to poor hadvests last year.\n").text == \
+        "Prices rose due to poor harvests last year.\n"
+    # compounds of content words are still accepted
+    text = "Soymeal signups rose.\n"
+    assert fix_text(text).text == text
+
+
+def test_a_slip_of_a_common_word_after_a_capitalised_one_is_no_epithet():
+    # Before: "Nordic countris" read as a species name ("Ciconia stormi"), not checked
+    assert fix_text("It hit Nordic countris hard.\n").text == "It hit Nordic countries hard.\n"
+    text = "Mosquitoes (Aedes aegypti) and Anopheles stephensi spread it.\n"
+    assert fix_text(text).text == text

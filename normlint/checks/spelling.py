@@ -49,6 +49,8 @@ from .base import Check, case_matcher, match_case
 
 #: a capitalised word this common ("Pan", "Puma" are below it) is no genus before an epithet
 GENUS_MAX_ZIPF = 4.0
+#: ... and a word after it one typical slip from a word this common is that word's slip
+EPITHET_SLIP_ZIPF = 4.5
 #: safe fixes need a word at least this long; shorter ones have too many neighbours
 SAFE_MIN_LENGTH = 4
 #: in words up to this long, a fix by an untypical edit (a far key, an extra far letter)
@@ -308,6 +310,12 @@ _COMPOUND_TAILS = frozenset("""based backed owned controlled linked funded born 
 # (a name like "Arap" or "Rudman" is one or two edits from "Arab" or "Sudan").
 _PROPER_EDITS = {"swap", "near-key", "doubled", "dropped-double", "dropped", "extra-near"}
 _TYPICAL_EDITS = {"swap", "near-key", "doubled", "dropped-double"}
+# Function words and auxiliaries head no closed compound a list would lack: a word that opens
+# with one is a slip ("hadvests": "harvests", not "had" and "vests")
+_NO_COMPOUND_HEADS = frozenset({"had", "has", "was", "were", "are", "been", "did", "does", "the", "and", "but",
+                                "not", "his", "her", "its", "our", "their", "they", "she", "him", "them",
+                                "you", "who", "that", "this", "than", "then", "with", "would", "could",
+                                "should", "will"})
 _NEVER_LAST = frozenset({"the", "a", "an", "and", "nor", "than", "its", "their", "our", "my", "your"})
 _CLOSES_SENTENCE = lazy(r"['’\"”)\]]*[ \t]*(?:[.!?;:](?![\p{L}\p{N}])|\n|$)")
 # Letters a speller writes for each other: vowels, and consonants voiced and not, or spelling
@@ -464,9 +472,14 @@ def _species_epithet(text: str, start: int, word: str) -> bool:
     if m is None:
         return False
     genus = m.group(1)
-    # (a four-letter word after a name is a slip more often than an epithet: "Nakamura sais")
-    return genus is None or (len(word) > 4 and english().frequency(genus.lower()) < GENUS_MAX_ZIPF
-                             and genus.lower() not in proper_words())
+    if genus is None:
+        return True
+    # (a four-letter word after a name is a slip more often than an epithet: "Nakamura sais";
+    # so is one a typical slip from a common word: "Nordic countris")
+    lex = english()
+    return len(word) > 4 and lex.frequency(genus.lower()) < GENUS_MAX_ZIPF and genus.lower() not in proper_words() \
+        and not any(_typical_slip(word, s) and lex.frequency(s.word) >= EPITHET_SLIP_ZIPF
+                    for s in lex.suggest(word, limit=3, max_distance=1))
 
 
 def _quotation_open(before: str) -> bool:
@@ -1027,7 +1040,8 @@ class Spelling(Check):
             for i in range(3, n - 1):
                 tail = word[i:]
                 if (n - i >= 4 or (tail in _PARTICLES and i >= 4)) and tail in listed and word[:i] in listed \
-                        and lex.frequency(word[:i]) >= 3.0 and lex.frequency(tail) >= 3.0:
+                        and lex.frequency(word[:i]) >= 3.0 and lex.frequency(tail) >= 3.0 \
+                        and word[:i] not in _NO_COMPOUND_HEADS:
                     shaped = True
                     break
             # (tried even where a compound is found: "upskilled" is "up" and "skilled",
