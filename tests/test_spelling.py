@@ -1640,3 +1640,8 @@ def test_a_slip_of_a_common_word_after_a_capitalised_one_is_no_epithet():
     assert fix_text("It hit Nordic countris hard.\n").text == "It hit Nordic countries hard.\n"
     text = "Mosquitoes (Aedes aegypti) and Anopheles stephensi spread it.\n"
     assert fix_text(text).text == text
+
+
+def test_a_lowercase_abbreviation_beside_a_slip_is_no_foreign_word():
+    # Before: "vlcc" (a very large crude carrier) made "sumilar" a question, like "cacio e pepe"
+    assert fix_text("They built a vlcc of sumilar size.\n").text == "They built a vlcc of similar size.\n"

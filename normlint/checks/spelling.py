@@ -216,7 +216,10 @@ def _foreign_shaped(lower: str) -> bool:
     """Whether an unknown word may be another language's rather than English jargon: a long
     unknown word is jargon more often ("thermoset", "gasification", "corporatising") unless
     it ends as English words seldom do ("cappelletti", "buscadoras") or holds a letter no
-    English keyboard types ("catégorie")."""
+    English keyboard types ("catégorie").  A word with no vowel is an abbreviation written in
+    lower case ("a vlcc", "the ecb"), no language's word."""
+    if lower.isascii() and not any(c in "aeiouy" for c in lower):
+        return False
     return len(lower) <= FOREIGN_MAX_LENGTH or lower[-1] in _ROMANCE_ENDINGS or not lower.isascii() \
         or (lower[-1] == "s" and lower[-2] in "ao")
 
