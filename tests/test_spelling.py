@@ -1585,10 +1585,12 @@ def test_after_a_or_an_the_singular_of_a_pair_goes_first():
     assert fix_text("They passed a salse tax.\n").text == "They passed a sales tax.\n"
 
 
-def test_a_letter_typed_twice_in_a_long_word_is_undone_for_a_rarer_word():
-    # Before: questions, the words meant being rarer than a safe fix asks (Zipf 2.1, 2.4)
+def test_a_typical_slip_in_a_long_word_is_undone_for_a_rarer_word():
+    # Before: questions, the words meant being rarer than a safe fix asks (Zipf 2.1 to 2.4)
     assert fix_text("It is the loneeliest sound.\n").text == "It is the loneliest sound.\n"
     assert fix_text("He let a disssonant chord ring.\n").text == "He let a dissonant chord ring.\n"
+    assert fix_text("It made reputchases of stock.\n").text == "It made repurchases of stock.\n"
+    assert fix_text("A recapitalizatino plan.\n").text == "A recapitalization plan.\n"
     # a letter dropped is another matter: the rarer word stays a question
     assert fix_text("He let a disonant chord ring.\n").text == "He let a disonant chord ring.\n"
 

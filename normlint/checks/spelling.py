@@ -71,9 +71,9 @@ SAFE_MIN_ZIPF = 2.5
 #: ... and a two-edit fix a common target, not the word with an affix cut off
 #: ("escrowed" is not a slip of "escrow")
 SAFE_MIN_ZIPF_TWO_EDITS = 3.5
-#: a letter typed twice in a word this long is safely undone if the word meant is this common
-LONG_DOUBLED_LENGTH = 9
-LONG_DOUBLED_MIN_ZIPF = 1.8
+#: a typical slip in a word this long is safely undone if the word meant is this common
+LONG_SLIP_LENGTH = 9
+LONG_SLIP_MIN_ZIPF = 1.8
 #: a word this short is safely fixed two edits away only if one of them is a typical slip
 #: (a neighbouring key, a swap, a doubled, undoubled or dropped letter): "shoudln" is "should", but
 #: "anamoly" is no "namely", nor "poblano" "Poland" (a word of another language read as a slip)
@@ -1863,9 +1863,11 @@ class Spelling(Check):
         top, lower = sugg[0], word.lower()
         often = self.lexicon.frequency(top.word)
         common = often >= (SAFE_MIN_ZIPF if top.distance == 1 else SAFE_MIN_ZIPF_TWO_EDITS)
-        # A letter typed twice or thrice in a long word reads as no other word: the rarer
-        # word meant is safe to restore ("loneeliest", "disssonant")
-        common = common or (top.edit == "doubled" and len(lower) >= LONG_DOUBLED_LENGTH and often >= LONG_DOUBLED_MIN_ZIPF)
+        # A long word has few neighbours: one typical slip from a rarer word is that word,
+        # safe to restore ("loneeliest", "disssonant", "reputchases", "recapitalizatino"); not
+        # a letter dropped, which may as well be two edits from a common word ("effectiviy" is
+        # "effectively", not the rarer "effectivity")
+        common = common or (top.edit in _TYPICAL_EDITS and len(lower) >= LONG_SLIP_LENGTH and often >= LONG_SLIP_MIN_ZIPF)
         short = len(word) <= GUARD_MAX_LENGTH
         if short and len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS:
             common = common and often >= LONE_UNTYPICAL_MIN_ZIPF
