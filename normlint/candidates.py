@@ -166,6 +166,37 @@ def ending_first(typed: str, sugg: list) -> list:
     return sugg
 
 
+#: a closed compound this common tells which candidate a hyphened part completes
+COMPOUND_MIN_ZIPF = 2.5
+_HYPHENED_AFTER = regex.compile(r"[-‐](\p{L}+)")
+_HYPHENED_BEFORE = regex.compile(r"(\p{L}+)[-‐]$")
+
+
+def compound_first(sugg: list, text: str, start: int, end: int) -> list:
+    """``sugg`` with the one of the two best candidates that makes a word the list holds with
+    the part hyphened to it on top, the pair counted as one: "wtite-downs" is "write-downs"
+    ("writedowns" is listed), though "white" is commoner alone."""
+    if len(sugg) < 2:
+        return sugg
+    after = _HYPHENED_AFTER.match(text, end, min(len(text), end + 30))
+    before = _HYPHENED_BEFORE.search(text, max(0, start - 30), start)
+    if after is None and before is None:
+        return sugg
+    lex = english()
+
+    def joins(word: str) -> bool:
+        # (a word in real use: the list's rarest closed compounds are no evidence, "nonelective"
+        # for "non-exective")
+        return (after is not None and lex.frequency(word + after.group(1).lower()) >= COMPOUND_MIN_ZIPF) or \
+            (before is not None and lex.frequency(before.group(1).lower() + word) >= COMPOUND_MIN_ZIPF)
+
+    a, b = sugg[0], sugg[1]
+    ja, jb = joins(a.word), joins(b.word)
+    if ja == jb:
+        return sugg
+    return _put_first(sugg, a, b) if ja else _put_first(sugg, b, a)
+
+
 def variant_first(sugg: list) -> list:
     """``sugg`` with the two best candidates counted as one for the margin where they are the
     British and American spellings of one word ("favoorite": "favourite" or "favorite"): the

@@ -1647,3 +1647,11 @@ def test_a_slip_of_a_common_word_after_a_capitalised_one_is_no_epithet():
 def test_a_lowercase_abbreviation_beside_a_slip_is_no_foreign_word():
     # Before: "vlcc" (a very large crude carrier) made "sumilar" a question, like "cacio e pepe"
     assert fix_text("They built a vlcc of sumilar size.\n").text == "They built a vlcc of similar size.\n"
+
+
+def test_a_hyphened_part_picks_the_candidate_that_makes_a_listed_compound():
+    # Before: "wtite-downs" -> "white-downs" ("white" is commoner alone; "writedowns" is listed)
+    assert fix_text("It took a series of wtite-downs on projects.\n").text == \
+        "It took a series of write-downs on projects.\n"
+    # a compound the list holds but English seldom writes decides nothing ("nonelective")
+    assert fix_text("He is a non-exective director.\n").text == "He is a non-executive director.\n"

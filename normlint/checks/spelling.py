@@ -39,8 +39,8 @@ import regex
 from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
 from ..lazy_pattern import lazy
-from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, before_singular, ending_first,
-                          inflects_common, neighbour_words, plural_first, variant_first)
+from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, before_singular, compound_first,
+                          ending_first, inflects_common, neighbour_words, plural_first, variant_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
                        _deletes, classify, damerau, data_lines, edit_bonus, edits1, english)
 from ..variants import american_of_ligature, house_spelling, variant_pairs
@@ -1494,6 +1494,7 @@ class Spelling(Check):
             return None
         sugg = variant_first(ending_first(lower, plural_first(lower, sugg, after_count(doc.text, start),
                                                               before_singular(doc.text, start, end))))
+        sugg = compound_first(sugg, doc.text, start, end)
         # A name the list holds in lower case is offered as a name ("nasha": "Nashua"), and
         # never as a fix: a writer who means a name capitalises it ("tsampa" is no "Tampa").
         names = proper_only()
