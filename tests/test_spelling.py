@@ -1655,3 +1655,25 @@ def test_a_hyphened_part_picks_the_candidate_that_makes_a_listed_compound():
         "It took a series of write-downs on projects.\n"
     # a compound the list holds but English seldom writes decides nothing ("nonelective")
     assert fix_text("He is a non-exective director.\n").text == "He is a non-executive director.\n"
+
+
+_PATOIS = ('"Mi cyaan believe it, fi real," Clarke said. "Mi granny used to tek mi to dances inna '
+           'Brixton when mi was likkle." "Yuh waan rush, guh a Kingston," said the driver. "Jerk fi '
+           'cook pon wood, wid love."\n')
+
+
+def test_in_an_article_quoting_dialect_a_slip_in_a_quotation_is_a_question():
+    # Before: "cyaan" -> "cyan", "likkle" -> "like": safe fixes of speech written as it sounds
+    assert fix_text(_PATOIS).text == _PATOIS
+    found = {_PATOIS[d.start:d.end]: d.fix.applicability for d in spelling(_PATOIS) if d.fix}
+    assert found["cyaan"] == "unsafe" and found["likkle"] == "unsafe"
+    # ... while the narration around the quotations is checked as ever
+    assert fix_text(_PATOIS + "The drievr laughed.\n").text == _PATOIS + "The driver laughed.\n"
+    # a quotation in an ordinary story keeps its safe fixes
+    assert fix_text('"We were walkign home," she said.\n').text == '"We were walking home," she said.\n'
+
+
+def test_dishes_and_trades_of_feature_copy_are_known():
+    # Before: "doro" -> "door" (the dish doro wat), "raftsman" -> "craftsman"
+    text = "The doro wat is rich, and a raftsman sang.\n"
+    assert fix_text(text).text == text

@@ -485,6 +485,21 @@ def _species_epithet(text: str, start: int, word: str) -> bool:
                     for s in lex.suggest(word, limit=3, max_distance=1))
 
 
+def _quoted_words(text: str, start: int, end: int) -> list[str] | None:
+    """The words (lower case) of the quotation holding the word at [start, end), within its
+    paragraph, or None where it stands in none."""
+    para = text.rfind("\n", 0, start) + 1
+    if not _quotation_open(text[para:start]):
+        return None
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
+    if close < 0:
+        return None
+    opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
+    return [w.lower() for w in _WORD.findall(text, opened + 1, close)]
+
+
 def _quotation_open(before: str) -> bool:
     """Whether a quotation opened in ``before`` (a paragraph up to some point) is still open."""
     return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
@@ -764,6 +779,9 @@ PLAIN_SLIP_MIN_ZIPF = 3.0
 #: a quotation this short with no word this common (Zipf: "the", "we", "no", "black") and
 #: a word the check does not know is another language's (see Spelling._foreign_quotation)
 QUOTE_MAX_WORDS = 12
+#: an article whose quotations hold this many words the check does not know quotes speech
+#: written as it sounds: a slip in a quotation there is a question
+DIALECT_WORDS = 8
 QUOTE_ENGLISH_ZIPF = 5.5
 #: ...and the unknown word is no longer than this
 FOREIGN_MAX_LENGTH = 8
@@ -1505,6 +1523,7 @@ class Spelling(Check):
                           and not self._explained(doc.text, start, end, lower)
                           and not self._joined_to_unknown(doc.text, start, end, counts)
                           and not self._in_a_named_language(doc.text, start, end, lower)
+                          and not self._dialect_quoted(doc, start, end)
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
 
     def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
@@ -1650,22 +1669,36 @@ class Spelling(Check):
         word as common as English's function words (QUOTE_ENGLISH_ZIPF) and another word the
         check does not know: '"Ba mu da tsaro," said Hadiza Souley' (Hausa; not "taro").
         English said in three words or more has one ("Stop the steal", "Black Lives Matter")."""
-        para = text.rfind("\n", 0, start) + 1
-        if not _quotation_open(text[para:start]):
+        words = _quoted_words(text, start, end)
+        if words is None:
             return False
-        stop = text.find("\n", end)
-        stop = len(text) if stop < 0 else stop
-        close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
-        if close < 0:
-            return False
-        opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
-        words = [w.lower() for w in _WORD.findall(text, opened + 1, close)]
         if not 3 <= len(words) <= QUOTE_MAX_WORDS:
             return False
-        lex, typed = self.lexicon, text[start:end].lower()
+        lex = self.lexicon
         if any(lex.frequency(w) >= QUOTE_ENGLISH_ZIPF for w in words):
             return False
+        typed = text[start:end].lower()
         return any(w != typed and not self._known_here(w) for w in words)
+
+    def _dialect_quoted(self, doc, start: int, end: int) -> bool:
+        """Whether the word stands in a quotation of an article that quotes speech written as it
+        sounds: DIALECT_WORDS distinct lowercase words the check does not know in its quotations
+        ("Mi cyaan believe it, fi real ... when mi was likkle", "greetin' at the telly ... sit
+        doon"), where a slip is a question.  Dialect spellings come in runs; an article's
+        typing slips are one or two, not all of them quoted."""
+        if not doc.in_quote(start, end):
+            return False
+        hit = doc.__dict__.get("_dialect_quoted")
+        if hit is None:
+            text, seen = doc.text, set()
+            for a, b in doc.quote_spans:
+                for w in _WORD.findall(text, a, b):
+                    if w not in seen and w.islower() and w.isalpha() and not self._known_here(w):
+                        seen.add(w)
+                if len(seen) >= DIALECT_WORDS:
+                    break
+            hit = doc.__dict__["_dialect_quoted"] = len(seen) >= DIALECT_WORDS
+        return hit
 
     def _foreign_quote_opening(self, text: str, at: int, before: str, counts) -> bool:
         """Whether the quotation holding a slip, or its sentence in a quotation, opens within
