@@ -1565,6 +1565,8 @@ def test_speech_with_the_g_of_ing_dropped_is_left_alone():
     # Before: "fixin'" -> "fixing'" (the apostrophe ends no token)
     text = '"Since I was fixin\' to walk, nothin’ else," she said.\n'
     assert fix_text(text).text == text
+    # a slip so written is a question: its fix would leave "wedding'"
+    assert questions("You cannot have a Scouse weddiin' without it.\n") == [("weddiin", "unsafe")]
 
 
 def test_a_word_closing_a_sentence_is_no_article_or_conjunction():

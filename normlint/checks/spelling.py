@@ -1524,6 +1524,7 @@ class Spelling(Check):
                           and not self._joined_to_unknown(doc.text, start, end, counts)
                           and not self._in_a_named_language(doc.text, start, end, lower)
                           and not self._dialect_quoted(doc, start, end)
+                          and not self._g_dropped_slip(doc.text, end, lower)
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
 
     def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
@@ -1999,6 +2000,12 @@ class Spelling(Check):
         and an apostrophe in its place: "fixin'", "nothin’" (the apostrophe ends no token)."""
         return lower.endswith("in") and end < len(text) and text[end] in "'’" \
             and (end + 1 == len(text) or not text[end + 1].isalpha()) and lower + "g" in self.lexicon
+
+    @staticmethod
+    def _g_dropped_slip(text: str, end: int, lower: str) -> bool:
+        """Whether a slip is written with the "g" of "-ing" dropped ("weddiin'"): a fix would
+        leave the apostrophe after the restored "g" ("wedding'"), so it is a question."""
+        return lower.endswith("in") and end < len(text) and text[end] in "'’"
 
     def _prior(self, lower: str, s) -> float:
         """A one-edit suggestion's score before the article and the neighbouring words weighed it."""
