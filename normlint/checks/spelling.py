@@ -485,9 +485,9 @@ def _species_epithet(text: str, start: int, word: str) -> bool:
                     for s in lex.suggest(word, limit=3, max_distance=1))
 
 
-def _quoted_words(text: str, start: int, end: int) -> list[str] | None:
-    """The words (lower case) of the quotation holding the word at [start, end), within its
-    paragraph, or None where it stands in none."""
+def _quotation_bounds(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """Where the quotation holding the word at [start, end) opens and closes (its marks), and
+    where its paragraph ends; None where the word stands in no quotation closed in it."""
     para = text.rfind("\n", 0, start) + 1
     if not _quotation_open(text[para:start]):
         return None
@@ -496,8 +496,13 @@ def _quoted_words(text: str, start: int, end: int) -> list[str] | None:
     close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
     if close < 0:
         return None
-    opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
-    return [w.lower() for w in _WORD.findall(text, opened + 1, close)]
+    return max(text.rfind("“", para, start), text.rfind('"', para, start)), close, stop
+
+
+def _quoted_words(text: str, start: int, end: int) -> list[str] | None:
+    """The words (lower case) of the quotation holding the word at [start, end), or None."""
+    bounds = _quotation_bounds(text, start, end)
+    return None if bounds is None else [w.lower() for w in _WORD.findall(text, bounds[0] + 1, bounds[1])]
 
 
 def _quotation_open(before: str) -> bool:
@@ -511,18 +516,13 @@ def _glossed_quotation(text: str, start: int, end: int, foreign) -> bool:
     something instead (_MEANING_AFTER_QUOTE), it must hold another word ``foreign`` takes
     for another language's: an English gloss is quoted and explained too ('translates as
     "here, everything is done with our fingernails," meaning with the barest of means')."""
-    para = text.rfind("\n", 0, start) + 1
-    stop = text.find("\n", end)
-    stop = len(text) if stop < 0 else stop
-    if not _quotation_open(text[para:start]):
+    bounds = _quotation_bounds(text, start, end)
+    if bounds is None:
         return False
-    close = min((i for i in (text.find("”", end, stop), text.find('"', end, stop)) if i >= 0), default=-1)
-    if close < 0:
-        return False
+    opened, close, stop = bounds
     if _DASH_AFTER_QUOTE.match(text, close + 1, stop):
         return True
     if _MEANING_AFTER_QUOTE.match(text, close + 1, stop):
-        opened = max(text.rfind("“", para, start), text.rfind('"', para, start))
         word = text[start:end]
         if any(w != word and foreign(w) for w in _WORD.findall(text, opened + 1, close)):
             return True
