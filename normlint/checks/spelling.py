@@ -1687,11 +1687,12 @@ class Spelling(Check):
         ("Mi cyaan believe it, fi real ... when mi was likkle", "greetin' at the telly ... sit
         doon"), where a slip is a question.  Dialect spellings come in runs; an article's
         typing slips are one or two, not all of them quoted."""
-        if not doc.in_quote(start, end):
-            return False
+        text = doc.text
+        if not _quotation_open(text[text.rfind("\n", 0, start) + 1:start]):
+            return False  # (most slips stand in no quotation: spare the article's quotation spans)
         hit = doc.__dict__.get("_dialect_quoted")
         if hit is None:
-            text, seen = doc.text, set()
+            seen = set()
             for a, b in doc.quote_spans:
                 for w in _WORD.findall(text, a, b):
                     if w not in seen and w.islower() and w.isalpha() and not self._known_here(w):
