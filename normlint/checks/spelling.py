@@ -224,6 +224,14 @@ def _foreign_shaped(lower: str) -> bool:
         or (lower[-1] == "s" and lower[-2] in "ao")
 
 
+def _g_dropped(text: str, end: int, lower: str) -> bool:
+    """Whether the word ending at ``end`` is written with the "g" of "-ing" dropped and an
+    apostrophe in its place ("fixin'", "nothin’"; the apostrophe ends no token, so no letter
+    follows it).  Such a word of a listed "-ing" form is speech, and a slip so written
+    ("weddiin'") a question: its fix would leave "wedding'"."""
+    return lower.endswith("in") and end < len(text) and text[end] in "'’"
+
+
 def _typical_slip(lower: str, top) -> bool:
     """Whether suggestion ``top`` reads ``lower`` as one typical slip of it: a swap, a doubled,
     undoubled or dropped letter, and in a word of five letters or more a neighbouring key or
@@ -1438,7 +1446,7 @@ class Spelling(Check):
                     (shape == "lower" and len(word) <= 4 and _between_names(text, start, wend)) or \
                     (shape == "lower" and _FOREIGN_BEFORE.search(text, max(0, start - 30), start)) or \
                     (start and text[start - 1] in "-‐" and self._compound_end(text, start, lower)) or \
-                    _reduplicated(text, start, wend) or self._dropped_g(text, wend, lower):
+                    _reduplicated(text, start, wend) or (_g_dropped(text, wend, lower) and lower + "g" in self.lexicon):
                 # "pre-tax", a combining form ("opto-electronic", "agro-industrial"); a
                 # particle inside a name ("Banque des Etats", "Gesellschaft fuer"); a word of a
                 # French name after an elided article ("d’Histoire naturelle"); the end of a
@@ -1524,7 +1532,7 @@ class Spelling(Check):
                           and not self._joined_to_unknown(doc.text, start, end, counts)
                           and not self._in_a_named_language(doc.text, start, end, lower)
                           and not self._dialect_quoted(doc, start, end)
-                          and not self._g_dropped_slip(doc.text, end, lower)
+                          and not _g_dropped(doc.text, end, lower)
                           and (self._english_slip(lower, sugg[0]) or not self._multilingual(doc)))
 
     def _explained(self, text: str, start: int, end: int, lower: str) -> bool:
@@ -1663,7 +1671,8 @@ class Spelling(Check):
             return True
         if _ELISION.search(text, lo, start) or _ELISION.search(text, end, hi):
             return True  # "C’est une belle nuit": French, with "une" and "nuit" one slip from words
-        return self._foreign_quote_opening(text, lo, text[lo:start], counts) or self._foreign_quotation(text, start, end)
+        return self._foreign_quote_opening(text, lo, text[lo:start], counts) \
+            or self._foreign_quotation(text, start, end)
 
     def _foreign_quotation(self, text: str, start: int, end: int) -> bool:
         """Whether the word stands in a short quotation (three to QUOTE_MAX_WORDS words) with no
@@ -1903,7 +1912,8 @@ class Spelling(Check):
         # safe to restore ("loneeliest", "disssonant", "reputchases", "recapitalizatino"); not
         # a letter dropped, which may as well be two edits from a common word ("effectiviy" is
         # "effectively", not the rarer "effectivity")
-        common = common or (top.edit in _TYPICAL_EDITS and len(lower) >= LONG_SLIP_LENGTH and often >= LONG_SLIP_MIN_ZIPF)
+        common = common or (top.edit in _TYPICAL_EDITS and len(lower) >= LONG_SLIP_LENGTH
+                            and often >= LONG_SLIP_MIN_ZIPF)
         short = len(word) <= GUARD_MAX_LENGTH
         if short and len(sugg) == 1 and top.distance == 1 and top.edit not in _PROPER_EDITS:
             common = common and often >= LONE_UNTYPICAL_MIN_ZIPF
@@ -1995,18 +2005,6 @@ class Spelling(Check):
         message = f"'{word}' may be misspelt; did you mean " + " or ".join(f"'{w}'" for w in shown[:3]) + "?"
         return self.diagnostic(doc, start, end, message, best, suggestions=shown,
                                applicability=UNSAFE if self.fix_mode == SAFE else None)
-
-    def _dropped_g(self, text: str, end: int, lower: str) -> bool:
-        """Whether the word ending at ``end`` is an "-ing" word written with its "g" dropped
-        and an apostrophe in its place: "fixin'", "nothin’" (the apostrophe ends no token)."""
-        return lower.endswith("in") and end < len(text) and text[end] in "'’" \
-            and (end + 1 == len(text) or not text[end + 1].isalpha()) and lower + "g" in self.lexicon
-
-    @staticmethod
-    def _g_dropped_slip(text: str, end: int, lower: str) -> bool:
-        """Whether a slip is written with the "g" of "-ing" dropped ("weddiin'"): a fix would
-        leave the apostrophe after the restored "g" ("wedding'"), so it is a question."""
-        return lower.endswith("in") and end < len(text) and text[end] in "'’"
 
     def _prior(self, lower: str, s) -> float:
         """A one-edit suggestion's score before the article and the neighbouring words weighed it."""
