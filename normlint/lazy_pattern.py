@@ -5,8 +5,9 @@ run's start-up (``normlint check`` on one small file), and most runs never use m
 them: they serve rare shapes of text (numbers with units in non-ASCII text, names of
 another language, inline suppressions).  A :class:`LazyPattern` stands where the compiled
 pattern stood and compiles it the first time one of its methods or attributes is asked
-for; after that each use costs one attribute look-up more, which only matters inside a
-per-token loop, where patterns stay compiled at import.
+for.  What was asked for is then kept on the instance, so from the second use on
+``p.search`` is one dictionary look-up, as cheap as on the compiled pattern itself: a
+pattern used once per token costs nothing for being lazy.
 """
 from __future__ import annotations
 
@@ -14,27 +15,37 @@ import re
 
 import regex
 
+_ENGINES = {"regex": regex, "re": re}
+
 
 class LazyPattern:
-    __slots__ = ("_args", "_engine", "_compiled")
-
     def __init__(self, pattern: str, flags: int = 0, engine=regex):
         self._args = (pattern, flags)
         self._engine = engine
         self._compiled = None
 
     def __getattr__(self, name: str):
-        # (called only for names the slots above do not hold: the pattern's own; a slot
-        # not yet set, as while unpickling, is no pattern attribute)
-        if name in LazyPattern.__slots__:
+        # Called only for names the instance does not hold yet: the pattern's own.  A
+        # private name is none of them (and, while the instance is being built, asking
+        # for ``_args`` must not recurse).
+        if name.startswith("_"):
             raise AttributeError(name)
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = self._engine.compile(*self._args)
-        return getattr(compiled, name)
+        value = getattr(compiled, name)
+        self.__dict__[name] = value  # (a bound method of the compiled pattern: reused as is)
+        return value
+
+    def __reduce__(self):
+        return _rebuild, (self._args[0], self._args[1], self._engine.__name__)
 
     def __repr__(self) -> str:
         return f"LazyPattern({self._args[0]!r})"
+
+
+def _rebuild(pattern: str, flags: int, engine: str) -> LazyPattern:
+    return LazyPattern(pattern, flags, _ENGINES[engine])
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
