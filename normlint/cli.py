@@ -5,20 +5,28 @@ Exit codes follow ESLint and ruff: 0 nothing left to report, 1 problems remain
 """
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
-import click
+_collecting = gc.isenabled()
+gc.disable()  # for the imports, as in normlint/__init__.py
+try:
+    import click
 
-from . import __version__
-from .config import STARTER
-from .corpus import corpus_options, run_command
-from .diagnostics import Severity
-from .errors import NormlintError
-from .files import FLUSH_THREAD_PREFIX
-from .formats import WRITERS
-from .packs import PROFILES
-from .runner import RunOptions
+    from . import __version__
+    from .config import STARTER
+    from .corpus import corpus_options, run_command
+    from .diagnostics import Severity
+    from .errors import NormlintError
+    from .files import FLUSH_THREAD_PREFIX
+    from .formats import WRITERS
+    from .packs import PROFILES
+    from .runner import RunOptions
+finally:
+    if _collecting:
+        gc.enable()
+    del _collecting
 
 
 class Group(click.Group):
