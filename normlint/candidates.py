@@ -7,8 +7,7 @@ The spelling check ranks its own candidates with these; a substitution rule with
 """
 from __future__ import annotations
 
-import regex
-
+from .lazy_pattern import lazy
 from .lexicon import EDIT_BONUS, TWO_EDITS_PENALTY, Suggestion, classify, damerau, edit_bonus, english
 from .variants import variant_pairs
 
@@ -26,8 +25,8 @@ INFLECTED_STEM_ZIPF = 3.0
 COUNT_PLURAL_GAP = 2.0
 
 
-_LEFT_WORD = regex.compile(r"([\p{L}]+)[ \t]+$")
-_RIGHT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
+_LEFT_WORD = lazy(r"([\p{L}]+)[ \t]+$")
+_RIGHT_WORD = lazy(r"[ \t]+([\p{L}]+)")
 
 
 def neighbour_words(text: str, start: int, end: int):
@@ -39,7 +38,7 @@ def neighbour_words(text: str, start: int, end: int):
 
 # A count before a word: it is plural ("72 hours", "two vessels"), unless the count is a
 # year or the word is a number word that stays singular ("5 million").
-_COUNT_BEFORE = regex.compile(
+_COUNT_BEFORE = lazy(
     r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|dozens|hundreds|thousands|millions|several|many|few))[ \t]+$")
 _COUNT_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen",
@@ -55,8 +54,8 @@ def after_count(text: str, start: int) -> bool:
 # "a" or "an" right before a word, and after it punctuation or a word that opens a clause or
 # a phrase: the word is a singular noun ("a nures he met" is "a nurse").  (Not before another
 # word: "a salse tax" is a plural used as a modifier, "a sales tax".)
-_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’-])(?i:a|an)[ \t]+$")
-_CLAUSE_AFTER = regex.compile(r"[ \t]*(?:[,.;:!?)]|(?i:he|she|it|they|we|i|you|who|whom|whose|which|that|"
+_ARTICLE_BEFORE = lazy(r"(?<![\p{L}\p{M}'’-])(?i:a|an)[ \t]+$")
+_CLAUSE_AFTER = lazy(r"[ \t]*(?:[,.;:!?)]|(?i:he|she|it|they|we|i|you|who|whom|whose|which|that|"
                               r"was|is|and|or|but|of|in|on|at|to|for|from|with|by|as)(?![\p{L}\p{M}]))")
 
 
@@ -168,8 +167,8 @@ def ending_first(typed: str, sugg: list) -> list:
 
 #: a closed compound this common tells which candidate a hyphened part completes
 COMPOUND_MIN_ZIPF = 2.5
-_HYPHENED_AFTER = regex.compile(r"[-‐](\p{L}+)")
-_HYPHENED_BEFORE = regex.compile(r"(\p{L}+)[-‐]$")
+_HYPHENED_AFTER = lazy(r"[-‐](\p{L}+)")
+_HYPHENED_BEFORE = lazy(r"(\p{L}+)[-‐]$")
 
 
 def compound_first(sugg: list, text: str, start: int, end: int) -> list:

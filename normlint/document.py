@@ -11,9 +11,11 @@ from itertools import filterfalse
 
 import regex
 
+from .lazy_pattern import lazy, lazy_re
+
 # A word: letters and marks (so "Zelenskyy" and "São" are one token), digits
 # allowed after the first letter ("F16"), inner apostrophes ("don't", "Iraq’s").
-WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*")
+WORD_RE = lazy(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*")
 
 # The same tokens for plain text (see Document.plain: \p{L} is A-Za-z there, \p{N} is
 # 0-9, no marks), with the faster standard ``re`` engine.  Possessive: nothing follows the
@@ -21,17 +23,17 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*
 # backtracking state for them (the scan of corpus A: 0.27 -> 0.22 s).
 ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*+(?:['’][A-Za-z]++)*+")
 # A character that can be part of a word and is not ASCII: texts without one are "plain".
-_NON_ASCII_WORD_CHAR = regex.compile(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7f]]", regex.V1)
+_NON_ASCII_WORD_CHAR = lazy(r"[[\p{L}\p{M}\p{N}]--[\x00-\x7f]]", regex.V1)
 
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = lazy(r"\p{L}+")
 # What stands before a word that opens a sentence (or a line, or the text): end punctuation
 # and closing quotes or brackets, then space; opening quotes or brackets may follow.
-_SENTENCE_START = regex.compile(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
+_SENTENCE_START = lazy(r"(?:[.!?:;]['\"’”)\]]*\s+|\n\s*|^\s*)['\"“‘(\[]*$")
 
 
 # A title whose full stop ends no sentence: "Dr. Aung", "Gen. Ali", "St. Louis" (not
 # "Inc." or "Jr.", which often do).
-_TITLE_BEFORE = regex.compile(
+_TITLE_BEFORE = lazy(
     r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Gov|Sen|Rep|Rev|Hon|Pres|Supt|"
     r"Insp|Det|Fr|St|Mt|vs)\.[ \t]+$")
 
@@ -44,7 +46,7 @@ def opens_sentence(text: str, start: int) -> bool:
 
 
 _NOT_LETTER = str.maketrans("0123456789'’", " " * 12)  # what else a lower-cased plain token holds
-_FROM_APOSTROPHE = re.compile(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
+_FROM_APOSTROPHE = lazy_re(r"'[^ ]*")  # in words joined by spaces: from an apostrophe to the word's end
 
 
 def straight_apostrophes(word: str) -> str:
@@ -56,7 +58,7 @@ def straight_apostrophes(word: str) -> str:
 OPEN_QUOTES = "“\"«„"
 CLOSE_QUOTES = "”\"»"
 # Where Document.quote_spans has something to do: a mark, or a newline that starts a blank line.
-_QUOTE_EVENTS = re.compile("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
+_QUOTE_EVENTS = lazy_re("[%s]|\n(?=\n)" % re.escape("".join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES)))))
 
 
 def _add_apostrophe_parts(parts: set, joined: str, curly: bool) -> None:

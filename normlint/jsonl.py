@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import json.decoder
-import re
 from dataclasses import dataclass
+
+from .lazy_pattern import lazy_re
 
 _decoder = json.JSONDecoder()
 _scanstring = json.decoder.scanstring
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = lazy_re(r"[ \t\n\r]*")
 # One escape sequence or one plain character of a JSON string token.
-_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
+_ESCAPE = lazy_re(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
 
 
 class RecordError(ValueError):

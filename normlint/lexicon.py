@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import gzip
 from zlib import crc32
-import re
 from array import array
 from bisect import bisect_left
-import importlib.resources
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+from .lazy_pattern import lazy_re
+from . import datafiles
+
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_AZ = re.compile("[a-z]+")
+_AZ = lazy_re("[a-z]+")
 
 # Neighbouring keys on a QWERTY keyboard: the staggered real layout plus the
 # straight grid some people's fingers (and some slip generators) assume.
@@ -754,7 +755,7 @@ def _bigram_table() -> tuple:
     array of where each key starts, plus the end; an array of the counts; the filter)."""
     from .rulecache import memo, sha1
 
-    raw = (importlib.resources.files("normlint") / "data" / "bigrams_en.tsv.gz").read_bytes()
+    raw = datafiles.read_bytes("bigrams_en.tsv.gz")
 
     def build():
         pairs = {}
@@ -801,7 +802,7 @@ def _english_tables(raw: bytes, accept: str) -> tuple[str, str, bytes]:
 
 def data_lines(name: str) -> list[str]:
     """The entries of a file of normlint/data: its lines, stripped, less blank lines and # comments."""
-    text = (importlib.resources.files("normlint") / "data" / name).read_text("utf-8")
+    text = datafiles.read_text(name)
     return [w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#")]
 
 
@@ -814,8 +815,7 @@ def no_suggest() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def english() -> Lexicon:
     """The built-in English list, read once per process."""
-    data = importlib.resources.files("normlint") / "data"
-    return read_list((data / "words_en.tsv.gz").read_bytes(), (data / "accept_en.txt").read_text("utf-8"))
+    return read_list(datafiles.read_bytes("words_en.tsv.gz"), datafiles.read_text("accept_en.txt"))
 
 
 def read_list(raw: bytes, accept: str) -> Lexicon:

@@ -30,10 +30,10 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
+from .lazy_pattern import lazy
 from . import __version__
 from .api import clear_caches, get_linter
 from .config import CONFIG_FILES
@@ -54,7 +54,7 @@ DEBOUNCE = 0.2
 MTIME_INTERVAL = 2.0
 FIX_ALL_KIND = "source.fixAll.normlint"
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")  # what LSP counts as a line end
+_LINE_BREAK = lazy(r"\r\n|\r|\n")  # what LSP counts as a line end
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .lazy_pattern import lazy
 from .diagnostics import Diagnostic, Severity
 from .loader import Rule
 
 UNUSED_ID = "normlint.UnusedSuppression"
 
-DIRECTIVE_RE = regex.compile(
+DIRECTIVE_RE = lazy(
     r"normlint:[ \t]*(?P<kind>ignore-next-line|ignore|disable|enable)\b"
     r"(?:\[(?P<sel>[^\]\n]*)\])?")
 # In these formats a directive counts only inside an HTML comment: elsewhere it
@@ -52,7 +53,7 @@ class Directive:
         return f"normlint: {self.kind}{sel}"
 
 
-COMMENT_RE = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
+COMMENT_RE = lazy(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 
 
 def parse(source: str, path: str = "-") -> list[Directive]:

@@ -2,9 +2,9 @@
 one an article leans to, and a word spelt the other way."""
 from __future__ import annotations
 
-import importlib.resources
 from functools import lru_cache
 
+from . import datafiles
 from .lexicon import english
 
 
@@ -12,7 +12,7 @@ from .lexicon import english
 def variant_pairs() -> tuple[dict[str, str], dict[str, str]]:
     """(british -> american, american -> british), from data/variants_en.tsv."""
     gb_us, us_gb = {}, {}
-    for line in (importlib.resources.files("normlint") / "data" / "variants_en.tsv").read_text("utf-8").splitlines():
+    for line in datafiles.read_text("variants_en.tsv").splitlines():
         if line and not line.startswith("#"):
             gb, _, us = line.partition("\t")
             gb_us[gb] = us

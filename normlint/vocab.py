@@ -19,9 +19,10 @@ from pathlib import Path
 
 import regex
 
+from .lazy_pattern import lazy
 from .errors import ConfigError
 
-_PLAIN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
+_PLAIN = lazy(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*")
 
 
 # A regex entry made only of letters, classes of letters ("[Ee]"), optional parts ("s?") and
@@ -187,10 +188,10 @@ def vocab_folders(config) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def builtin_accept() -> WordList:
     """The news words shipped with normlint (data/accept_en.txt)."""
-    import importlib.resources
+    from . import datafiles
 
     wl = WordList()
-    text = (importlib.resources.files("normlint") / "data" / "accept_en.txt").read_text("utf-8")
+    text = datafiles.read_text("accept_en.txt")
     for n, line in enumerate(text.splitlines(), 1):
         entry = line.strip()
         if entry and not entry.startswith("#"):

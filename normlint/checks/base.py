@@ -7,32 +7,31 @@ bad input) and yields :class:`~normlint.diagnostics.Diagnostic` objects from
 """
 from __future__ import annotations
 
-import re as _stdre
 from typing import ClassVar, Iterable, Iterator
 
 import regex
 
 from ..diagnostics import APPLICABILITIES, NONE, SAFE, UNSAFE, Diagnostic, Fix, Severity
 from ..document import Document
-from ..lazy_pattern import LazyPattern
+from ..lazy_pattern import LazyPattern, lazy_re
 from ..loader import Rule
 
 # One bad user pattern must not hang a run: every regex search runs with this
 # timeout (seconds), and the engine turns TimeoutError into an error naming the rule.
 REGEX_TIMEOUT = 2.0
 
-_PRINTF = _stdre.compile(r"%%|%s")
+_PRINTF = lazy_re(r"%%|%s")
 
 
 # What _one_line accepts: escapes that match one character other than a line break, or none
 # (assertions), and the Unicode properties that hold no control character.
 _SAFE_ESCAPES = frozenset("wdSbBAmMtrfae")
 _SAFE_PROPERTIES = frozenset("L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So".split())
-_QUANTIFIER = _stdre.compile(r"\{\d*(?:,\d*)?\}")
-_PROPERTY = _stdre.compile(r"p(?:\{(\w+)\}|([A-Z]))")
-_INLINE_FLAGS = _stdre.compile(r"\(\?([im-]+)[:)]")
+_QUANTIFIER = lazy_re(r"\{\d*(?:,\d*)?\}")
+_PROPERTY = lazy_re(r"p(?:\{(\w+)\}|([A-Z]))")
+_INLINE_FLAGS = lazy_re(r"\(\?([im-]+)[:)]")
 _GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P=", "(?#")
-_NAMED_GROUP = _stdre.compile(r"\(\?P?<\w+>")
+_NAMED_GROUP = lazy_re(r"\(\?P?<\w+>")
 
 
 def _one_line(pattern: str) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import regex
 
+from ..lazy_pattern import lazy
 from ..document import WordProbe, opens_sentence
 from .base import Check
 
@@ -36,10 +37,10 @@ _CUE_WORDS = frozenset("""or aka also known as called formerly previously now th
 # ...and at least one of these, unless the gap is bare punctuation: "the Prophet
 # Muhammad and the Prophet Mohammed" is a mix, "ISIS, or Daesh" an explanation.
 _STRONG_CUES = frozenset("or aka also known called formerly previously renamed acronym abbreviation name spelled spelt".split())
-_GAP_TOKEN = regex.compile(r"[\p{L}.]+")
+_GAP_TOKEN = lazy(r"[\p{L}.]+")
 _GAP_MAX = 40
 # A naming cue just before a lone form: "formerly Bombay", "the acronym Daesh".
-_CUE_BEFORE = regex.compile(
+_CUE_BEFORE = lazy(
     r"(?:\bknown as|(?<!\bso[- ])\bcalled|\bcalls itself|\bformerly|\bpreviously|\brenamed(?: from)?|\bacronym(?: for)?"
     r"|\babbreviation(?: for)?|\bspell?ed|\bspelt|\bname for|\ba\.k\.a\.|\baka)[\s,:“\"‘']{1,4}(?:the\s+)?$",
     regex.IGNORECASE)
@@ -53,7 +54,7 @@ def _defines(text: str, start: int, end: int) -> bool:
     return len(form) >= 2 and form.isupper() and text[start - 1:start] == "(" and text[end:end + 1] == ")"
 
 
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = lazy(r"\p{L}+")
 
 
 def _in_capitals(text: str, form: str) -> int:

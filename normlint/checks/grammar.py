@@ -19,8 +19,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import regex
-
+from ..lazy_pattern import lazy
 from ..diagnostics import NONE, SAFE, UNSAFE
 from ..document import Document
 from ..languagetool.settings import LTSettings, cache_folder, grammar_settings
@@ -29,11 +28,11 @@ from .base import Check
 if TYPE_CHECKING:
     from ..languagetool.service import GrammarService
 
-LT_ID = regex.compile(r"[A-Za-z][A-Za-z0-9_]*")
-LANGUAGE = regex.compile(r"auto|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+LT_ID = lazy(r"[A-Za-z][A-Za-z0-9_]*")
+LANGUAGE = lazy(r"auto|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # A blank line ends a paragraph; so does a line break after the end of a sentence, because wire
 # copy puts one paragraph on each line.  Smaller units mean an edit re-checks less.
-PARAGRAPH_BREAK = regex.compile(r"\n[ \t\r\f\v]*\n|(?<=[.!?…][\"”’»)\]]*)[ \t\r]*\n")
+PARAGRAPH_BREAK = lazy(r"\n[ \t\r\f\v]*\n|(?<=[.!?…][\"”’»)\]]*)[ \t\r]*\n")
 
 _ID_LISTS = ("enabled_rules", "disabled_rules", "enabled_categories", "disabled_categories",
              "safe_categories", "safe_rules")

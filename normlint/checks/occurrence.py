@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import regex
 
+from ..lazy_pattern import lazy
 from .base import Check
 
-_SENTENCE = regex.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)", regex.M)
-_PARAGRAPH = regex.compile(r"(?:[^\n]|\n(?!\s*\n))+")
+_SENTENCE = lazy(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)", regex.M)
+_PARAGRAPH = lazy(r"(?:[^\n]|\n(?!\s*\n))+")
 
 
 class Occurrence(Check):

@@ -8,12 +8,10 @@ The fix keeps the first word.
 """
 from __future__ import annotations
 
-import re
 from itertools import islice
 from operator import eq
 
-import regex
-
+from ..lazy_pattern import lazy, lazy_re
 from ..diagnostics import SAFE, UNSAFE
 from .base import Check
 from ..document import WORD_RE, opens_sentence
@@ -32,15 +30,15 @@ REDUPLICATED_MAX_ZIPF = 4.2
 
 # A word, up to three spaces or tabs, and the same word again (case-insensitively;
 # the exact comparison is made in run()).
-_DOUBLE = regex.compile(r"(?<![\p{L}\p{M}\p{N}'’-])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}-])" % WORD_RE.pattern)
+_DOUBLE = lazy(r"(?<![\p{L}\p{M}\p{N}'’-])(%s)[ \t]{1,3}(?i:(\1))(?![\p{L}\p{M}\p{N}-])" % WORD_RE.pattern)
 
 # _DOUBLE where \p{L} is A-Za-z, \p{N} is 0-9 and there are no marks or curly apostrophes.
 # Keep the two in step: tests/test_fast_paths.py compares them on generated text.
-_DOUBLE_ASCII = re.compile(r"(?<![A-Za-z0-9'-])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9-])")
+_DOUBLE_ASCII = lazy_re(r"(?<![A-Za-z0-9'-])([A-Za-z][A-Za-z0-9]*(?:'[A-Za-z]+)*)[ \t]{1,3}(?i:(\1))(?![A-Za-z0-9-])")
 
 
-_FROM_APOSTROPHE = re.compile(r"'[^ ]*")
-_TWO_APOSTROPHES = re.compile(r"'[^ ']*'")
+_FROM_APOSTROPHE = lazy_re(r"'[^ ]*")
+_TWO_APOSTROPHES = lazy_re(r"'[^ ']*'")
 
 
 def _may_double(doc) -> bool:
@@ -85,7 +83,7 @@ def _cut_doubles(joined: str) -> bool:
     return False
 
 
-_GAP = re.compile(r"\t|[ \u00a0]{2,}")
+_GAP = lazy_re(r"\t|[ \u00a0]{2,}")
 
 
 def _table_row(text: str, at: int) -> bool:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import collections
 import math
-import re
 import unicodedata
 from functools import lru_cache
 from itertools import islice
@@ -38,7 +37,7 @@ import regex
 
 from ..diagnostics import SAFE, UNSAFE
 from ..document import opens_sentence, straight_apostrophes
-from ..lazy_pattern import lazy
+from ..lazy_pattern import lazy, lazy_re
 from ..candidates import (_VOWELS, SAFE_MARGIN, SHORT_SAFE_MARGIN, after_count, before_singular, compound_first,
                           ending_first, inflects_common, neighbour_words, plural_first, variant_first)
 from ..lexicon import (IN_CONTEXT_BONUS, OFTEN_IN_CONTEXT_BONUS, OFTEN_MAX_ZIPF, RARE_ZIPF, TWO_EDIT_MIN_ZIPF,
@@ -391,7 +390,7 @@ _PARTICLE_NAME_AFTER = lazy(r"(?:[ \t]+(?:" + _SURNAME_PARTICLES + r"|na))+[ \t]
 _NAME_PARTICLE_BEFORE = lazy(r"(?<![\p{L}\p{M}])(?i:de|du|des|da|do|dos|das|di|del|della|la|le|les|el|al|"
                              r"von|van|der|den|y)[ \t]+$")
 _SURNAME_AFTER = lazy(r"[ \t]+(\p{Lu}\p{Ll}+)(?![\p{L}\p{M}])")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy_re(r"[^\W\d_]+")
 _LOWER_PART = lazy(r"\p{Ll}+(?![\p{L}\p{M}])")
 _LOWER_PART_BEFORE = lazy(r"(?<![\p{L}\p{M}])\p{Ll}+$")
 _CAP_BEFORE = lazy(r"\p{Lu}[\p{L}.]*[ \t]+$")
@@ -611,8 +610,8 @@ def loan_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
 
 # A word of a loan phrase as the text has it ("d'être", "maître d'"), and what may stand
 # between two of them: spaces or hyphens alone, so no punctuation falls inside a phrase.
-_LOAN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)*")
-_LOAN_SEPARATOR = re.compile(r"[\s\-‐\u00a0]+")
+_LOAN_WORD = lazy_re(r"[^\W\d_]+(?:['’][^\W\d_]*)*")
+_LOAN_SEPARATOR = lazy_re(r"[\s\-‐\u00a0]+")
 
 
 def _in_loan_phrase(text: str, start: int, key: str) -> bool:
@@ -819,7 +818,7 @@ CHARS_PER_WORD = 6.0
 # A pass of str.find over a text costs about a fiftieth of counting all its words.
 _SCANS_BEFORE_COUNTING = 50
 # A maximal run of str.isalnum characters (the stdlib's \w is exactly isalnum and '_').
-_ALNUM_RUN = re.compile(r"[^\W_]+")
+_ALNUM_RUN = lazy_re(r"[^\W_]+")
 
 
 class _ArticleWords:

@@ -21,17 +21,18 @@ from operator import contains
 
 import regex
 
+from ..lazy_pattern import lazy
 from ..errors import RuleFileError
 from ..candidates import choose_in_context
 from ..document import WordProbe, straight_apostrophes
 from ..variants import house_spelling
 from .base import Check, match_case
 
-_PLAIN_WORD = regex.compile(r"[\p{L}\p{M}]+")
-_ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
-_DOLLAR = regex.compile(r"\$(\d+)")
+_PLAIN_WORD = lazy(r"[\p{L}\p{M}]+")
+_ASCII_LETTERS = lazy(r"[A-Za-z]+")
+_DOLLAR = lazy(r"\$(\d+)")
 # A key that is (\b) letters \. anything: the letters must end at the full stop.
-_HEAD_THEN_STOP = regex.compile(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
+_HEAD_THEN_STOP = lazy(r"(\\b)?([\p{L}]+)\\\..*", regex.S)
 
 
 def _spells(value: str, token: str, fold: bool) -> bool:

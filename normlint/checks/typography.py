@@ -22,10 +22,10 @@ In Markdown files, two or more spaces ending a line are a hard line break.
 from __future__ import annotations
 
 import bisect
-import re
 
 import regex
 
+from ..lazy_pattern import lazy, lazy_re
 from ..diagnostics import NONE, SAFE
 from ..markup import MASK
 from .base import Check
@@ -34,24 +34,24 @@ ASPECTS = ("quotes", "apostrophes", "doubled-spaces", "space-before-punctuation"
            "trailing-whitespace", "final-newline")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
-_RUN = regex.compile(r"(?<=\S)( {2,})(?=\S)")
+_RUN = lazy(r"(?<=\S)( {2,})(?=\S)")
 # _RUN for ASCII text on the faster ``re`` engine: regex's \S is "not White_Space", which in
 # ASCII is [^\t\n\v\f\r ] (re's \S also refuses \x1c-\x1f); tests compare the two.
-_RUN_ASCII = re.compile(r"(?<=[^\x09-\x0d ])( {2,})(?=[^\x09-\x0d ])")
-_TRAILING = regex.compile(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
-_BEFORE_PUNCT = regex.compile(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
+_RUN_ASCII = lazy_re(r"(?<=[^\x09-\x0d ])( {2,})(?=[^\x09-\x0d ])")
+_TRAILING = lazy(r"[ \t\u00a0\u3000]+(?=\n|\Z)")
+_BEFORE_PUNCT = lazy(r"(?<=[\p{L}\p{N}\)\]”’\"'%])[ \u00a0]+(?=[,.;:!?](?:[\s\"”’]|\Z))")
 # What the patterns above need, for C-level substring tests that skip most texts.
 # A space right before one of these marks, for a C-level search that rules most texts out.
 # It matches the mark first (rarer than spaces: the engine skips to them) and then looks back.
-_GAP_BEFORE_MARK = re.compile("[,.;:!?](?<=[ \u00a0][,.;:!?])")
+_GAP_BEFORE_MARK = lazy_re("[,.;:!?](?<=[ \u00a0][,.;:!?])")
 # A line ending in _TRAILING's characters (or the text ending in one), the same way round.
-_TRAILING_LINE = re.compile("\n(?<=[ \t\u00a0\u3000]\n)")
+_TRAILING_LINE = lazy_re("\n(?<=[ \t\u00a0\u3000]\n)")
 _TRAILING_CHARS = (" ", "\t", "\u00a0", "\u3000")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = lazy(r"[\p{L}\p{N}]+")
 # In ASCII text: each _WORD holding a lower-case letter, whole (greedy on both sides of it).
-_ASCII_LOWER_WORD = re.compile(r"[A-Za-z0-9]*[a-z][A-Za-z0-9]*")
-_CELL = regex.compile(r"(?<=\S) {2,}(?=\S)")
-_INWORD_APOS = regex.compile(r"(?<=\p{L})['’‘](?=\p{L})")
+_ASCII_LOWER_WORD = lazy_re(r"[A-Za-z0-9]*[a-z][A-Za-z0-9]*")
+_CELL = lazy(r"(?<=\S) {2,}(?=\S)")
+_INWORD_APOS = lazy(r"(?<=\p{L})['’‘](?=\p{L})")
 # Characters after which a double quote opens a quotation.
 _OPENERS = set("([{<—–-/\u00a0") | {"\n", "\t", " "}
 

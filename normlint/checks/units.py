@@ -120,9 +120,9 @@ NOT_A_NOUN = frozenset("""a an the and or but nor of to in on at by for from wit
     is are was were be been being has have had will would can could may might must shall should
     do does did not each every this that these those it its he she they we you i""".split())
 
-CLOCK = regex.compile(r"[0-2]\d[0-5]\d")  # "1400 hrs": a clock time, not a duration
-CLOCK_DOT = regex.compile(r"[0-2]?\d\.[0-5]\d")  # "15.00 hrs"
-SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n\n")
+CLOCK = lazy(r"[0-2]\d[0-5]\d")  # "1400 hrs": a clock time, not a duration
+CLOCK_DOT = lazy(r"[0-2]?\d\.[0-5]\d")  # "15.00 hrs"
+SENTENCE_END = lazy(r"[.!?](?:\s|$)|\n\n")
 
 
 class Expr(NamedTuple):

@@ -15,8 +15,7 @@ text that was never there.
 """
 from __future__ import annotations
 
-import regex
-
+from ..lazy_pattern import lazy
 from ..document import Document
 
 MASK = "\ue000"
@@ -25,11 +24,11 @@ HTML_SUFFIXES = (".html", ".htm")
 
 # Bare URLs and e-mail addresses in prose are not words to check either.  The
 # last character may not be sentence punctuation ("see https://x.org.").
-_URL = regex.compile(
+_URL = lazy(
     r"(?i)(?<![\w@])(?:(?:https?|ftp)://|www\.|mailto:)[^\s<>\ue000]*[^\s<>\ue000.,;:!?'\"’”)\]]"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<![.])")
-_MASKED_RUN = regex.compile(rb"\x01+")
-_NEWLINE = regex.compile(r"[\r\n]")
+_MASKED_RUN = lazy(rb"\x01+")
+_NEWLINE = lazy(r"[\r\n]")
 
 
 def markup_kind(path: str | None) -> str | None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from html.entities import html5
 from html.parser import HTMLParser
 
-import regex
+from ..lazy_pattern import lazy
 
 NOT_PROSE_ELEMENTS = frozenset({"script", "style", "code", "pre", "kbd", "samp", "svg", "math", "textarea"})
 
 # HTML's own whitespace, which browsers collapse (a no-break space is text).
-_LEADING_WS = regex.compile(r"\A[ \t\n\r\f]+")
-_TRAILING_WS = regex.compile(r"[ \t\n\r\f]+\Z")
+_LEADING_WS = lazy(r"\A[ \t\n\r\f]+")
+_TRAILING_WS = lazy(r"[ \t\n\r\f]+\Z")
 
 
 def _layout_tail(run: str, alone: bool) -> int:

@@ -16,8 +16,10 @@ from functools import lru_cache
 
 import regex
 
-_LINE_BREAK = regex.compile(r"\r\n?|\n")  # markdown-it's own idea of a line
-_FRONT_MATTER_OPEN = regex.compile(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
+from ..lazy_pattern import lazy
+
+_LINE_BREAK = lazy(r"\r\n?|\n")  # markdown-it's own idea of a line
+_FRONT_MATTER_OPEN = lazy(r"(---|\+\+\+)[ \t]*(?:\r\n?|\n)")
 _KEY = "_normlint_markup"  # env key the recording rules append to
 
 # Inline rules whose whole match is markup.  "text" is prose; "link" is markup
