@@ -78,7 +78,10 @@ def _stamp(raw: bytes, raw_digest: str | None = None) -> tuple:
 def _read(entry: Path):
     """The unmarshalled entry, its use recorded (see :func:`prune`); raises OSError and friends."""
     with open(entry, "rb") as fh:
-        value = marshal.load(fh)
+        # loads of the bytes, not load of the file: marshal.load reads a file object piece by
+        # piece, a method call per string, which made the 366 KB record of the built-in rules
+        # take 23 ms to read instead of 3.5
+        value = marshal.loads(fh.read())
         try:
             if time.time() - os.fstat(fh.fileno()).st_mtime > DAY:
                 os.utime(entry)
