@@ -5,13 +5,12 @@ Exit codes follow ESLint and ruff: 0 nothing left to report, 1 problems remain
 """
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 
-_collecting = gc.isenabled()
-gc.disable()  # for the imports, as in normlint/__init__.py
-try:
+from .gcpause import collector_paused
+
+with collector_paused():  # (as in normlint/__init__.py)
     import click
 
     from . import __version__
@@ -23,10 +22,6 @@ try:
     from .formats import WRITERS
     from .packs import PROFILES
     from .runner import RunOptions
-finally:
-    if _collecting:
-        gc.enable()
-    del _collecting
 
 
 class Group(click.Group):
